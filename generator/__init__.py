@@ -1,0 +1,12 @@
+"""gen-models: Python models from Speakeasy markdown model docs.
+
+    >>> from generator import generate
+    >>> result = generate("specs", "out")          # writes out/models and out/docs
+    >>> result = generate("specs", write=False)    # in memory: result.files, result.diagnostics
+"""
+
+from .diagnostics import Diagnostic, Severity
+from .pipeline import Options, Result, generate
+
+__all__ = ["Diagnostic", "Options", "Result", "Severity", "generate"]
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""Stage 2, parse: markdown text to ``RawDoc`` (structure) with type cells parsed per dialect."""
+
+from .document import RawDoc, RawField, RawMember, RawValue, parse_document
+
+__all__ = ["RawDoc", "RawField", "RawMember", "RawValue", "parse_document"]

@@ -1,0 +1,96 @@
+"""TypeScript type grammar (reference 7.2): no optional/nullable markers, ``T[]``, ``Record<string, T>``."""
+
+from __future__ import annotations
+
+from ...ir import DictOf, ListOf, Prim
+from ..types import SKIP, Leaf, TypeSyntaxError, matching, split_top, union_of, whole_leaf
+from .common import QUALIFIED, is_date_wrapper, is_model_link, is_web, literal, ref
+
+name = "typescript"
+
+_PRIMS = {
+    "string": "str",
+    "number": "float",
+    "boolean": "bool",
+    "any": "any",
+    "unknown": "any",
+    "object": "any",
+    "Date": "datetime",
+    "RFCDate": "date",
+    "bigint": "int",
+    "BigInt": "int",
+    "Uint8Array": "bytes",
+    "ReadableStream<Uint8Array>": "bytes",
+    "Blob": "bytes",
+    "File": "bytes",
+}
+_RAW = {"AxiosResponse", "AxiosResponse>", "Response", "ReadableStream"}
+_WEB = {"Date": Prim("datetime"), "File": Prim("bytes"), "Blob": Prim("bytes")}
+
+
+def _wrap_list(t):
+    return ListOf(t)
+
+
+def _wrap_dict(t):
+    return DictOf(t)
+
+
+containers = (
+    ("Record<string, ", ">", _wrap_dict),
+    ("{ [k: string]: ", " }", _wrap_dict),
+    ("", "[]", _wrap_list),
+)
+
+
+def leaf(lf: Leaf):
+    if lf.form == "link":
+        if is_model_link(lf.target):
+            if is_date_wrapper(lf.target):
+                return Prim("date")
+            return ref(lf.text, lf.target)
+        text = lf.text.strip()
+        if text in _RAW or text.startswith("AxiosResponse"):
+            return SKIP
+        if text in _WEB:
+            return _WEB[text]
+        if is_web(lf.target) or lf.target.startswith("#"):
+            raise TypeSyntaxError(f"unknown linked type '{text}'")
+        raise TypeSyntaxError(f"unknown link target '{lf.target}'")
+    return plain(lf.text)
+
+
+def plain(text: str):
+    t = text.strip()
+    if t.endswith("[]"):
+        inner = t[:-2].strip()
+        lf = whole_leaf(inner)
+        return ListOf(_strict(leaf(lf) if lf else plain(inner)))
+    alts = split_top(t, "|")
+    if len(alts) > 1:
+        return union_of([plain(a) for a in alts])
+    if t.startswith("(") and matching(t, 0) == len(t) - 1:
+        return plain(t[1:-1])
+    for prefix, suffix, make in containers:
+        if t.startswith(prefix) and t.endswith(suffix):
+            inner = t[len(prefix) : len(t) - len(suffix)].strip()
+            lf = whole_leaf(inner)
+            return make(_strict(leaf(lf) if lf else plain(inner)))
+    if t in _PRIMS:
+        return Prim(_PRIMS[t])
+    if t in _RAW or t.startswith("EventStream<"):
+        return SKIP
+    lit = literal(t)
+    if lit is not None:
+        return lit
+    if t == "null" or t == "undefined":
+        raise TypeSyntaxError(f"'{t}' is not a type on its own")
+    if QUALIFIED.match(t) and (t[0].isupper() or "." in t):
+        return ref(t)
+    raise TypeSyntaxError(f"unknown TypeScript type '{t}'")
+
+
+def _strict(t):
+    if t is SKIP:
+        raise TypeSyntaxError("SDK plumbing type inside a container")
+    return t

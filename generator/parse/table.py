@@ -1,0 +1,44 @@
+"""Markdown pipe tables, split by hand (never by offsets): outer pipes dropped, split on unescaped ``|``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SPLIT = re.compile(r"(?<!\\)\|")
+_SEPARATOR_CELL = re.compile(r"^:?-+:?$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # trimmed, ``\|`` unescaped
+    col: int  # 1-based column of the cell's first character in the line
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int  # 1-based
+    cells: tuple[Cell, ...]
+
+
+def split_row(line: str, lineno: int) -> Row:
+    body = line.rstrip()
+    lead = len(body) - len(body.lstrip())
+    body = body.strip()
+    offset = lead
+    if body.startswith("|"):
+        body, offset = body[1:], offset + 1
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    cells = []
+    pos = 0
+    for part in _SPLIT.split(body):
+        stripped = part.strip()
+        col = offset + pos + (len(part) - len(part.lstrip())) + 1
+        cells.append(Cell(stripped.replace("\\|", "|"), col))
+        pos += len(part) + 1
+    return Row(lineno, tuple(cells))
+
+
+def is_separator(row: Row) -> bool:
+    return bool(row.cells) and all(_SEPARATOR_CELL.match(c.text.replace(" ", "")) for c in row.cells)

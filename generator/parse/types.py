@@ -1,0 +1,204 @@
+"""The shared part of the Type-cell grammar (reference section 7.1).
+
+A cell is alternatives joined by ``|``; each alternative is containers wrapped around one leaf
+(a link, italics, a code span or bare text). Which containers exist and what a leaf's text means
+is the dialect's business (``parse/dialects``); this module only finds the pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from ..ir import ListOf, Nullable, TypeExpr, UnionOf, DictOf
+
+
+class TypeSyntaxError(ValueError):
+    """A type the grammar does not know; the message names the offending text."""
+
+
+@dataclass(frozen=True)
+class Optional_:
+    """Parse-only wrapper: Python ``Optional[T]``; its meaning depends on the Required cell."""
+
+    inner: object
+
+
+class _Skip:
+    """Parse-only marker: SDK plumbing (raw HTTP responses, event streams) that is not a model type."""
+
+    def __repr__(self) -> str:
+        return "SKIP"
+
+
+SKIP = _Skip()
+
+_OPEN = {"[": "]", "(": ")", "<": ">", "{": "}"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unescape(text: str) -> str:
+    """Undo markdown backslash escapes of punctuation (``\\<`` -> ``<``)."""
+    return _ESCAPE.sub(r"\1", text)
+
+
+def matching(s: str, i: int) -> int:
+    """Index of the bracket closing ``s[i]``, honouring nesting, quotes and backslash escapes; -1 if none."""
+    stack = []
+    quote = ""
+    j = i
+    while j < len(s):
+        c = s[j]
+        if c == "\\":
+            j += 2
+            continue
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c == '"':
+            quote = c
+        elif c in _OPEN and not (c == "<" and s[j + 1 : j + 2] == "="):
+            stack.append(_OPEN[c])
+        elif c in _CLOSE and stack:
+            if c != stack[-1]:
+                if c == ">":  # a stray '>' (e.g. AxiosResponse> bug) is text
+                    j += 1
+                    continue
+                return -1
+            stack.pop()
+            if not stack:
+                return j
+        j += 1
+    return -1
+
+
+def split_top(s: str, sep: str) -> list[str]:
+    """Split on ``sep`` where it stands outside brackets, links and quotes."""
+    parts, depth, quote, start, j = [], 0, "", 0, 0
+    while j < len(s):
+        c = s[j]
+        if c == "\\":
+            j += 2
+            continue
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c == '"':
+            quote = c
+        elif c in "[({":
+            depth += 1
+        elif c in "])}" and depth:
+            depth -= 1
+        elif c == "<" and s[j + 1 : j + 2] != "=":
+            depth += 1
+        elif c == ">" and depth:
+            depth -= 1
+        elif depth == 0 and s.startswith(sep, j):
+            parts.append(s[start:j])
+            start = j = j + len(sep)
+            continue
+        j += 1
+    parts.append(s[start:])
+    return parts
+
+
+@dataclass(frozen=True)
+class Leaf:
+    form: str  # link | italic | code | bare
+    text: str
+    target: str = ""
+
+
+def whole_leaf(s: str) -> Leaf | None:
+    """``s`` as one leaf if it is exactly one link, italic run or code span."""
+    if s.startswith("[") and s.endswith(")"):
+        j = matching(s, 0)
+        if j > 0 and s[j + 1 : j + 2] == "(" and matching(s, j + 1) == len(s) - 1:
+            return Leaf("link", s[1:j], s[j + 2 : -1].strip())
+    if len(s) >= 2 and s[0] == "*" and s[-1] == "*" and "*" not in s[1:-1].strip("*"):
+        return Leaf("italic", s[1:-1])
+    if len(s) >= 2 and s[0] == "`" and s[-1] == "`" and "`" not in s[1:-1]:
+        return Leaf("code", s[1:-1])
+    return None
+
+
+class Dialect(Protocol):
+    """What a language contributes: its container spellings and the meaning of leaf text."""
+
+    name: str
+    # (prefix, suffix, constructor) pairs, tried in order on markup around a leaf
+    containers: tuple[tuple[str, str, Callable[[TypeExpr], TypeExpr]], ...]
+
+    def leaf(self, leaf: Leaf) -> object: ...
+
+    def plain(self, text: str) -> object: ...
+
+
+def parse_cell(cell: str, dialect: Dialect) -> object:
+    """Parse a Type cell (already unescaped) into a TypeExpr, ``Optional_`` wrapper or ``SKIP``."""
+    cell = cell.strip()
+    if not cell:
+        raise TypeSyntaxError("empty type")
+    alts = [a.strip() for a in split_top(cell, "|")]
+    if len(alts) > 1:
+        return union_of([parse_alt(a, dialect) for a in alts])
+    return parse_alt(cell, dialect)
+
+
+def parse_alt(s: str, dialect: Dialect) -> object:
+    leaf = whole_leaf(s)
+    if leaf is not None:
+        return dialect.leaf(leaf)
+    for prefix, suffix, make in dialect.containers:
+        if s.startswith(prefix) and s.endswith(suffix) and len(s) > len(prefix) + len(suffix):
+            inner = parse_alt(s[len(prefix) : len(s) - len(suffix)].strip(), dialect)
+            if inner is SKIP:
+                return SKIP
+            return make(_nested(inner))
+    return dialect.plain(unescape(s))
+
+
+def _nested(t: object) -> TypeExpr:
+    """Inside a container, Optional[T] can only mean 'T or null'."""
+    if isinstance(t, Optional_):
+        return Nullable(_nested(t.inner))
+    return t  # type: ignore[return-value]
+
+
+def union_of(members: list[object]) -> object:
+    kept = [_nested(m) for m in members if m is not SKIP]
+    if not kept:
+        return SKIP
+    out: list[TypeExpr] = []
+    for m in kept:
+        for x in m.members if isinstance(m, UnionOf) else (m,):
+            if x not in out:
+                out.append(x)
+    return out[0] if len(out) == 1 else UnionOf(tuple(out))
+
+
+def finalize(t: object, required: bool) -> TypeExpr:
+    """Resolve a top-level ``Optional_`` by the Required cell: ✓ means nullable, ➖ means optional."""
+    if isinstance(t, Optional_):
+        inner = _nested(t.inner)
+        return Nullable(inner) if required else inner
+    return _nested(t)
+
+
+__all__ = [
+    "DictOf",
+    "ListOf",
+    "Leaf",
+    "Optional_",
+    "SKIP",
+    "TypeSyntaxError",
+    "finalize",
+    "matching",
+    "parse_cell",
+    "split_top",
+    "union_of",
+    "unescape",
+    "whole_leaf",
+]

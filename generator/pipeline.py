@@ -1,0 +1,104 @@
+"""The pipeline: read -> parse -> link -> IR -> render -> format -> write, as one library call."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import ir
+from .diagnostics import Diagnostic, Diagnostics
+from .format import format_files
+from .link import link
+from .parse import RawDoc, parse_document
+from .parse.dialects import detect
+from .read import read
+from .render import render
+from .render.package import KINDS, RenderOptions
+from .write import check as check_out
+from .write import write as write_out
+
+
+@dataclass(frozen=True)
+class Options:
+    package: str = "models"
+    kind: str = "pydantic"
+    docs: bool = True
+    allow_missing: bool = False
+    format: bool = True
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
+        if not all(part.isidentifier() for part in self.package.split(".")) or "." in self.package:
+            raise ValueError(f"package must be a Python identifier, not {self.package!r}")
+
+
+@dataclass
+class Result:
+    files: list[tuple[str, str]] = field(default_factory=list)  # (path relative to OUT, text)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    package: ir.Package | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    written: bool = False
+    stale: list[str] = field(default_factory=list)  # with check=True: files that differ
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity.name == "ERROR" for d in self.diagnostics)
+
+    @property
+    def exit_code(self) -> int:
+        if not self.ok:
+            return 2
+        return 1 if self.stale else 0
+
+
+def parse_all(files, diags: Diagnostics) -> list[RawDoc]:
+    """Parse every file; docs whose dialect has no evidence of its own take the corpus majority."""
+    votes = Counter(detect(f.text, []) for f in files[:2000])
+    votes.pop("", None)
+    default = votes.most_common(1)[0][0] if votes else "typescript"
+    docs = []
+    for f in files:
+        d = parse_document(f, diags, default)
+        if d is not None:
+            docs.append(d)
+    return docs
+
+
+def generate(specs, out=None, *, write: bool = True, check: bool = False, **options) -> Result:
+    """Generate models from the docs under ``specs``. With ``out`` and ``write``, write them there
+    (only when there are no errors); with ``check``, only compare with what ``out`` holds."""
+    opts = Options(**options)
+    diags = Diagnostics()
+    result = Result()
+    t = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal t
+        now = time.perf_counter()
+        result.timings[stage] = now - t
+        t = now
+
+    files = read(Path(specs), diags)
+    lap("read")
+    docs = parse_all(files, diags)
+    lap("parse")
+    package = link(docs, diags, allow_missing=opts.allow_missing)
+    result.package = package
+    lap("link")
+    if not diags.has_errors:
+        rendered = render(package, RenderOptions(package=opts.package, kind=opts.kind, docs=opts.docs))
+        lap("render")
+        result.files = format_files(rendered) if opts.format else rendered
+        lap("format")
+        if out is not None and check:
+            result.stale = check_out(Path(out), result.files)
+        elif out is not None and write:
+            write_out(Path(out), result.files)
+            result.written = True
+        lap("write")
+    result.diagnostics = diags.sorted()
+    return result

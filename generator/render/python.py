@@ -1,0 +1,156 @@
+"""Helpers that compute what a model module says: local names, imports, annotations, defaults.
+
+The templates only lay these out. A reference inside a cycle (see ``graph``) is imported at the
+bottom of the module and, where Python evaluates it at import time (union aliases), quoted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import ir, names
+from .literals import docstring, py_string
+
+PRIM = {
+    "str": "str",
+    "int": "int",
+    "float": "float",
+    "bool": "bool",
+    "any": "Any",
+    "bytes": "bytes",
+    "date": "datetime.date",
+    "datetime": "datetime.datetime",
+    "decimal": "decimal.Decimal",
+}
+
+
+@dataclass
+class Imports:
+    modules: set[str] = field(default_factory=set)  # import datetime
+    typing: set[str] = field(default_factory=set)
+    typing_extensions: set[str] = field(default_factory=set)
+    pydantic: set[str] = field(default_factory=set)
+    runtime: set[str] = field(default_factory=set)
+    top: list[tuple[str, str, str]] = field(default_factory=list)  # (module, name, local)
+    bottom: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+class ModuleContext:
+    """Names and imports of one generated module."""
+
+    def __init__(self, model: ir.Model, by_key: dict[ir.ModelKey, ir.Model], comp: dict[ir.ModelKey, int]):
+        self.model = model
+        self.by_key = by_key
+        self.comp = comp
+        self.imports = Imports()
+        self.locals: dict[ir.ModelKey, str] = {model.key: model.class_name}
+        self.taken = {model.class_name}
+
+    def deferred(self, key: ir.ModelKey) -> bool:
+        return key == self.model.key or self.comp.get(key) == self.comp.get(self.model.key)
+
+    def local(self, key: ir.ModelKey) -> str:
+        if key in self.locals:
+            return self.locals[key]
+        target = self.by_key[key]
+        name = target.class_name
+        if name in self.taken:
+            prefix = "".join(w.capitalize() for w in names.words(key.namespace)) or "Root"
+            name = base = names.safe_class(prefix + target.class_name)
+            n = 2
+            while name in self.taken:
+                name, n = f"{base}{n}", n + 1
+        self.taken.add(name)
+        self.locals[key] = name
+        entry = (relative(self.model.module, target.module), target.class_name, name)
+        (self.imports.bottom if self.deferred(key) else self.imports.top).append(entry)
+        return name
+
+    # ------------------------------------------------------------ annotations
+
+    def ann(self, t: ir.TypeExpr, runtime: bool = False) -> str:
+        """Annotation text; ``runtime`` for expressions Python evaluates at import (alias values)."""
+        if isinstance(t, ir.Prim):
+            text = PRIM[t.kind]
+            if "." in text:
+                self.imports.modules.add(text.split(".")[0])
+            elif text == "Any":
+                self.imports.typing.add("Any")
+            return text
+        if isinstance(t, ir.Lit):
+            self.imports.typing.add("Literal")
+            return f"Literal[{py_string(t.value) if isinstance(t.value, str) else repr(t.value)}]"
+        if isinstance(t, ir.ListOf):
+            return f"list[{self.ann(t.item, runtime)}]"
+        if isinstance(t, ir.DictOf):
+            return f"dict[str, {self.ann(t.value, runtime)}]"
+        if isinstance(t, ir.Nullable):
+            return self.optional(self.ann(t.inner, runtime), runtime)
+        if isinstance(t, ir.UnionOf):
+            return self.union([self.ann(m, runtime) for m in t.members], runtime)
+        if isinstance(t, ir.Ref):
+            assert t.key is not None
+            name = self.local(t.key)
+            return repr(name) if runtime and self.deferred(t.key) else name
+        raise TypeError(t)
+
+    def optional(self, text: str, runtime: bool) -> str:
+        if runtime:
+            self.imports.typing.add("Optional")
+            return f"Optional[{text}]"
+        return f"{text} | None"
+
+    def union(self, parts: list[str], runtime: bool) -> str:
+        if runtime:
+            self.imports.typing.add("Union")
+            return f"Union[{', '.join(parts)}]"
+        return " | ".join(parts)
+
+
+def relative(here: str, there: str) -> str:
+    """``from <this> import X`` path from module ``here`` to module ``there`` (both package-relative)."""
+    a, b = here.split(".")[:-1], there.split(".")
+    common = 0
+    while common < len(a) and common < len(b) - 1 and a[common] == b[common]:
+        common += 1
+    return "." * (len(a) - common + 1) + ".".join(b[common:])
+
+
+def field_default(f: ir.Field) -> str | None:
+    """The Python default of a field: None if required; an optional constant defaults to itself."""
+    if f.required:
+        return None
+    if isinstance(f.type, ir.Lit):
+        return py_string(f.type.value) if isinstance(f.type.value, str) else repr(f.type.value)
+    return "None"
+
+
+def field_annotation(ctx: ModuleContext, f: ir.Field) -> str:
+    text = ctx.ann(f.type)
+    if not f.required and not isinstance(f.type, (ir.Nullable, ir.Lit)) and not _has_none(f.type):
+        text = f"{text} | None"
+    return text
+
+
+def _has_none(t: ir.TypeExpr) -> bool:
+    return isinstance(t, ir.UnionOf) and any(isinstance(m, ir.Nullable) for m in t.members)
+
+
+def doc(text: str) -> str:
+    return docstring(text)
+
+
+def model_doc(m: ir.Model) -> str:
+    text = m.description
+    if m.deprecated is not None:
+        note = "Deprecated" + (f": {m.deprecated}" if m.deprecated else ".")
+        text = f"{text}\n\n{note}" if text else note
+    return docstring(text) if text.strip() else ""
+
+
+def field_doc(f: ir.Field) -> str:
+    text = f.description
+    if f.deprecated is not None:
+        note = "Deprecated" + (f": {f.deprecated}" if f.deprecated else ".")
+        text = f"{text}\n\n{note}" if text else note
+    return docstring(text) if text.strip() else ""
