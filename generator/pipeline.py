@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,11 +12,13 @@ from . import ir
 from .diagnostics import Diagnostic, Diagnostics
 from .format import format_files
 from .link import link
+from .parallel import map_chunks
 from .parse import RawDoc, parse_document
 from .parse.dialects import detect
 from .read import read
 from .render import render
 from .render.package import KINDS, RenderOptions
+from .write import UnsafePath
 from .write import check as check_out
 from .write import write as write_out
 
@@ -60,12 +63,21 @@ def parse_all(files, diags: Diagnostics) -> list[RawDoc]:
     votes = Counter(detect(f.text, []) for f in files[:2000])
     votes.pop("", None)
     default = votes.most_common(1)[0][0] if votes else "typescript"
+    results = map_chunks(partial(_parse_chunk, default=default), files)
     docs = []
-    for f in files:
-        d = parse_document(f, diags, default)
-        if d is not None:
-            docs.append(d)
+    for doc, found in results:
+        diags.extend(found)
+        if doc is not None:
+            docs.append(doc)
     return docs
+
+
+def _parse_chunk(files, default: str) -> list[tuple[RawDoc | None, list[Diagnostic]]]:
+    out = []
+    for f in files:
+        d = Diagnostics()
+        out.append((parse_document(f, d, default), d.items))
+    return out
 
 
 def generate(specs, out=None, *, write: bool = True, check: bool = False, **options) -> Result:
@@ -94,11 +106,14 @@ def generate(specs, out=None, *, write: bool = True, check: bool = False, **opti
         lap("render")
         result.files = format_files(rendered) if opts.format else rendered
         lap("format")
-        if out is not None and check:
-            result.stale = check_out(Path(out), result.files)
-        elif out is not None and write:
-            write_out(Path(out), result.files)
-            result.written = True
+        try:
+            if out is not None and check:
+                result.stale = check_out(Path(out), result.files)
+            elif out is not None and write:
+                write_out(Path(out), result.files)
+                result.written = True
+        except UnsafePath as exc:  # a generated path that would leave OUT: nothing was written
+            diags.error(str(out), 1, str(exc), "write-unsafe-path")
         lap("write")
     result.diagnostics = diags.sorted()
     return result

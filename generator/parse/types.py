@@ -31,6 +31,9 @@ class _Skip:
     def __repr__(self) -> str:
         return "SKIP"
 
+    def __reduce__(self) -> str:
+        return "SKIP"  # unpickles to the one module-level instance
+
 
 SKIP = _Skip()
 

@@ -41,7 +41,12 @@ def docstring(text: str) -> str:
     common = min(rest) if rest else 0
     body = "\n".join([lines[0]] + [x[common:] for x in lines[1:]])
     if body.endswith('"'):
-        body = body[:-1] + '\\"'
+        backslashes = len(body) - 1 - len(body[:-1].rstrip("\\"))
+        if backslashes % 2 == 0:  # an unescaped quote would merge with the closing quotes
+            body = body[:-1] + '\\"'
+        body += " "  # black puts a space between a quote and the closing quotes
+    if body.startswith('"'):
+        body = " " + body  # and between the opening quotes and a quote
     if "\n" in body:
         return f'"""{body}\n"""'
     return f'"""{body}"""'
@@ -65,3 +70,81 @@ def wrap_import(module: str, what: str, indent: int = 0) -> str:
     if indent + len(line) <= LINE:
         return line
     return f"from {module} import (\n    {what},\n)"
+
+
+def wrap_assignment(lhs: str, rhs: str, indent: int, call: tuple[str, list[str]] | None = None) -> str:
+    """``lhs = rhs`` laid out as black does when too long: split the call's brackets if its
+    head fits, else wrap the right-hand side in parentheses. Layouts black would choose
+    differently are left long, so the format stage hands the file to black."""
+    one = f"{lhs} = {rhs}"
+    if indent + len(one) <= LINE:
+        return one
+    if call is not None:
+        head = f"{lhs} = {call[0]}"
+        if indent + len(head) + 1 <= LINE:
+            return wrap_call(head, call[1], indent)
+    if indent + len(lhs) + 4 <= LINE and indent + 4 + len(rhs) <= LINE:
+        return f"{lhs} = (\n    {rhs}\n)"
+    return one
+
+
+def split_expr(expr: str, base: int, first_col: int | None = None, trailing: str = "") -> str:
+    """A bracketed expression (``Union[A, B]``, ``Field(a, b)``) laid out like black: on one line
+    if it fits, else its outermost trailing brackets split, the contents on one line or one item per
+    line with a trailing comma, recursively. ``base`` is the statement's indentation, ``first_col``
+    where the expression starts; continuation lines are written relative to ``base``."""
+    col = base if first_col is None else first_col
+    if col + len(expr) + len(trailing) <= LINE or not expr or expr[-1] not in ")]":
+        return expr + trailing
+    from ..parse.types import matching, split_top
+
+    close = expr[-1]
+    opening = "(" if close == ")" else "["
+    start = next((i for i in range(len(expr)) if expr[i] == opening and matching(expr, i) == len(expr) - 1), -1)
+    if start < 0:
+        return expr + trailing
+    head, inner = expr[: start + 1], expr[start + 1 : -1]
+    parts = [p.strip() for p in split_top(inner, ",")]
+    if len(parts) == 1:
+        body = split_expr(inner, base + 4)
+    elif base + 4 + len(inner) <= LINE:
+        body = inner
+    else:
+        body = "\n".join(split_expr(p, base + 4, trailing=",") for p in parts)
+    return f"{head}\n{_indent(body)}\n{close}{trailing}"
+
+
+def _indent(text: str) -> str:
+    return "\n".join(("    " + line) if line else line for line in text.split("\n"))
+
+
+def wrap_annotated(attr: str, ann: str, rhs: str | None, indent: int, call: tuple[str, list[str]] | None = None) -> str:
+    """``attr: ann [= rhs]`` as black writes it: split the right-hand side if that fits, else split
+    the annotation's own brackets, else parenthesize the annotation. Layouts black would choose
+    differently are left long, so the format stage hands the file to black."""
+    from ..parse.types import split_top
+
+    lhs = f"{attr}: {ann}"
+    out = lhs if rhs is None else wrap_assignment(lhs, rhs, indent, call)
+    if all(indent + len(line) <= LINE for line in out.split("\n")):
+        return out
+
+    def tail(close: str) -> str | None:
+        text = close if rhs is None else wrap_assignment(close, rhs, indent, call)
+        return text if all(indent + len(line) <= LINE for line in text.split("\n")) else None
+
+    unions = [p.strip() for p in split_top(ann, " | ")]
+    if len(unions) == 1 and ann.endswith("]") and "[" in ann:
+        i = ann.index("[")
+        end = tail("]")
+        if end is not None:
+            return f"{attr}: {ann[: i + 1]}\n{_indent(split_expr(ann[i + 1 : -1], indent + 4))}\n{end}"
+        return out
+    if len(unions) == 1 and rhs is None and indent + 4 + len(ann) > LINE:
+        return out  # one long name: black leaves it
+    if indent + len(attr) + 3 <= LINE:
+        body = ann if indent + 4 + len(ann) <= LINE else "\n| ".join(unions)
+        end = tail(")")
+        if end is not None:
+            return f"{attr}: (\n{_indent(body)}\n{end}"
+    return out

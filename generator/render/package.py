@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .. import ir, names
 from . import graph
 from .environment import environment
-from .literals import docstring, py_string, wrap_call, wrap_import
+from .literals import docstring, py_string, split_expr, wrap_annotated, wrap_assignment, wrap_call, wrap_import
 from .python import ModuleContext, field_annotation, field_default, field_doc, model_doc
 
 KINDS = ("pydantic", "dataclasses")
@@ -77,14 +77,14 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
                 ctx.imports.pydantic.add("Field")
                 if default is not None:
                     args.insert(0, f"default={default}")
-                line = wrap_call(f"{f.attr}: {ann} = Field", args, 4)
+                line = wrap_annotated(f.attr, ann, f"Field({', '.join(args)})", 4, ("Field", args))
             else:
-                line = f"{f.attr}: {ann}" + (f" = {default}" if default is not None else "")
+                line = wrap_annotated(f.attr, ann, default, 4)
         else:
             ctx.imports.modules.add("dataclasses")
             args = [f"default={default}"] if default is not None else []
             args.append(f"metadata={{{py_string('alias')}: {py_string(f.name)}}}")
-            line = wrap_call(f"{f.attr}: {ann} = dataclasses.field", args, 4)
+            line = wrap_annotated(f.attr, ann, f"dataclasses.field({', '.join(args)})", 4, ("dataclasses.field", args))
         fields.append({"line": line, "doc": field_doc(f)})
     extra = ""
     config = ""
@@ -97,17 +97,21 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
             ctx.imports.modules.add("dataclasses")
             attr = names.safe_attr("additional_properties", taken)
             meta = f"metadata={{{py_string('alias')}: {py_string(m.extra_name)}, {py_string('extra')}: True}}"
-            line = wrap_call(f"{attr}: dict[str, {extra}] = dataclasses.field", ["default_factory=dict", meta], 4)
+            args = ["default_factory=dict", meta]
+            line = wrap_assignment(f"{attr}: dict[str, {extra}]", f"dataclasses.field({', '.join(args)})", 4, ("dataclasses.field", args))
             fields.append({"line": line, "doc": docstring("Additional properties, by their JSON names.")})
             extra = ""
     decorators = []
     if m.deprecated is not None and pydantic:
         ctx.imports.typing_extensions.add("deprecated")
-        decorators.append(f"deprecated({py_string(m.deprecated or 'deprecated')})")
+        decorators.append(wrap_call("deprecated", [py_string(m.deprecated or "deprecated")], 0))
     if pydantic:
         ctx.imports.runtime.add("BaseModel")
+    else:
+        ctx.imports.modules.add("dataclasses")  # the decorator needs it even without fields
     tpl = "python/pydantic_object.py.jinja" if pydantic else "python/dataclass_object.py.jinja"
     return env.get_template(tpl).render(
+        class_line=_class_line(m.class_name, "BaseModel" if pydantic else ""),
         name=m.class_name, doc=model_doc(m), config=config, extra=extra, fields=fields, decorators=decorators
     )
 
@@ -122,7 +126,7 @@ def _enum(env, ctx: ModuleContext, m: ir.EnumModel) -> str:
         base = "enum.Enum"
     mixin = {"str": "str, ", "int": "int, ", "float": "float, "}.get(vt, "")
     members = [{"name": x.name, "value": py_string(x.value) if isinstance(x.value, str) else repr(x.value)} for x in m.members]
-    return env.get_template("python/enum.py.jinja").render(name=m.class_name, bases=mixin + base, doc=model_doc(m), members=members)
+    return env.get_template("python/enum.py.jinja").render(class_line=_class_line(m.class_name, mixin + base), bases=mixin + base, doc=model_doc(m), members=members)
 
 
 def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
@@ -138,11 +142,19 @@ def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
             ctx.imports.pydantic.add("Field")
             value = f"Annotated[{value}, Field(discriminator={py_string(m.discriminator)})]"
         ctx.imports.typing_extensions.add("TypeAliasType")
-        alias = wrap_call(f"{m.class_name} = TypeAliasType", [py_string(m.class_name), value], 0)
+        call = f"TypeAliasType({py_string(m.class_name)}, {value})"
+        alias = f"{m.class_name} = {split_expr(call, 0, len(m.class_name) + 3)}"
     else:
         ctx.imports.typing.add("TypeAlias")
         alias = f"{m.class_name}: TypeAlias = {value}"
     return env.get_template("python/union.py.jinja").render(alias=alias, doc=model_doc(m))
+
+
+def _class_line(name: str, base: str) -> str:
+    line = f"class {name}({base}):" if base else f"class {name}:"
+    if base and len(line) > 88:
+        return f"class {name}(\n    {base}\n):"
+    return line
 
 
 def _from_lines(entries: list[tuple[str, str, str]], indent: int = 0) -> list[str]:

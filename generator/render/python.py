@@ -91,7 +91,7 @@ class ModuleContext:
         if isinstance(t, ir.Ref):
             assert t.key is not None
             name = self.local(t.key)
-            return repr(name) if runtime and self.deferred(t.key) else name
+            return py_string(name) if runtime and self.deferred(t.key) else name
         raise TypeError(t)
 
     def optional(self, text: str, runtime: bool) -> str:

@@ -1,0 +1,37 @@
+"""Map a function over work in chunks, on every core when there is enough work to pay for it."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_ITEMS = 100  # below this, starting processes costs more than it saves
+
+
+def workers() -> int:
+    env = os.environ.get("GEN_MODELS_JOBS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def map_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
+    """``func`` takes a chunk and returns one result per item; results come back in order."""
+    n = workers()
+    if n == 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        return func(items)
+    size = -(-len(items) // (n * 4))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork")) as pool:
+        out: list[R] = []
+        for part in pool.map(func, chunks):
+            out.extend(part)
+        return out
