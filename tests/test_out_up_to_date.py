@@ -1,0 +1,48 @@
+"""The committed example output must be exactly what ``gen-models specs/ out/`` makes of specs/."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from generator import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_out_matches_specs():
+    result = generate(ROOT / "specs", ROOT / "out", check=True)
+    assert result.ok, [str(d) for d in result.diagnostics]
+    assert result.stale == [], f"out/ is stale; run `gen-models specs/ out/`: {result.stale}"
+
+
+def test_check_mode_reports_a_stale_file(tmp_path):
+    generate(ROOT / "specs", tmp_path)
+    target = next(tmp_path.glob("models/operations/*.py"))
+    target.write_text(target.read_text() + "# edited\n")
+    (tmp_path / "models" / "stray.py").write_text("")
+    result = generate(ROOT / "specs", tmp_path, check=True)
+    assert sorted(result.stale) == sorted([target.relative_to(tmp_path).as_posix(), "models/stray.py"])
+    cli = subprocess.run(
+        [sys.executable, "-m", "generator", str(ROOT / "specs"), str(tmp_path), "--check"], capture_output=True, text=True
+    )
+    assert cli.returncode == 1, cli.stderr
+    assert "out of date" in cli.stderr
+
+
+def test_out_imports_and_validates_the_seed_example():
+    sys.path.insert(0, str(ROOT / "out"))
+    try:
+        from models import PostV2RouterImagesGenerationsResponseBody as Body
+
+        body = Body.model_validate(
+            {"id": "<id>", "created": 7730.84, "choices": [{"index": 9587.41}], "model": "Alpine", "object": "<value>"}
+        )
+        assert body.choices[0].index == 9587.41
+        assert body.object == "<value>"
+        assert body.model_dump(exclude_none=True)["object"] == "<value>"
+    finally:
+        sys.path.remove(str(ROOT / "out"))
+        for name in [m for m in sys.modules if m == "models" or m.startswith("models.")]:
+            del sys.modules[name]
