@@ -8,6 +8,7 @@ namespaces stay distinct.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import replace
 
 from . import ir, names
@@ -16,6 +17,20 @@ from .parse import RawDoc
 from .parse.types import SKIP
 
 EXTRA_FIELDS = ("additionalProperties", "__pydantic_extra__")
+
+# a property line of a TS Example Usage object: `  name: ...` / `  "na-me": ...`
+_EXAMPLE_PROP = re.compile(r'^( +)(?:"((?:[^"\\]|\\.)*)"|([A-Za-z_$][\w$]*)): (.*?)[ \t]*$', re.M)
+
+
+def example_nulls(example: str) -> frozenset[str]:
+    """Top-level fields a TS Example Usage sets to ``null``. TS Type cells carry no nullable marker,
+    but Speakeasy only writes ``null`` for nullable properties: that is the evidence we have.
+    Top level = the least-indented property lines (prettier indents more when it wraps the type)."""
+    props = [(len(m.group(1)), m.group(2) or m.group(3), m.group(4)) for m in _EXAMPLE_PROP.finditer(example)]
+    if not props:
+        return frozenset()
+    top = min(indent for indent, _, _ in props)
+    return frozenset(name for indent, name, value in props if indent == top and value in ("null", "null,"))
 
 
 def namespace_of(path: str, model_roots: list[str]) -> str:
@@ -150,12 +165,15 @@ def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) ->
         else:
             fields, extra, extra_name = [], None, ""
             taken = set()
+            nulls = example_nulls(d.example) if d.dialect == "typescript" and d.example else frozenset()
             for f in d.fields:
                 if f.type is SKIP:
                     continue
                 t = resolve(f.type, d, f.line, f.type_col)
                 if t is None:
                     continue
+                if f.required and f.name in nulls and not isinstance(t, ir.Nullable):
+                    t = ir.Nullable(t)
                 if f.name in EXTRA_FIELDS and isinstance(t, ir.DictOf):
                     extra, extra_name = t.value, f.name
                     continue

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .. import ir, names
 from . import graph
 from .environment import environment
-from .literals import docstring, py_string, split_expr, wrap_annotated, wrap_assignment, wrap_call, wrap_import
+from .literals import _indent, docstring, py_string, split_expr, wrap_annotated, wrap_assignment, wrap_call, wrap_import
 from .python import ModuleContext, field_annotation, field_default, field_doc, model_doc
 
 KINDS = ("pydantic", "dataclasses")
@@ -130,12 +130,16 @@ def _enum(env, ctx: ModuleContext, m: ir.EnumModel) -> str:
 
 
 def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
+    # a union that contains itself is written as one string: type checkers resolve that lazily
+    recursive = any(r.key == m.key for t in m.members for r in ir.walk_refs(t))
     if not m.known or not m.members:
         value = ctx.ann(ir.ANY, runtime=True)
     elif len(m.members) == 1:
-        value = ctx.ann(m.members[0], runtime=True)
+        value = ctx.ann(m.members[0], runtime=True, quote=not recursive)
     else:
-        value = ctx.union([ctx.ann(t, runtime=True) for t in m.members], runtime=True)
+        value = ctx.union([ctx.ann(t, runtime=True, quote=not recursive) for t in m.members], runtime=True)
+    if recursive:
+        value = py_string(value)
     if pydantic:
         if m.discriminator:
             ctx.imports.typing.add("Annotated")
@@ -143,11 +147,21 @@ def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
             value = f"Annotated[{value}, Field(discriminator={py_string(m.discriminator)})]"
         ctx.imports.typing_extensions.add("TypeAliasType")
         call = f"TypeAliasType({py_string(m.class_name)}, {value})"
-        alias = f"{m.class_name} = {split_expr(call, 0, len(m.class_name) + 3)}"
+        alias = _alias_line(m.class_name, call)
     else:
         ctx.imports.typing.add("TypeAlias")
         alias = f"{m.class_name}: TypeAlias = {value}"
     return env.get_template("python/union.py.jinja").render(alias=alias, doc=model_doc(m))
+
+
+def _alias_line(name: str, call: str) -> str:
+    """``Name = TypeAliasType(...)`` in black's layout: split the call if its head fits, else
+    wrap it in parentheses if those fit."""
+    if len(name) + 3 + len("TypeAliasType(") > 88 and len(name) + 4 <= 88 and len(name) + 3 + len(call) > 88:
+        wrapped = f"{name} = (\n{_indent(split_expr(call, 4))}\n)"
+        if all(len(line) <= 88 for line in wrapped.split("\n")):
+            return wrapped
+    return f"{name} = {split_expr(call, 0, len(name) + 3)}"
 
 
 def _class_line(name: str, base: str) -> str:

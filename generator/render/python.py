@@ -68,8 +68,9 @@ class ModuleContext:
 
     # ------------------------------------------------------------ annotations
 
-    def ann(self, t: ir.TypeExpr, runtime: bool = False) -> str:
-        """Annotation text; ``runtime`` for expressions Python evaluates at import (alias values)."""
+    def ann(self, t: ir.TypeExpr, runtime: bool = False, quote: bool = True) -> str:
+        """Annotation text; ``runtime`` for expressions Python evaluates at import (alias values),
+        where names defined later are quoted unless ``quote`` is off (the whole text is a string)."""
         if isinstance(t, ir.Prim):
             text = PRIM[t.kind]
             if "." in text:
@@ -81,17 +82,17 @@ class ModuleContext:
             self.imports.typing.add("Literal")
             return f"Literal[{py_string(t.value) if isinstance(t.value, str) else repr(t.value)}]"
         if isinstance(t, ir.ListOf):
-            return f"list[{self.ann(t.item, runtime)}]"
+            return f"list[{self.ann(t.item, runtime, quote)}]"
         if isinstance(t, ir.DictOf):
-            return f"dict[str, {self.ann(t.value, runtime)}]"
+            return f"dict[str, {self.ann(t.value, runtime, quote)}]"
         if isinstance(t, ir.Nullable):
-            return self.optional(self.ann(t.inner, runtime), runtime)
+            return self.optional(self.ann(t.inner, runtime, quote), runtime)
         if isinstance(t, ir.UnionOf):
-            return self.union([self.ann(m, runtime) for m in t.members], runtime)
+            return self.union([self.ann(m, runtime, quote) for m in t.members], runtime)
         if isinstance(t, ir.Ref):
             assert t.key is not None
             name = self.local(t.key)
-            return py_string(name) if runtime and self.deferred(t.key) else name
+            return py_string(name) if runtime and quote and self.deferred(t.key) else name
         raise TypeError(t)
 
     def optional(self, text: str, runtime: bool) -> str:

@@ -1,0 +1,105 @@
+"""Locate the real-SDK corpora archives (``../shared/corpora`` next to the repo) and unpack them once.
+
+    >>> docs = corpus_docs("seed-ts")        # Path to .../seed-ts/docs, or pytest.skip() if absent
+
+The cache folder is ``$GEN_MODELS_CACHE`` or ``<repo>/.cache/corpora`` (git-ignored). An archive is
+unpacked into a temporary folder and renamed into place, so concurrent runs never see half a corpus;
+a newer archive (by mtime and size) is unpacked again.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tarfile
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+ARCHIVES = REPO.parent / "shared" / "corpora"
+
+# corpus name -> candidate archive file names (the first that exists wins)
+NAMES = {
+    "seed-ts": ("seed-ts.tar.xz",),
+    "orq-node": ("orq-node-docs.tar.xz", "orq-node.tar.xz"),
+    "orq-python": ("orq-python-docs.tar.xz", "orq-python.tar.xz"),
+}
+
+BIG_CORPORA_ENV = "GEN_MODELS_BIG_CORPORA"
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("GEN_MODELS_CACHE")
+    return Path(env) if env else REPO / ".cache" / "corpora"
+
+
+def archive_path(name: str) -> Path | None:
+    """The archive of corpus ``name``, or None if it is not there."""
+    for file_name in NAMES.get(name, (f"{name}.tar.xz", f"{name}-docs.tar.xz")):
+        p = ARCHIVES / file_name
+        if p.is_file():
+            return p
+    return None
+
+
+def _stamp(archive: Path) -> str:
+    st = archive.stat()
+    return f"{archive.name} {st.st_size} {int(st.st_mtime)}\n"
+
+
+def unpack(name: str) -> Path | None:
+    """Unpack corpus ``name`` into the cache (once) and return its folder, or None if no archive."""
+    archive = archive_path(name)
+    if archive is None:
+        return None
+    target = cache_dir() / name
+    stamp_file = target / ".unpacked"
+    stamp = _stamp(archive)
+    if stamp_file.is_file() and stamp_file.read_text() == stamp:
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
+    try:
+        with tarfile.open(archive, "r:xz") as tar:
+            if hasattr(tarfile, "data_filter"):
+                tar.extractall(tmp, filter="data")
+            else:  # pragma: no cover - Python < 3.10.12
+                tar.extractall(tmp)  # noqa: S202 - trusted local archive
+        entries = [p for p in tmp.iterdir()]
+        # archives hold one top folder (``seed-ts/``); use its content
+        root = entries[0] if len(entries) == 1 and entries[0].is_dir() else tmp
+        (root / ".unpacked").write_text(stamp)
+        if target.exists():
+            shutil.rmtree(target, ignore_errors=True)
+        try:
+            root.rename(target)
+        except OSError:
+            # a concurrent run won the race; use its copy if it is complete
+            if not (stamp_file.is_file() and stamp_file.read_text() == stamp):
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def docs_root(name: str) -> Path | None:
+    """The ``docs`` folder of corpus ``name`` (unpacking it if needed), or None if unavailable."""
+    folder = unpack(name)
+    if folder is None:
+        return None
+    docs = folder / "docs"
+    return docs if docs.is_dir() else folder
+
+
+def corpus_docs(name: str) -> Path:
+    """Like :func:`docs_root`, but skip the calling test when the archive is missing."""
+    import pytest
+
+    docs = docs_root(name)
+    if docs is None:
+        pytest.skip(f"corpus archive for {name!r} not found in {ARCHIVES}")
+    return docs
+
+
+def big_corpora_enabled() -> bool:
+    return os.environ.get(BIG_CORPORA_ENV, "") not in ("", "0", "false", "no")
