@@ -1,0 +1,1 @@
+from .getresponse import GetResponse as GetResponse

@@ -1,0 +1,9 @@
+from .errors.apierror import APIError as APIError
+from .and_ import And as And
+from .class_ import Class as Class
+from .kind import Kind as Kind
+from .level import Level as Level
+from .owner import Owner as Owner
+from .record import Record as Record
+from .status import Status as Status
+from .value import Value as Value

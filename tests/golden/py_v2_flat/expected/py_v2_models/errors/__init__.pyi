@@ -1,0 +1,1 @@
+from .apierror import APIError as APIError

@@ -1,0 +1,1 @@
+from .edge import Edge as Edge

@@ -1,0 +1,1 @@
+from .getwidgetresponse import GetWidgetResponse as GetWidgetResponse

@@ -1,0 +1,103 @@
+"""Text from the input becomes Python source only through py_string/docstring: nothing breaks out."""
+
+import ast
+import random
+
+import pytest
+
+from generator.render.literals import docstring, py_string
+
+NASTY = [
+    "",
+    "plain",
+    '"',
+    "'",
+    '"""',
+    "'''",
+    '""""""',
+    'ends with a quote"',
+    "ends with a backslash\\",
+    "\\",
+    "\\n is not a newline",
+    "a\\\"b",
+    '"""; import os; os.system("x"); """',
+    "tab\there",
+    "nul\x00byte",
+    "bell\x07 and esc\x1b[31m",
+    "line\nbreaks\n\n  indented\n",
+    "carriage\rreturn",
+    "\u2028line sep\u2029para sep",
+    "\ufeffbom",
+    "del\x7f",
+    "{braces} and %s and $x",
+    "unicode: é 名前 🐍",
+    "    leading spaces",
+    "trailing spaces    ",
+]
+
+
+def _random_texts(n):
+    rng = random.Random(99)
+    pieces = ['"', "'", "\\", "\n", "\t", "\x00", '"""', "a", " ", "é", "\r", "\x0b", "\u2028", "{", "N"]
+    for _ in range(n):
+        yield "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+
+
+ALL = NASTY + list(_random_texts(300))
+
+
+@pytest.mark.parametrize("text", ALL)
+def test_py_string_round_trips(text):
+    src = py_string(text)
+    assert "\n" not in src
+    assert ast.literal_eval(src) == text
+    compile(f"x = {src}\n", "<py_string>", "exec")
+
+
+@pytest.mark.parametrize("text", ALL)
+def test_docstring_is_one_safe_string(text):
+    src = docstring(text)
+    module = ast.parse(f"class C:\n    {src.replace(chr(10), chr(10) + '    ')}\n    x = 1\n")
+    body = module.body[0].body
+    assert len(body) == 2, "the docstring must stay one statement"
+    value = body[0].value
+    assert isinstance(value, ast.Constant) and isinstance(value.value, str)
+    # the text survives up to the whitespace a docstring may normalise
+    got, want = value.value, text.strip()
+    assert " ".join(got.split()) == " ".join(want.split()) or _same_modulo_indent(got, want)
+
+
+def _same_modulo_indent(got: str, want: str) -> bool:
+    strip = lambda s: [line.strip() for line in s.strip().splitlines() if line.strip()]  # noqa: E731
+    return strip(got) == strip(want)
+
+
+def test_docstring_escapes_triple_quotes_and_backslashes():
+    assert ast.literal_eval(docstring('say """hi""" \\o/')) == 'say """hi""" \\o/'
+    assert ast.literal_eval(docstring('ends with "')).rstrip(" ") == 'ends with "'
+    assert ast.literal_eval(docstring('ends with """')).rstrip(" ") == 'ends with """'
+    assert ast.literal_eval(docstring('"starts" with a quote')).lstrip(" ") == '"starts" with a quote'
+
+
+def test_py_string_prefers_double_quotes():
+    assert py_string("abc") == '"abc"'
+    assert py_string("it's") == '"it\'s"'
+
+
+@pytest.mark.parametrize("text", NASTY + list(_random_texts(60)))
+def test_docstring_is_black_stable(text):
+    import black
+
+    if not text.strip():
+        pytest.skip("render never writes an empty docstring")
+    src = "class C:\n    " + docstring(text).replace("\n", "\n    ") + "\n\n    x = 1\n"
+    src = "\n".join(line.rstrip() for line in src.split("\n"))
+    assert black.format_str(src, mode=black.Mode()) == src
+
+
+@pytest.mark.parametrize("text", NASTY + list(_random_texts(60)))
+def test_py_string_is_black_stable(text):
+    import black
+
+    src = f"x = {py_string(text)}\n"
+    assert black.format_str(src, mode=black.Mode(line_length=10_000)) == src
