@@ -132,10 +132,7 @@ def test_golden(name: str) -> None:
 
 # generator bugs the suite has found and that are not fixed yet: case -> reason (strict xfail, so a
 # fix makes the test fail until the entry is removed)
-KNOWN_BUGS = {
-    "ts_cycles_dataclasses": "dataclasses: a union alias in a cycle quotes its member ('Moved'); "
-    "typing.get_type_hints of a class using the alias evaluates that string in the wrong module",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

@@ -132,12 +132,7 @@ def _enum(env, ctx: ModuleContext, m: ir.EnumModel) -> str:
 def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
     # a union that contains itself is written as one string: type checkers resolve that lazily
     recursive = any(r.key == m.key for t in m.members for r in ir.walk_refs(t))
-    if not m.known or not m.members:
-        value = ctx.ann(ir.ANY, runtime=True)
-    elif len(m.members) == 1:
-        value = ctx.ann(m.members[0], runtime=True, quote=not recursive)
-    else:
-        value = ctx.union([ctx.ann(t, runtime=True, quote=not recursive) for t in m.members], runtime=True)
+    value = _union_value(ctx, m, quote=not recursive)
     if recursive:
         value = py_string(value)
     if pydantic:
@@ -151,7 +146,21 @@ def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
     else:
         ctx.imports.typing.add("TypeAlias")
         alias = f"{m.class_name}: TypeAlias = {value}"
+        if any(ctx.deferred(r.key) for t in m.members for r in ir.walk_refs(t) if r.key is not None):
+            ctx.forward_module = True
+            runtime = _union_value(ctx, m, quote=True)
+            ctx.forward_module = False
+            ctx.imports.typing.add("TYPE_CHECKING")
+            alias = f"if TYPE_CHECKING:\n    {alias}\nelse:\n    {m.class_name} = {runtime}"
     return env.get_template("python/union.py.jinja").render(alias=alias, doc=model_doc(m))
+
+
+def _union_value(ctx: ModuleContext, m: ir.UnionModel, quote: bool) -> str:
+    if not m.known or not m.members:
+        return ctx.ann(ir.ANY, runtime=True)
+    if len(m.members) == 1:
+        return ctx.ann(m.members[0], runtime=True, quote=quote)
+    return ctx.union([ctx.ann(t, runtime=True, quote=quote) for t in m.members], runtime=True)
 
 
 def _alias_line(name: str, call: str) -> str:

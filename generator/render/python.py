@@ -45,6 +45,9 @@ class ModuleContext:
         self.imports = Imports()
         self.locals: dict[ir.ModelKey, str] = {model.key: model.class_name}
         self.taken = {model.class_name}
+        # quote deferred names as ForwardRef(name, module=__name__): typing then resolves them in
+        # this module, wherever the alias is used (dataclasses have no TypeAliasType to do that)
+        self.forward_module = False
 
     def deferred(self, key: ir.ModelKey) -> bool:
         return key == self.model.key or self.comp.get(key) == self.comp.get(self.model.key)
@@ -92,7 +95,12 @@ class ModuleContext:
         if isinstance(t, ir.Ref):
             assert t.key is not None
             name = self.local(t.key)
-            return py_string(name) if runtime and quote and self.deferred(t.key) else name
+            if runtime and quote and self.deferred(t.key):
+                if self.forward_module:
+                    self.imports.typing.add("ForwardRef")
+                    return f"ForwardRef({py_string(name)}, module=__name__)"
+                return py_string(name)
+            return name
         raise TypeError(t)
 
     def optional(self, text: str, runtime: bool) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TypeAlias, Union
+from typing import ForwardRef, TYPE_CHECKING, TypeAlias, Union
 
 from .created import Created
 from .deleted import Deleted
 
-Event: TypeAlias = Union[Created, Deleted, "Moved"]
+if TYPE_CHECKING:
+    Event: TypeAlias = Union[Created, Deleted, "Moved"]
+else:
+    Event = Union[Created, Deleted, ForwardRef("Moved", module=__name__)]
 """A discriminated union: every member has a required single-value `kind`."""
 
 

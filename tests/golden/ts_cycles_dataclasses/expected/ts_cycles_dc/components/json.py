@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TypeAlias, Union
+from typing import ForwardRef, TYPE_CHECKING, TypeAlias, Union
 
-Json: TypeAlias = "Union[str, float, bool, list[Json], dict[str, Json]]"
+if TYPE_CHECKING:
+    Json: TypeAlias = "Union[str, float, bool, list[Json], dict[str, Json]]"
+else:
+    Json = Union[
+        str,
+        float,
+        bool,
+        list[ForwardRef("Json", module=__name__)],
+        dict[str, ForwardRef("Json", module=__name__)],
+    ]
 """Any JSON value: a union that refers to itself."""
