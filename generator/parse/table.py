@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SPLIT = re.compile(r"(?<!\\)\|")
 _SEPARATOR_CELL = re.compile(r"^:?-+:?$")
 
 
@@ -32,12 +31,26 @@ def split_row(line: str, lineno: int) -> Row:
         body = body[:-1]
     cells = []
     pos = 0
-    for part in _SPLIT.split(body):
+    for part in _split(body):
         stripped = part.strip()
         col = offset + pos + (len(part) - len(part.lstrip())) + 1
         cells.append(Cell(stripped.replace("\\|", "|"), col))
         pos += len(part) + 1
     return Row(lineno, tuple(cells))
+
+
+def _split(body: str) -> list[str]:
+    """Split on ``|`` not preceded by a backslash (str.split, then rejoin the escaped ones)."""
+    pieces = body.split("|")
+    if "\\" not in body:
+        return pieces
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        if out[-1].endswith("\\"):
+            out[-1] += "|" + piece
+        else:
+            out.append(piece)
+    return out
 
 
 def is_separator(row: Row) -> bool:

@@ -79,6 +79,8 @@ def matching(s: str, i: int) -> int:
 
 def split_top(s: str, sep: str) -> list[str]:
     """Split on ``sep`` where it stands outside brackets, links and quotes."""
+    if sep not in s:
+        return [s]
     parts, depth, quote, start, j = [], 0, "", 0, 0
     while j < len(s):
         c = s[j]
