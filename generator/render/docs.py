@@ -1,9 +1,360 @@
-"""Markdown docs for the generated models (Speakeasy Python flavour). Filled in by the docs issue work."""
+"""Markdown docs for the generated models (Speakeasy Python flavour).
+
+Every doc parses back (``parse/document.py`` with the Python dialect) into the same IR, so
+``gen-models OUT/docs OUT2`` regenerates the same package. Choices that make the round trip hold:
+
+- Doc path ``docs/models/<namespace>/<stem>.md``: the namespace dirs are the documented namespace
+  (``ModelKey.namespace``; a part ``write`` would refuse, e.g. ``x:y``, becomes its module
+  name); the stem is the original doc's stem when ``safe_module`` maps it to the module name
+  (``class.md`` for module ``class_``), else the module name (``textpart_2``). So module names
+  come back unchanged, and so does the source path in each module's header for docs that lived
+  in ``<specs>/models/<ns>/``.
+- H1 = the documented model name (``ModelKey.name``), struck through when deprecated.
+- Fields: ``Field`` holds the Python attribute; a ``JSON name`` column holds the JSON name on rows
+  where the parser could not derive it from the attribute (aliases, ``format_``-style names).
+- Type cells: wrappers (``Optional``/``Nullable``/``OptionalNullable``) sit inside the italics or
+  link text of a leaf, and outside (as plain text) of containers and inline unions:
+  ``Nullable[List[*str*]]``, ``Optional[Union[*str*, *int*]]``; like Speakeasy, containers get no
+  ``Optional`` (the Required cell says it). Dates are ``*datetime*``/``*date*``.
+- Additional properties: a last row named after ``extra_name`` when that is one of the names the
+  link stage recognises (``additionalProperties``, ``__pydantic_extra__``), else ``__pydantic_extra__``.
+- Enums: values are JSON in code spans; open enums carry Speakeasy's open-enum sentence.
+- Unions: ``### `type` `` headings with a qualified name when that resolves to exactly one model,
+  else a link; unions with unknown members are an H1-only doc.
+"""
 
 from __future__ import annotations
 
-from .. import ir
+import json
+import posixpath
+
+from .. import ir, names
+from ..link import EXTRA_FIELDS
+from ..parse.dialects.common import QUALIFIED, is_date_wrapper
+from .environment import environment
+
+CHECK, MINUS = ":heavy_check_mark:", ":heavy_minus_sign:"
+OPEN_SENTENCE = "This is an open enum. Unrecognized values will not fail type checks."
+_PLAIN_PRIM = {
+    "str": "str",
+    "int": "int",
+    "float": "float",
+    "bool": "bool",
+    "any": "Any",
+    "bytes": "bytes",
+    "date": "date",
+    "datetime": "datetime",
+    "decimal": "Decimal",
+}
 
 
 def render_docs(package: ir.Package) -> list[tuple[str, str]]:
-    return []
+    """One doc per model under ``docs/models/`` and the index ``docs/README.md``."""
+    docs = _Docs(package)
+    out = [(docs.path(m), docs.render(m)) for m in package.models]
+    out.append(("docs/README.md", docs.index()))
+    return out
+
+
+class _Docs:
+    def __init__(self, package: ir.Package):
+        self.package = package
+        self.by_key = package.by_key()
+        # (lower name, last namespace part) -> how many models a qualified name could mean
+        self.qualified: dict[tuple[str, str], int] = {}
+        for m in package.models:
+            k = (m.key.name.lower(), m.key.namespace.split("/")[-1])
+            self.qualified[k] = self.qualified.get(k, 0) + 1
+        self.env = environment()
+
+    # ------------------------------------------------------------ paths and names
+
+    def rel(self, m: ir.Model) -> str:
+        """The doc's path below ``docs/models``: the original file stem when ``safe_module`` turns
+        it into the module name (so ``class.md`` stays ``class.md`` for module ``class_``), else
+        the module name itself (de-duplicated names such as ``textpart_2``)."""
+        stem = m.module.split(".")[-1]
+        original = posixpath.basename(m.source.file)[:-3]
+        if _path_safe(original) and names.safe_module(original) == stem:
+            stem = original
+        parts = [
+            p if _path_safe(p) else names.safe_module(p)
+            for p in m.key.namespace.split("/")
+            if m.key.namespace
+        ]
+        return "/".join(parts + [stem + ".md"])
+
+    def path(self, m: ir.Model) -> str:
+        return "docs/models/" + self.rel(m)
+
+    def link(self, here: ir.Model, key: ir.ModelKey) -> str:
+        """Relative link from ``here``'s doc to ``key``'s: up to the models root, then down."""
+        depth = len(here.key.namespace.split("/")) if here.key.namespace else 0
+        return "../" * depth + self.rel(self.by_key[key])
+
+    @staticmethod
+    def qualified_name(key: ir.ModelKey) -> str:
+        ns = key.namespace.split("/")[-1] if key.namespace else "models"
+        return f"{ns}.{key.name}"
+
+    def unique_name(self, key: ir.ModelKey) -> bool:
+        """Whether the parser resolves ``qualified_name(key)`` (unlinked) to this model alone."""
+        name = self.qualified_name(key)
+        return (
+            bool(QUALIFIED.match(name))
+            and key.namespace.split("/")[-1] != "models"
+            and self.qualified.get((key.name.lower(), key.namespace.split("/")[-1]), 0)
+            == 1
+        )
+
+    # ------------------------------------------------------------ type cells
+
+    def ref_cell(self, here: ir.Model, key: ir.ModelKey, wrapper: str = "") -> str:
+        text = self.qualified_name(key)
+        text = f"{wrapper}[{text}]" if wrapper else text
+        target = self.link(here, key)
+        if is_date_wrapper(target) and self.unique_name(
+            key
+        ):  # a link there would mean 'date'
+            return f"*{text}*"
+        return f"[{text}]({target})"
+
+    def cell(self, here: ir.Model, t: ir.TypeExpr, wrapper: str = "") -> str:
+        """A Type cell; ``wrapper`` is ``Optional``, ``Nullable``, ``OptionalNullable`` or ``""``."""
+        if isinstance(t, ir.Nullable) and wrapper in ("", "Optional"):
+            return self.cell(
+                here, t.inner, "OptionalNullable" if wrapper else "Nullable"
+            )
+        if isinstance(t, ir.Ref):
+            assert t.key is not None
+            return self.ref_cell(here, t.key, wrapper)
+        if isinstance(t, (ir.Prim, ir.Lit)):
+            text = self.leaf_text(t)
+            text = f"{wrapper}[{text}]" if wrapper else text
+            return f"`{text}`" if "*" in text and "`" not in text else f"*{text}*"
+        if isinstance(t, ir.UnionOf) and all(isinstance(x, ir.Lit) for x in t.members):
+            text = "Literal[" + ", ".join(_literal(x.value) for x in t.members) + "]"  # type: ignore[union-attr]
+            text = f"{wrapper}[{text}]" if wrapper else text
+            return f"`{text}`" if "*" in text and "`" not in text else f"*{text}*"
+        if isinstance(t, ir.ListOf):
+            text = f"List[{self.cell(here, t.item)}]"
+        elif isinstance(t, ir.DictOf):
+            text = f"Dict[str, {self.cell(here, t.value)}]"
+        elif isinstance(t, ir.UnionOf):
+            text = "Union[" + ", ".join(self.cell(here, x) for x in t.members) + "]"
+            return f"{wrapper}[{text}]" if wrapper else text
+        elif isinstance(
+            t, ir.Nullable
+        ):  # Nullable inside a wrapper that already says so
+            return self.cell(here, t.inner, wrapper)
+        else:
+            raise TypeError(t)
+        # Speakeasy never wraps containers in Optional: Required says it
+        return f"{wrapper}[{text}]" if wrapper and wrapper != "Optional" else text
+
+    @staticmethod
+    def leaf_text(t: ir.TypeExpr) -> str:
+        if isinstance(t, ir.Prim):
+            return _PLAIN_PRIM[t.kind]
+        assert isinstance(t, ir.Lit)
+        return f"Literal[{_literal(t.value)}]"
+
+    def plain(self, here: ir.Model, t: ir.TypeExpr) -> str:
+        """A type as one code-span text (union member headings): names, or links where a name is ambiguous."""
+        if isinstance(t, ir.Ref):
+            assert t.key is not None
+            return (
+                self.qualified_name(t.key)
+                if self.unique_name(t.key)
+                else self.ref_cell(here, t.key)
+            )
+        if isinstance(t, ir.Prim):
+            return _PLAIN_PRIM[t.kind]
+        if isinstance(t, ir.Lit):
+            return self.leaf_text(t)
+        if isinstance(t, ir.ListOf):
+            return f"List[{self.plain(here, t.item)}]"
+        if isinstance(t, ir.DictOf):
+            return f"Dict[str, {self.plain(here, t.value)}]"
+        if isinstance(t, ir.Nullable):
+            return f"Nullable[{self.plain(here, t.inner)}]"
+        if isinstance(t, ir.UnionOf):
+            return "Union[" + ", ".join(self.plain(here, x) for x in t.members) + "]"
+        raise TypeError(t)
+
+    # ------------------------------------------------------------ docs
+
+    def head(self, m: ir.Model) -> dict:
+        deprecation = ""
+        if m.deprecated:
+            deprecation = "> :warning: **DEPRECATED**: " + " ".join(
+                m.deprecated.split()
+            )
+        title = f"~~{m.key.name}~~" if m.deprecated is not None else m.key.name
+        return {
+            "title": title,
+            "description": m.description.strip(),
+            "deprecation": deprecation,
+        }
+
+    def render(self, m: ir.Model) -> str:
+        if isinstance(m, ir.ObjectModel):
+            return self.env.get_template("docs/object.md.jinja").render(
+                table=self.fields_table(m), **self.head(m)
+            )
+        if isinstance(m, ir.EnumModel):
+            rows = [["Name", "Value"]] + [
+                [f"`{x.name}`", _enum_value(x.value)] for x in m.members
+            ]
+            return self.env.get_template("docs/enum.md.jinja").render(
+                table=_table(rows),
+                open_sentence=OPEN_SENTENCE if m.open else "",
+                **self.head(m),
+            )
+        members = None
+        if m.known and m.members:
+            members = []
+            for t in m.members:
+                text = self.plain(m, t)
+                members.append({"heading": _code(text), "code": text})
+        return self.env.get_template("docs/union.md.jinja").render(
+            members=members, **self.head(m)
+        )
+
+    def fields_table(self, m: ir.ObjectModel) -> list[str]:
+        taken: set[str] = set()
+        rows = []
+        for f in m.fields:
+            derivable = (
+                f.name == f.attr
+                and names.json_name_of_python_field(f.attr) == f.attr
+                and names.safe_attr(f.attr, taken) == f.attr
+            )
+            taken.add(f.attr)
+            required = f.required
+            t = f.type
+            wrapper = "" if required else "Optional"
+            rows.append(
+                {
+                    "Field": (
+                        f"~~`{f.attr}`~~" if f.deprecated is not None else f"`{f.attr}`"
+                    ),
+                    "JSON name": "" if derivable else _code(f.name),
+                    "Type": self.cell(m, t, wrapper),
+                    "Required": CHECK if required else MINUS,
+                    "Description": _field_description(f),
+                    "Example": f.example,
+                }
+            )
+        if m.extra is not None:
+            name = (
+                m.extra_name if m.extra_name in EXTRA_FIELDS else "__pydantic_extra__"
+            )
+            rows.append(
+                {
+                    "Field": f"`{name}`",
+                    "JSON name": "",
+                    "Type": self.cell(m, ir.DictOf(m.extra)),
+                    "Required": MINUS,
+                    "Description": "Additional properties, by their JSON names.",
+                    "Example": "",
+                }
+            )
+        cols = ["Field"]
+        if any(r["JSON name"] for r in rows):
+            cols.append("JSON name")
+        cols += ["Type", "Required", "Description"]
+        if any(r["Example"] for r in rows):
+            cols.append("Example")
+        return _table([cols] + [[r[c] for c in cols] for r in rows])
+
+    def index(self) -> str:
+        groups: dict[str, list[dict]] = {}
+        for m in sorted(
+            self.package.models,
+            key=lambda m: (m.key.namespace, m.key.name.lower(), m.module),
+        ):
+            summary = _summary(m.description)
+            groups.setdefault(m.key.namespace, []).append(
+                {
+                    "text": self.qualified_name(m.key),
+                    "target": "models/" + self.rel(m),
+                    "kind": m.kind
+                    + (", deprecated" if m.deprecated is not None else ""),
+                    "summary": summary,
+                }
+            )
+        out = [
+            {
+                "title": f"Namespace `{ns}`" if ns else "Namespace `models` (flat)",
+                "items": items,
+            }
+            for ns, items in sorted(groups.items())
+        ]
+        return self.env.get_template("docs/index.md.jinja").render(groups=out)
+
+
+# ---------------------------------------------------------------- cells
+
+
+def _summary(description: str) -> str:
+    """The first line of prose: fenced code and headings are skipped."""
+    fence = ""
+    for line in description.splitlines():
+        text = line.strip()
+        if fence:
+            fence = "" if text.startswith(fence) else fence
+        elif text.startswith(("```", "~~~")):
+            fence = text[:3]
+        elif text and not text.startswith("#"):
+            return text
+    return ""
+
+
+def _path_safe(part: str) -> bool:
+    """Whether ``write`` accepts ``part`` as a path component (else we use its ``safe_module`` form)."""
+    return part not in ("", ".", "..") and not any(c in part for c in ":\\")
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
+
+
+def _code(text: str) -> str:
+    """A code span, with a fence long enough for the backticks inside."""
+    if "`" not in text:
+        return f"`{text}`"
+    return f"`` {text} ``"
+
+
+def _enum_value(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return f"`{text}`" if "`" not in text else text
+
+
+def _escape(text: str) -> str:
+    """Cell text: newlines as ``<br/>``, pipes escaped."""
+    return text.replace("\n", "<br/>").replace("|", "\\|")
+
+
+def _field_description(f: ir.Field) -> str:
+    desc = f.description
+    if f.deprecated:
+        note = ": warning: ** DEPRECATED **: " + f.deprecated.strip()
+        return note + ("<br/><br/>" + desc if desc else "")
+    return desc if desc else "N/A"
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    head, body = rows[0], rows[1:]
+    cells = [[_escape(c) for c in r] for r in body]
+    lines = [
+        "| " + " | ".join(head) + " |",
+        "| " + " | ".join("-" * max(3, len(h)) for h in head) + " |",
+    ]
+    lines += ["| " + " | ".join(r) + " |" for r in cells]
+    return lines
