@@ -24,7 +24,7 @@ class OpenEnum(enum.Enum):
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
-        member_type = cls._member_type_
+        member_type: Any = getattr(cls, "_member_type_", object)
         if member_type is not object and not isinstance(value, member_type):
             return None
         if isinstance(value, bool) and member_type is int:

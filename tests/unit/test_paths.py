@@ -74,8 +74,6 @@ def test_namespace_dir_with_a_colon_never_raises_nor_escapes(tmp_path):
         assert not out.exists() or not any(out.iterdir())
 
 
-@pytest.mark.xfail(strict=True, reason="render/docs.py writes the raw namespace dir ('docs/models/x:y/colon.md') "
-                   "while the package uses safe_module ('x_y'); write() refuses the path")
 def test_namespace_dir_with_a_colon_generates(tmp_path):
     result = generate(write_docs(tmp_path / "specs", COLON_DIR), tmp_path / "out")
     assert result.ok, [str(d) for d in result.diagnostics]

@@ -3,29 +3,29 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-_MODELS: dict[str, str] = {
-    "PostV2RouterImagesGenerationsChoices": ".postv2routerimagesgenerationschoices",
-    "PostV2RouterImagesGenerationsResponseBody": ".postv2routerimagesgenerationsresponsebody",
-}
+# model name -> module, one per line; parsed on first use so that importing stays cheap
+_INDEX = """
+PostV2RouterImagesGenerationsChoices .postv2routerimagesgenerationschoices
+PostV2RouterImagesGenerationsResponseBody .postv2routerimagesgenerationsresponsebody
+"""
+_MODELS: dict[str, str] = {}
 
-if TYPE_CHECKING:
-    from .postv2routerimagesgenerationschoices import (
-        PostV2RouterImagesGenerationsChoices,
-    )
-    from .postv2routerimagesgenerationsresponsebody import (
-        PostV2RouterImagesGenerationsResponseBody,
-    )
 
-__all__ = [
-    "PostV2RouterImagesGenerationsChoices",
-    "PostV2RouterImagesGenerationsResponseBody",
-]
+def _models() -> dict[str, str]:
+    if not _MODELS:
+        for line in _INDEX.split("\n"):
+            if line:
+                name, _, module = line.partition(" ")
+                _MODELS[name] = module
+    return _MODELS
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODELS.get(name)
+    if name == "__all__":
+        return sorted(_models())
+    module = _models().get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(module, __name__), name)
@@ -34,4 +34,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_MODELS))
+    return sorted(set(globals()) | set(_models()))

@@ -1,0 +1,6 @@
+from .operations.postv2routerimagesgenerationschoices import (
+    PostV2RouterImagesGenerationsChoices as PostV2RouterImagesGenerationsChoices,
+)
+from .operations.postv2routerimagesgenerationsresponsebody import (
+    PostV2RouterImagesGenerationsResponseBody as PostV2RouterImagesGenerationsResponseBody,
+)
