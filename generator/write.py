@@ -33,9 +33,12 @@ def write(out: Path, files: list[tuple[str, str]]) -> None:
     stage = Path(tempfile.mkdtemp(prefix=".gen-models-", dir=out))
     try:
         new, old = stage / "new", stage / "old"
+        made: set[Path] = set()
         for path, text in files:
             target = new / _safe(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             with open(target, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
         old.mkdir()
