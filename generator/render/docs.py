@@ -31,9 +31,9 @@ import posixpath
 from .. import ir, names
 from ..link import EXTRA_FIELDS
 from ..parse.dialects.common import QUALIFIED, is_date_wrapper
+from ..parse.document import CHECK, MINUS
 from .environment import environment
 
-CHECK, MINUS = ":heavy_check_mark:", ":heavy_minus_sign:"
 OPEN_SENTENCE = "This is an open enum. Unrecognized values will not fail type checks."
 _PLAIN_PRIM = {
     "str": "str",

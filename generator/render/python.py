@@ -145,21 +145,17 @@ def _has_none(t: ir.TypeExpr) -> bool:
     return isinstance(t, ir.UnionOf) and any(isinstance(m, ir.Nullable) for m in t.members)
 
 
-def doc(text: str) -> str:
-    return docstring(text)
-
-
 def model_doc(m: ir.Model) -> str:
-    text = m.description
-    if m.deprecated is not None:
-        note = "Deprecated" + (f": {m.deprecated}" if m.deprecated else ".")
-        text = f"{text}\n\n{note}" if text else note
-    return docstring(text) if text.strip() else ""
+    return _doc(m.description, m.deprecated)
 
 
 def field_doc(f: ir.Field) -> str:
-    text = f.description
-    if f.deprecated is not None:
-        note = "Deprecated" + (f": {f.deprecated}" if f.deprecated else ".")
+    return _doc(f.description, f.deprecated)
+
+
+def _doc(text: str, deprecated: str | None) -> str:
+    """The docstring of a model or field: its description, then the deprecation note if any."""
+    if deprecated is not None:
+        note = "Deprecated" + (f": {deprecated}" if deprecated else ".")
         text = f"{text}\n\n{note}" if text else note
     return docstring(text) if text.strip() else ""
