@@ -1,9 +1,11 @@
-"""``gen-models SPECS OUT``: the command line. Exit 0 ok, 1 stale (with --check), 2 errors."""
+"""``gen-models SPECS OUT``: the command line. Exit 0 ok, 1 stale (with --check), 2 errors, 3 internal error."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from dataclasses import replace
 
 from .diagnostics import Severity
 from .pipeline import generate
@@ -27,13 +29,21 @@ def main(argv: list[str] | None = None) -> int:
             args.specs, args.out, check=args.check, kind=args.kind, package=args.package,
             docs=not args.no_docs, allow_missing=args.allow_missing,
         )
-    except ValueError as exc:
+    except ValueError as exc:  # a bad option value
         print(f"gen-models: error: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # a bug of ours: say so in one line, not a traceback
+        if os.environ.get("GEN_MODELS_DEBUG"):
+            raise
+        print(f"gen-models: internal error: {type(exc).__name__}: {exc} (GEN_MODELS_DEBUG=1 shows the traceback; "
+              f"please report it); {args.out} left untouched", file=sys.stderr)
+        return 3
+    # paths as the user can open them: below SPECS as they typed it
+    base = args.specs if os.path.isdir(args.specs) else os.path.dirname(args.specs)
     least = Severity.ERROR if args.quiet else (Severity.INFO if args.verbose else Severity.WARNING)
     for d in result.diagnostics:
         if d.severity >= least:
-            print(d, file=sys.stderr)
+            print(replace(d, file=os.path.normpath(os.path.join(base, d.file))) if base else d, file=sys.stderr)
     counts = {s: sum(1 for d in result.diagnostics if d.severity is s) for s in Severity}
     if args.verbose:
         for stage, secs in result.timings.items():
