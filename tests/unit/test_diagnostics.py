@@ -113,7 +113,7 @@ def test_allow_missing_types_unresolved_refs_as_any(tmp_path):
     proc = run_cli(specs, out, "--allow-missing")
     assert proc.returncode == 0, proc.stderr
     warnings = [m for m in DIAG.finditer(proc.stderr) if m["sev"] == "warning"]
-    assert [(m["file"], m["line"], m["code"]) for m in warnings] == [("docs/models/components/a.md", "8", "link-unresolved")]
+    assert [(m["file"], m["line"], m["code"]) for m in warnings] == [(str(specs / "docs/models/components/a.md"), "8", "link-unresolved")]
     source = (out / "models/components/a.py").read_text()
     assert re.search(r"^    b: Any$", source, re.M), source
 
