@@ -142,6 +142,10 @@ def wrap_annotated(attr: str, ann: str, rhs: str | None, indent: int, call: tupl
         return out
     if len(unions) == 1 and rhs is None and indent + 4 + len(ann) > LINE:
         return out  # one long name: black leaves it
+    head_fits = call is not None and indent + len(f"{lhs} = {call[0]}(") <= LINE
+    if rhs is not None and not head_fits and indent + len(f") = {rhs}") > LINE and indent + len(lhs) + 4 <= LINE:
+        # the right-hand side needs splitting anyway: black wraps it rather than the annotation
+        return f"{lhs} = (\n{_indent(split_expr(rhs, indent + 4))}\n)"
     if indent + len(attr) + 3 <= LINE:
         body = ann if indent + 4 + len(ann) <= LINE else "\n| ".join(unions)
         end = tail(")")

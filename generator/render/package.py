@@ -145,7 +145,7 @@ def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
         alias = _alias_line(m.class_name, call)
     else:
         ctx.imports.typing.add("TypeAlias")
-        alias = f"{m.class_name}: TypeAlias = {value}"
+        alias = f"{m.class_name}: TypeAlias = {split_expr(value, 0, len(m.class_name) + 14)}"
         if any(ctx.deferred(r.key) for t in m.members for r in ir.walk_refs(t) if r.key is not None):
             ctx.forward_module = True
             runtime = _union_value(ctx, m, quote=True)
