@@ -90,6 +90,25 @@ def walk_refs(t: TypeExpr):
             yield from walk_refs(m)
 
 
+def map_refs(t: TypeExpr, fn) -> TypeExpr | None:
+    """``t`` with every Ref replaced by ``fn(ref)``; None if ``fn`` gives None for any of them."""
+    if isinstance(t, Ref):
+        return fn(t)
+    if isinstance(t, ListOf):
+        item = map_refs(t.item, fn)
+        return None if item is None else ListOf(item)
+    if isinstance(t, DictOf):
+        value = map_refs(t.value, fn)
+        return None if value is None else DictOf(value)
+    if isinstance(t, Nullable):
+        inner = map_refs(t.inner, fn)
+        return None if inner is None else Nullable(inner)
+    if isinstance(t, UnionOf):
+        members = [map_refs(m, fn) for m in t.members]
+        return None if any(m is None for m in members) else UnionOf(tuple(members))  # type: ignore[arg-type]
+    return t
+
+
 # ---------------------------------------------------------------- models
 
 

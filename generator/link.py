@@ -8,30 +8,15 @@ namespaces stay distinct.
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import replace
 
 from . import ir, names
 from .diagnostics import Diagnostics
+from .evidence import nullable_from_examples
 from .parse import RawDoc
 from .parse.types import SKIP
 
 EXTRA_FIELDS = ("additionalProperties", "__pydantic_extra__")
-
-# a property line of a TS Example Usage object: `  name: ...` / `  "na-me": ...`
-_EXAMPLE_PROP = re.compile(r'^( +)(?:"((?:[^"\\]|\\.)*)"|([A-Za-z_$][\w$]*)): (.*?)[ \t]*$', re.M)
-
-
-def example_nulls(example: str) -> frozenset[str]:
-    """Top-level fields a TS Example Usage sets to ``null``. TS Type cells carry no nullable marker,
-    but Speakeasy only writes ``null`` for nullable properties: that is the evidence we have.
-    Top level = the least-indented property lines (prettier indents more when it wraps the type)."""
-    props = [(len(m.group(1)), m.group(2) or m.group(3), m.group(4)) for m in _EXAMPLE_PROP.finditer(example)]
-    if not props:
-        return frozenset()
-    top = min(indent for indent, _, _ in props)
-    return frozenset(name for indent, name, value in props if indent == top and value in ("null", "null,"))
-
 
 def namespace_of(path: str, model_roots: list[str]) -> str:
     """The doc's directory below its ``models`` dir (or below the docs root for ``docs/errors``)."""
@@ -111,29 +96,19 @@ def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) ->
 
     def resolve(t, d: RawDoc, line: int, col: int):
         """Fill in Ref.key everywhere in t; unresolved refs become Any (with allow_missing) or errors."""
-        if isinstance(t, ir.Ref):
-            key = index.resolve(t, d.path, keys[d.path].namespace)
-            if key is None:
-                what = f"unresolved reference '{t.text}'" + (f" ({t.target})" if t.target else "")
-                if allow_missing:
-                    diags.warning(d.path, line, what + "; typed as Any", "link-unresolved", col)
-                    return ir.ANY
-                diags.error(d.path, line, what, "link-unresolved", col)
-                return None
-            return replace(t, key=key)
-        if isinstance(t, ir.ListOf):
-            inner = resolve(t.item, d, line, col)
-            return None if inner is None else ir.ListOf(inner)
-        if isinstance(t, ir.DictOf):
-            inner = resolve(t.value, d, line, col)
-            return None if inner is None else ir.DictOf(inner)
-        if isinstance(t, ir.Nullable):
-            inner = resolve(t.inner, d, line, col)
-            return None if inner is None else ir.Nullable(inner)
-        if isinstance(t, ir.UnionOf):
-            ms = [resolve(m, d, line, col) for m in t.members]
-            return None if any(m is None for m in ms) else ir.UnionOf(tuple(ms))
-        return t
+
+        def one(r: ir.Ref):
+            key = index.resolve(r, d.path, keys[d.path].namespace)
+            if key is not None:
+                return replace(r, key=key)
+            what = f"unresolved reference '{r.text}'" + (f" ({r.target})" if r.target else "")
+            if allow_missing:
+                diags.warning(d.path, line, what + "; typed as Any", "link-unresolved", col)
+                return ir.ANY
+            diags.error(d.path, line, what, "link-unresolved", col)
+            return None
+
+        return ir.map_refs(t, one)
 
     models: list[ir.Model] = []
     for d in kept:
@@ -165,15 +140,12 @@ def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) ->
         else:
             fields, extra, extra_name = [], None, ""
             taken = set()
-            nulls = example_nulls(d.example) if d.dialect == "typescript" and d.example else frozenset()
             for f in d.fields:
                 if f.type is SKIP:
                     continue
                 t = resolve(f.type, d, f.line, f.type_col)
                 if t is None:
                     continue
-                if f.required and f.name in nulls and not isinstance(t, ir.Nullable):
-                    t = ir.Nullable(t)
                 if f.name in EXTRA_FIELDS and isinstance(t, ir.DictOf):
                     extra, extra_name = t.value, f.name
                     continue
@@ -186,12 +158,34 @@ def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) ->
                 taken.add(attr)
                 fields.append(ir.Field(documented, attr, t, f.required, f.description, f.deprecated, f.example, ir.Source(d.path, f.line, f.type_col)))
             models.append(ir.ObjectModel(fields=tuple(fields), extra=extra, extra_name=extra_name, **common))
+    models = nullable_from_examples(models, _ts_examples(kept, keys, index))
     by_key = {m.key: m for m in models}
     models = [_literal_consts(m, by_key) for m in models]
     by_key = {m.key: m for m in models}
     models = [_discriminate(m, by_key) if isinstance(m, ir.UnionModel) else m for m in models]
     del raw_by_key
     return ir.Package(tuple(sorted(models, key=lambda m: m.module)))
+
+
+def _ts_examples(docs: list[RawDoc], keys: dict[str, ir.ModelKey], index: _Index) -> list[tuple[ir.TypeExpr, str]]:
+    """(root type, code) of every TypeScript example: Example Usage blocks and union member blocks."""
+    out: list[tuple[ir.TypeExpr, str]] = []
+    for d in docs:
+        if d.dialect != "typescript":
+            continue
+        key = keys[d.path]
+        if d.example and d.kind == "object":
+            out.append((ir.Ref(d.name, key=key), d.example))
+        for m in d.members:
+            if m.example and m.type is not SKIP:
+                root = ir.map_refs(m.type, lambda r: _with_key(r, index.resolve(r, d.path, key.namespace)))
+                if root is not None:
+                    out.append((root, m.example))
+    return out
+
+
+def _with_key(r: ir.Ref, key: ir.ModelKey | None) -> ir.Ref | None:
+    return None if key is None else replace(r, key=key)
 
 
 def _models_at(path: str) -> int:
@@ -229,23 +223,13 @@ def _literal_consts(m: ir.Model, by_key: dict[ir.ModelKey, ir.Model]) -> ir.Mode
     if not isinstance(m, ir.ObjectModel):
         return m
 
-    def conv(t):
-        if isinstance(t, ir.Ref):
-            target = by_key.get(t.key)
-            if isinstance(target, ir.EnumModel) and len(target.members) == 1 and not target.open:
-                return ir.Lit(target.members[0].value)
-            return t
-        if isinstance(t, ir.ListOf):
-            return ir.ListOf(conv(t.item))
-        if isinstance(t, ir.DictOf):
-            return ir.DictOf(conv(t.value))
-        if isinstance(t, ir.Nullable):
-            return ir.Nullable(conv(t.inner))
-        if isinstance(t, ir.UnionOf):
-            return ir.UnionOf(tuple(conv(x) for x in t.members))
-        return t
+    def const(r: ir.Ref) -> ir.TypeExpr:
+        target = by_key.get(r.key)  # type: ignore[arg-type]
+        if isinstance(target, ir.EnumModel) and len(target.members) == 1 and not target.open:
+            return ir.Lit(target.members[0].value)
+        return r
 
-    fields = tuple(replace(f, type=conv(f.type)) for f in m.fields)
+    fields = tuple(replace(f, type=ir.map_refs(f.type, const)) for f in m.fields)
     return replace(m, fields=fields) if fields != m.fields else m
 
 

@@ -52,6 +52,7 @@ class RawValue:
 class RawMember:
     type: object  # TypeExpr or SKIP
     line: int
+    example: str = ""  # the member's code block
 
 
 @dataclass(frozen=True)
@@ -363,7 +364,7 @@ def _members(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawMember, ...
         except TypeSyntaxError as exc:
             ctx.error(h.start + 1, f"union member: {exc}", "parse-type", 5)
             continue
-        out.append(RawMember(t, h.start + 1))
+        out.append(RawMember(t, h.start + 1, code.text if code is not None else ""))
     if not heads:
         ctx.error(h2.start + 1, "'## Supported Types' lists no '### member' headings", "parse-union")
     return tuple(out)
