@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 import time
 from functools import partial
 from collections import Counter
@@ -34,8 +35,10 @@ class Options:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
-        if not all(part.isidentifier() for part in self.package.split(".")) or "." in self.package:
+        if not self.package.isidentifier() or keyword.iskeyword(self.package):
             raise ValueError(f"package must be a Python identifier, not {self.package!r}")
+        if self.package == "docs" and self.docs:
+            raise ValueError("package 'docs' would collide with the docs folder; choose another name or --no-docs")
 
 
 @dataclass
@@ -98,6 +101,10 @@ def generate(specs, out=None, *, write: bool = True, check: bool = False, **opti
     lap("read")
     docs = parse_all(files, diags)
     lap("parse")
+    if files and not docs:
+        diags.warning(str(specs), 1, "no model docs found (nothing with '## Fields', '## Values' or '## Supported Types')", "read-no-models")
+    elif not files and not diags.has_errors:
+        diags.warning(str(specs), 1, "no markdown files found", "read-no-models")
     package = link(docs, diags, allow_missing=opts.allow_missing)
     result.package = package
     lap("link")
@@ -114,6 +121,8 @@ def generate(specs, out=None, *, write: bool = True, check: bool = False, **opti
                 result.written = True
         except UnsafePath as exc:  # a generated path that would leave OUT: nothing was written
             diags.error(str(out), 1, str(exc), "write-unsafe-path")
+        except OSError as exc:  # OUT not writable, disk full, ...: the old OUT stays in place
+            diags.error(str(out), 1, f"cannot write the output: {exc.strerror or exc}", "write-failed")
         lap("write")
     result.diagnostics = diags.sorted()
     return result
