@@ -15,7 +15,7 @@ from ..read import SourceFile
 from . import dialects
 from .markdown import Block, blocks
 from .table import Row, is_separator, split_row
-from .types import SKIP, TypeSyntaxError, finalize, parse_cell, whole_leaf
+from .types import SKIP, TypeSyntaxError, finalize, parse_cell, split_top, whole_leaf
 
 KINDS = {"fields": "object", "values": "enum", "supported types": "union"}
 CHECK, MINUS = ":heavy_check_mark:", ":heavy_minus_sign:"
@@ -292,8 +292,6 @@ def _values(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawValue, ...]:
         return tuple(out)
     fences = [b for b in section if b.kind == "fence"]
     if fences:
-        from .types import split_top
-
         out = []
         b = fences[0]
         for part in split_top(" ".join(b.text.split()), "|"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..brackets import matching, split_top
+
 _UNSAFE = re.compile(r'[\\\x00-\x09\x0b-\x1f\x7f\u2028\u2029\ufeff]|"""')
 LINE = 88
 
@@ -96,8 +98,6 @@ def split_expr(expr: str, base: int, first_col: int | None = None, trailing: str
     col = base if first_col is None else first_col
     if col + len(expr) + len(trailing) <= LINE or not expr or expr[-1] not in ")]":
         return expr + trailing
-    from ..parse.types import matching, split_top
-
     close = expr[-1]
     opening = "(" if close == ")" else "["
     start = next((i for i in range(len(expr)) if expr[i] == opening and matching(expr, i) == len(expr) - 1), -1)
@@ -122,8 +122,6 @@ def wrap_annotated(attr: str, ann: str, rhs: str | None, indent: int, call: tupl
     """``attr: ann [= rhs]`` as black writes it: split the right-hand side if that fits, else split
     the annotation's own brackets, else parenthesize the annotation. Layouts black would choose
     differently are left long, so the format stage hands the file to black."""
-    from ..parse.types import split_top
-
     lhs = f"{attr}: {ann}"
     out = lhs if rhs is None else wrap_assignment(lhs, rhs, indent, call)
     if all(indent + len(line) <= LINE for line in out.split("\n")):
