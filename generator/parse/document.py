@@ -19,6 +19,7 @@ from .types import SKIP, TypeSyntaxError, finalize, parse_cell, split_top, whole
 
 KINDS = {"fields": "object", "values": "enum", "supported types": "union"}
 CHECK, MINUS = ":heavy_check_mark:", ":heavy_minus_sign:"
+RAW_RESPONSE_FIELDS = frozenset({"raw_response", "rawResponse", "RawResponse"})
 _DEPRECATED_MODEL = re.compile(r"^>\s*:warning:\s*\*\*DEPRECATED\*\*:?\s*(.*)$", re.S)
 _DEPRECATED_FIELD = re.compile(r"^:\s*warning:\s*\*\*\s*DEPRECATED\s*\*\*:\s*(.*?)(?:<br/><br/>(.*))?$", re.S)
 _OPEN_SENTENCE = re.compile(r"^This is an open enum\.")
@@ -239,6 +240,8 @@ def _fields(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawField, ...]:
             ctx.error(row.line, f"Required must be {CHECK} or {MINUS}, got '{rc.text}'", "parse-required", rc.col)
             continue
         required = rc.text == CHECK
+        if m.group(2) in RAW_RESPONSE_FIELDS and "Response" in tc.text:
+            continue  # SDK plumbing of operation response wrappers, not data
         try:
             t = parse_cell(tc.text, dialect)
         except TypeSyntaxError as exc:

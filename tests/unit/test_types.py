@@ -114,11 +114,17 @@ def test_python(cell, expected):
     [
         "[httpx.Response](https://www.python-httpx.org/api/#response)",
         "[requests.Response](https://requests.readthedocs.io/en/latest/api/#requests.Response)",
-        "*Optional[requests_http.Response]*",
     ],
 )
 def test_python_raw_response_is_skipped(cell):
     assert parse_cell(cell, py) is SKIP
+
+
+@pytest.mark.parametrize("cell", ["*Optional[httpx.Response]*", "*Optional[requests_http.Response]*"])
+def test_python_streamed_body_is_bytes(cell):
+    """Outside ``raw_response`` an italic response type is a streamed binary body (reference 9.2)."""
+    t = parse_cell(cell, py)
+    assert isinstance(t, Optional_) and t.inner == Prim("bytes")
 
 
 def test_python_v1_union_link_is_a_reference_to_the_union_doc():

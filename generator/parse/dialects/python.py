@@ -30,6 +30,10 @@ _PRIMS = {
     "io.IOBase": "bytes",
     "io.BufferedReader": "bytes",
     "BinaryIO": "bytes",
+    # a streamed binary body (raw responses are links, or fields named raw_response: see document.py)
+    "httpx.Response": "bytes",
+    "requests_http.Response": "bytes",
+    "requests.Response": "bytes",
 }
 _RAW = {"httpx.Response", "requests.Response", "requests_http.Response"}
 _WRAPPER = re.compile(r"^(Optional|Nullable|OptionalNullable)\[(.*)\]$", re.S)
@@ -92,8 +96,6 @@ def plain(text: str):
         return _wrap(m.group(1), plain(m.group(2)))
     if t in _PRIMS:
         return Prim(_PRIMS[t])
-    if t in _RAW:
-        return SKIP
     m = _GENERIC.match(t)
     if m:
         head, args = m.group(1), m.group(2).strip()

@@ -16,3 +16,5 @@ class GetResponse(BaseModel):
 
     simple_object: SimpleObject | None = None
     """OK"""
+
+    stream: bytes | None = None
