@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -23,15 +24,29 @@ def workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def map_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
-    """``func`` takes a chunk and returns one result per item; results come back in order."""
+_SHARED: object = None  # handed to forked workers by memory, not by pickling
+
+
+def map_chunks(func: Callable[..., list[R]], items: Sequence[T], shared: object = None) -> list[R]:
+    """``func(chunk)`` (or ``func(chunk, shared)`` when ``shared`` is given) returns one result per
+    item; results come back in order. ``shared`` reaches forked workers without being pickled."""
+    global _SHARED
+    args = () if shared is None else (shared,)
     n = workers()
     if n == 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
-        return func(items)
+        return func(items, *args)
     size = -(-len(items) // (n * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork")) as pool:
-        out: list[R] = []
-        for part in pool.map(func, chunks):
-            out.extend(part)
-        return out
+    _SHARED = shared
+    try:
+        with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork")) as pool:
+            out: list[R] = []
+            for part in pool.map(partial(_call, func, shared is not None), chunks):
+                out.extend(part)
+            return out
+    finally:
+        _SHARED = None
+
+
+def _call(func: Callable[..., list[R]], with_shared: bool, chunk: Sequence[T]) -> list[R]:
+    return func(chunk, _SHARED) if with_shared else func(chunk)

@@ -32,6 +32,7 @@ from .. import ir, names
 from ..link import EXTRA_FIELDS
 from ..parse.dialects.common import QUALIFIED, is_date_wrapper
 from ..parse.document import CHECK, MINUS
+from ..parallel import map_chunks
 from .environment import environment
 
 OPEN_SENTENCE = "This is an open enum. Unrecognized values will not fail type checks."
@@ -51,9 +52,14 @@ _PLAIN_PRIM = {
 def render_docs(package: ir.Package) -> list[tuple[str, str]]:
     """One doc per model under ``docs/models/`` and the index ``docs/README.md``."""
     docs = _Docs(package)
-    out = [(docs.path(m), docs.render(m)) for m in package.models]
+    out = map_chunks(_render_chunk, range(len(package.models)), docs)
     out.append(("docs/README.md", docs.index()))
     return out
+
+
+def _render_chunk(indices, docs: "_Docs") -> list[tuple[str, str]]:
+    models = docs.package.models
+    return [(docs.path(models[i]), docs.render(models[i])) for i in indices]
 
 
 class _Docs:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .. import ir, names
 from . import graph
+from ..parallel import map_chunks
 from .environment import environment
 from .literals import _indent, docstring, py_string, split_expr, wrap_annotated, wrap_assignment, wrap_call, wrap_import
 from .python import ModuleContext, field_annotation, field_default, field_doc, model_doc
@@ -27,8 +28,9 @@ def render(package: ir.Package, options: RenderOptions) -> list[tuple[str, str]]
     comp = graph.components(package)
     out: list[tuple[str, str]] = []
     root = options.package
-    for m in package.models:
-        out.append((f"{root}/{m.module.replace('.', '/')}.py", render_model(m, by_key, comp, options)))
+    texts = map_chunks(_render_chunk, range(len(package.models)), (package.models, by_key, comp, options))
+    for m, text in zip(package.models, texts):
+        out.append((f"{root}/{m.module.replace('.', '/')}.py", text))
     out.extend(_indexes(package, options))
     out.append((f"{root}/_runtime.py", env.get_template(f"python/runtime_{options.kind}.py.jinja").render()))
     out.append((f"{root}/py.typed", ""))
@@ -37,6 +39,11 @@ def render(package: ir.Package, options: RenderOptions) -> list[tuple[str, str]]
 
         out.extend(render_docs(package))
     return sorted((path, text.rstrip("\n") + "\n" if text else text) for path, text in out)
+
+
+def _render_chunk(indices, shared) -> list[str]:
+    models, by_key, comp, options = shared
+    return [render_model(models[i], by_key, comp, options) for i in indices]
 
 
 def render_model(m: ir.Model, by_key, comp, options: RenderOptions) -> str:
