@@ -42,18 +42,21 @@ class _Index:
             self.by_stem.setdefault(stem, []).append(k)
             self.by_name.setdefault(k.name.lower(), []).append(k)
 
-    def _pick(self, cands: list[ir.ModelKey], ns_hint: str, here: str) -> ir.ModelKey | None:
-        if not cands:
-            return None
+    def _pick(self, cands: list[ir.ModelKey], ns_hint: str, here: str) -> ir.ModelKey | list[ir.ModelKey]:
         if len(cands) == 1:
             return cands[0]
         for want in (ns_hint, here):
             hit = [c for c in cands if c.namespace == want or (want and c.namespace.split("/")[-1] == want)]
             if len(hit) == 1:
                 return hit[0]
-        return None
+        return cands
 
     def resolve(self, ref: ir.Ref, citing: str, here: str) -> ir.ModelKey | None:
+        found = self.lookup(ref, citing, here)
+        return found if isinstance(found, ir.ModelKey) else None
+
+    def lookup(self, ref: ir.Ref, citing: str, here: str) -> ir.ModelKey | list[ir.ModelKey]:
+        """The model a reference means, or the candidates (none, or several) if it means no one model."""
         if ref.target:
             path = ref.target.split("#", 1)[0]
             norm = posixpath.normpath(posixpath.join(posixpath.dirname(citing), path))
@@ -98,10 +101,13 @@ def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) ->
         """Fill in Ref.key everywhere in t; unresolved refs become Any (with allow_missing) or errors."""
 
         def one(r: ir.Ref):
-            key = index.resolve(r, d.path, keys[d.path].namespace)
-            if key is not None:
-                return replace(r, key=key)
+            found = index.lookup(r, d.path, keys[d.path].namespace)
+            if isinstance(found, ir.ModelKey):
+                return replace(r, key=found)
             what = f"unresolved reference '{r.text}'" + (f" ({r.target})" if r.target else "")
+            if found:
+                shown = ", ".join(seen[k] for k in found[:4]) + (", ..." if len(found) > 4 else "")
+                what = f"ambiguous reference '{r.text}': it could mean {shown}"
             if allow_missing:
                 diags.warning(d.path, line, what + "; typed as Any", "link-unresolved", col)
                 return ir.ANY
