@@ -1,6 +1,6 @@
 """Validate the TypeScript ``## Example Usage`` values of a corpus against the generated models.
 
-    python benchmarks/examples.py /tmp/corpora/orq-node/docs [--members] [--examples 2] [--json out.json]
+    python benchmarks/examples.py .cache/corpora/orq-node/docs [--members] [--examples 2] [--json out.json]
 
 Generates the models into a temporary folder, imports every generated module (import failures must
 be zero), then for each object/enum/union doc with an Example Usage block parses the example with
