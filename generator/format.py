@@ -18,7 +18,7 @@ def format_python(text: str) -> str:
         return text
 
 
-_ATOMIC = re.compile(r'^(?:(?:\w+=)?"(?:[^"\\]|\\.)*"(?:: "(?:[^"\\]|\\.)*")?,?|from \S+ import \(|[\w.]+(?: as \w+)?,?|class \w+(?:\(|:)|\w+: [\w.]+)$')
+_ATOMIC = re.compile(r'^(?:(?:\w+=)?"(?:[^"\\]|\\.)*"(?:: "(?:[^"\\]|\\.)*")?,?|from \S+ import \(|[\w.]+(?: as \w+)?,?|class \w+(?:\(|:)|\w+ = TypeAliasType\(|\w+: [\w.]+)$')
 
 
 def needs_black(text: str) -> bool:
