@@ -152,7 +152,7 @@ def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
         alias = _alias_line(m.class_name, call)
     else:
         ctx.imports.typing.add("TypeAlias")
-        alias = f"{m.class_name}: TypeAlias = {split_expr(value, 0, len(m.class_name) + 14)}"
+        alias = _annotated_alias_line(m.class_name, value)
         if any(ctx.deferred(r.key) for t in m.members for r in ir.walk_refs(t) if r.key is not None):
             ctx.forward_module = True
             runtime = _union_value(ctx, m, quote=True)
@@ -170,14 +170,26 @@ def _union_value(ctx: ModuleContext, m: ir.UnionModel, quote: bool) -> str:
     return ctx.union([ctx.ann(t, runtime=True, quote=quote) for t in m.members], runtime=True)
 
 
-def _alias_line(name: str, call: str) -> str:
-    """``Name = TypeAliasType(...)`` in black's layout: split the call if its head fits, else
-    wrap it in parentheses if those fit."""
-    if len(name) + 3 + len("TypeAliasType(") > 88 and len(name) + 4 <= 88 and len(name) + 3 + len(call) > 88:
-        wrapped = f"{name} = (\n{_indent(split_expr(call, 4))}\n)"
+def _alias_line(lhs: str, value: str) -> str:
+    """``lhs = value`` for a type alias in black's layout: split the value's brackets if its head
+    fits, else wrap the value in parentheses if everything then fits."""
+    head = value[: value.find("(" if value.endswith(")") else "[") + 1] if value[-1:] in ")]" else value
+    if len(lhs) + 3 + len(value) > 88 and len(lhs) + 3 + len(head) > 88 and len(lhs) + 4 <= 88:
+        wrapped = f"{lhs} = (\n{_indent(split_expr(value, 4))}\n)"
         if all(len(line) <= 88 for line in wrapped.split("\n")):
             return wrapped
-    return f"{name} = {split_expr(call, 0, len(name) + 3)}"
+    return f"{lhs} = {split_expr(value, 0, len(lhs) + 3)}"
+
+
+def _annotated_alias_line(name: str, value: str) -> str:
+    """``Name: TypeAlias = value`` in black's layout: split the value's brackets if its head fits,
+    else as any annotated assignment (the value or the annotation parenthesized)."""
+    lhs = f"{name}: TypeAlias"
+    if len(lhs) + 3 + len(value) <= 88:
+        return f"{lhs} = {value}"
+    if value.endswith("]") and len(lhs) + 3 + value.index("[") + 1 <= 88:
+        return f"{lhs} = {split_expr(value, 0, len(lhs) + 3)}"
+    return wrap_annotated(name, "TypeAlias", value, 0)
 
 
 def _class_line(name: str, base: str) -> str:
