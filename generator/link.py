@@ -95,7 +95,6 @@ def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) ->
     modules = _module_paths(kept, keys)
     index = _Index(kept, keys)
     class_names = {keys[d.path]: names.safe_class(d.name) for d in kept}
-    raw_by_key = {keys[d.path]: d for d in kept}
 
     def resolve(t, d: RawDoc, line: int, col: int):
         """Fill in Ref.key everywhere in t; unresolved refs become Any (with allow_missing) or errors."""
@@ -169,7 +168,6 @@ def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) ->
     models = [_literal_consts(m, by_key) for m in models]
     by_key = {m.key: m for m in models}
     models = [_discriminate(m, by_key) if isinstance(m, ir.UnionModel) else m for m in models]
-    del raw_by_key
     return ir.Package(tuple(sorted(models, key=lambda m: m.module)))
 
 

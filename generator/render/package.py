@@ -50,7 +50,6 @@ def render_model(m: ir.Model, by_key, comp, options: RenderOptions) -> str:
     env = environment()
     ctx = ModuleContext(m, by_key, comp)
     pydantic = options.kind == "pydantic"
-    pre: list[str] = []
     if isinstance(m, ir.ObjectModel):
         body = _object(env, ctx, m, pydantic)
     elif isinstance(m, ir.EnumModel):
@@ -61,7 +60,6 @@ def render_model(m: ir.Model, by_key, comp, options: RenderOptions) -> str:
     return env.get_template("python/module.py.jinja").render(
         header=header,
         import_lines="\n".join(_import_lines(ctx, m)),
-        pre_lines="\n".join(pre),
         body=body.rstrip("\n"),
         body_is_assignment=isinstance(m, ir.UnionModel),
         bottom_lines="\n".join(_from_lines(ctx.imports.bottom)),
@@ -139,7 +137,7 @@ def _enum(env, ctx: ModuleContext, m: ir.EnumModel) -> str:
 def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
     # a union that contains itself is written as one string: type checkers resolve that lazily
     recursive = any(r.key == m.key for t in m.members for r in ir.walk_refs(t))
-    value = _union_value(ctx, m, quote=not recursive)
+    value = _union_value(ctx, m, quote="" if recursive else "string")
     if recursive:
         value = py_string(value)
     if pydantic:
@@ -154,15 +152,13 @@ def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
         ctx.imports.typing.add("TypeAlias")
         alias = _annotated_alias_line(m.class_name, value)
         if any(ctx.deferred(r.key) for t in m.members for r in ir.walk_refs(t) if r.key is not None):
-            ctx.forward_module = True
-            runtime = _union_value(ctx, m, quote=True)
-            ctx.forward_module = False
+            runtime = _union_value(ctx, m, quote="forward")
             ctx.imports.typing.add("TYPE_CHECKING")
             alias = f"if TYPE_CHECKING:\n    {alias}\nelse:\n    {m.class_name} = {runtime}"
     return env.get_template("python/union.py.jinja").render(alias=alias, doc=model_doc(m))
 
 
-def _union_value(ctx: ModuleContext, m: ir.UnionModel, quote: bool) -> str:
+def _union_value(ctx: ModuleContext, m: ir.UnionModel, quote: str) -> str:
     if not m.known or not m.members:
         return ctx.ann(ir.ANY, runtime=True)
     if len(m.members) == 1:

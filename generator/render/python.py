@@ -45,9 +45,6 @@ class ModuleContext:
         self.imports = Imports()
         self.locals: dict[ir.ModelKey, str] = {model.key: model.class_name}
         self.taken = {model.class_name}
-        # quote deferred names as ForwardRef(name, module=__name__): typing then resolves them in
-        # this module, wherever the alias is used (dataclasses have no TypeAliasType to do that)
-        self.forward_module = False
 
     def deferred(self, key: ir.ModelKey) -> bool:
         return key == self.model.key or self.comp.get(key) == self.comp.get(self.model.key)
@@ -71,9 +68,12 @@ class ModuleContext:
 
     # ------------------------------------------------------------ annotations
 
-    def ann(self, t: ir.TypeExpr, runtime: bool = False, quote: bool = True) -> str:
+    def ann(self, t: ir.TypeExpr, runtime: bool = False, quote: str = "string") -> str:
         """Annotation text; ``runtime`` for expressions Python evaluates at import (alias values),
-        where names defined later are quoted unless ``quote`` is off (the whole text is a string)."""
+        where names defined later are quoted: ``"string"`` as ``'Name'``; ``"forward"`` as
+        ``ForwardRef('Name', module=__name__)``, which typing resolves in this module wherever the
+        alias is used (dataclasses have no TypeAliasType to do that); ``""`` not at all (the whole
+        text becomes one string)."""
         if isinstance(t, ir.Prim):
             text = PRIM[t.kind]
             if "." in text:
@@ -96,7 +96,7 @@ class ModuleContext:
             assert t.key is not None
             name = self.local(t.key)
             if runtime and quote and self.deferred(t.key):
-                if self.forward_module:
+                if quote == "forward":
                     self.imports.typing.add("ForwardRef")
                     return f"ForwardRef({py_string(name)}, module=__name__)"
                 return py_string(name)

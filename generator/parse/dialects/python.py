@@ -41,19 +41,11 @@ _GENERIC = re.compile(r"^([A-Za-z_][\w.]*)\[(.*)\]$", re.S)
 _DICT_KEY = re.compile(r"^str\s*,\s*", re.S)
 
 
-def _list(t):
-    return ListOf(t)
-
-
-def _dict(t):
-    return DictOf(t)
-
-
 containers = (
-    ("List[", "]", _list),
-    ("list[", "]", _list),
-    ("Dict[str, ", "]", _dict),
-    ("dict[str, ", "]", _dict),
+    ("List[", "]", ListOf),
+    ("list[", "]", ListOf),
+    ("Dict[str, ", "]", DictOf),
+    ("dict[str, ", "]", DictOf),
 )
 
 

@@ -28,18 +28,10 @@ _RAW = {"AxiosResponse", "AxiosResponse>", "Response", "ReadableStream"}
 _WEB = {"Date": Prim("datetime"), "File": Prim("bytes"), "Blob": Prim("bytes")}
 
 
-def _wrap_list(t):
-    return ListOf(t)
-
-
-def _wrap_dict(t):
-    return DictOf(t)
-
-
 containers = (
-    ("Record<string, ", ">", _wrap_dict),
-    ("{ [k: string]: ", " }", _wrap_dict),
-    ("", "[]", _wrap_list),
+    ("Record<string, ", ">", DictOf),
+    ("{ [k: string]: ", " }", DictOf),
+    ("", "[]", ListOf),
 )
 
 
