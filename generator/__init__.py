@@ -7,6 +7,7 @@
 
 from .diagnostics import Diagnostic, Severity
 from .pipeline import Options, Result, generate
+from .version import VERSION
 
 __all__ = ["Diagnostic", "Options", "Result", "Severity", "generate"]
-__version__ = "0.1.0"
+__version__ = VERSION

@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from dataclasses import replace
 
 from .diagnostics import Severity
 from .pipeline import generate
 from .render.package import KINDS
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the run is, so it unwinds (staging folders removed) like Ctrl-C."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
+def _on_sigterm(handler):
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        return handler
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,11 +40,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     ap.add_argument("-v", "--verbose", action="store_true", help="print info diagnostics and stage timings too")
     args = ap.parse_args(argv)
+    previous = _on_sigterm(_terminate)
     try:
         result = generate(
             args.specs, args.out, check=args.check, kind=args.kind, package=args.package,
             docs=not args.no_docs, allow_missing=args.allow_missing,
         )
+    except KeyboardInterrupt:
+        print("gen-models: interrupted", file=sys.stderr)
+        return 130
+    except Terminated:
+        print("gen-models: terminated", file=sys.stderr)
+        return 143
     except ValueError as exc:  # a bad option value
         print(f"gen-models: error: {exc}", file=sys.stderr)
         return 2
@@ -38,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gen-models: internal error: {type(exc).__name__}: {exc} (GEN_MODELS_DEBUG=1 shows the traceback; "
               f"please report it); {args.out} left untouched", file=sys.stderr)
         return 3
+    finally:
+        _on_sigterm(previous)
     # paths as the user can open them: below SPECS as they typed it
     base = args.specs if os.path.isdir(args.specs) else os.path.dirname(args.specs)
     least = Severity.ERROR if args.quiet else (Severity.INFO if args.verbose else Severity.WARNING)

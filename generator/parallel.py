@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import Callable, Sequence, TypeVar
@@ -38,14 +39,27 @@ def map_chunks(func: Callable[..., list[R]], items: Sequence[T], shared: object 
     size = -(-len(items) // (n * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     _SHARED = shared
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals)
     try:
-        with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork")) as pool:
-            out: list[R] = []
-            for part in pool.map(partial(_call, func, shared is not None), chunks):
-                out.extend(part)
-            return out
+        out: list[R] = []
+        for part in pool.map(partial(_call, func, shared is not None), chunks):
+            out.extend(part)
+        pool.shutdown()
+        return out
+    except BaseException:  # Ctrl-C, SIGTERM, a worker's error: stop the workers now, not after their work
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
     finally:
         _SHARED = None
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C (sent to the whole process group) and SIGTERM to the parent, which
+    stops them; so an interrupted run prints one line, not a traceback per worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _call(func: Callable[..., list[R]], with_shared: bool, chunk: Sequence[T]) -> list[R]:

@@ -19,7 +19,7 @@ from .parse.dialects import detect
 from .read import read
 from .render import render
 from .render.package import KINDS, RenderOptions
-from .write import UnsafePath
+from .write import WriteRefused, overlap
 from .write import check as check_out
 from .write import write as write_out
 
@@ -97,14 +97,20 @@ def generate(specs, out=None, *, write: bool = True, check: bool = False, **opti
         result.timings[stage] = now - t
         t = now
 
+    if out is not None:
+        clash = overlap(specs, out)
+        if clash is not None:
+            diags.error(str(out), 1, clash, "write-overlap")
+            result.diagnostics = diags.sorted()
+            return result
     files = read(Path(specs), diags)
     lap("read")
     docs = parse_all(files, diags)
     lap("parse")
-    if files and not docs:
-        diags.warning(str(specs), 1, "no model docs found (nothing with '## Fields', '## Values' or '## Supported Types')", "read-no-models")
+    if files and not docs and not diags.has_errors:
+        diags.error(str(specs), 1, "no model docs found (nothing with '## Fields', '## Values' or '## Supported Types'); OUT left as it was", "read-no-models")
     elif not files and not diags.has_errors:
-        diags.warning(str(specs), 1, "no markdown files found", "read-no-models")
+        diags.error(str(specs), 1, "no markdown files found; OUT left as it was", "read-no-models")
     package = link(docs, diags, allow_missing=opts.allow_missing)
     result.package = package
     lap("link")
@@ -115,13 +121,13 @@ def generate(specs, out=None, *, write: bool = True, check: bool = False, **opti
         lap("format")
         try:
             if out is not None and check:
-                result.stale = check_out(Path(out), result.files)
+                result.stale = check_out(Path(out), result.files, diags)
             elif out is not None and write:
-                write_out(Path(out), result.files)
+                write_out(Path(out), result.files, diags)
                 result.written = True
-        except UnsafePath as exc:  # a generated path that would leave OUT: nothing was written
-            diags.error(str(out), 1, str(exc), "write-unsafe-path")
-        except OSError as exc:  # OUT not writable, disk full, ...: the old OUT stays in place
+        except WriteRefused as exc:  # a path outside OUT, a file gen-models does not own: nothing was written
+            diags.error(str(out), 1, str(exc), exc.code)
+        except OSError as exc:  # OUT not writable, disk full, ...: OUT as it was, or a journal the next run finishes
             diags.error(str(out), 1, f"cannot write the output: {exc.strerror or exc}", "write-failed")
         lap("write")
     result.diagnostics = diags.sorted()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,16 +18,23 @@ def test_out_matches_specs():
     assert result.stale == [], f"out/ is stale; run `gen-models specs/ out/`: {result.stale}"
 
 
-def test_check_mode_reports_a_stale_file(tmp_path):
-    generate(ROOT / "specs", tmp_path)
-    target = next(tmp_path.glob("models/operations/*.py"))
+def test_check_mode_reports_what_a_run_would_change(tmp_path):
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs", specs)
+    extra = specs / "models" / "operations" / "extra.md"
+    extra.write_text("# Extra\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `a` | *string* | :heavy_check_mark: | N/A |\n")
+    out = tmp_path / "out"
+    generate(specs, out)
+    target = next(out.glob("models/operations/*.py"))
     target.write_text(target.read_text() + "# edited\n")
-    (tmp_path / "models" / "stray.py").write_text("")
-    result = generate(ROOT / "specs", tmp_path, check=True)
-    assert sorted(result.stale) == sorted([target.relative_to(tmp_path).as_posix(), "models/stray.py"])
-    cli = subprocess.run(
-        [sys.executable, "-m", "generator", str(ROOT / "specs"), str(tmp_path), "--check"], capture_output=True, text=True
-    )
+    (out / "models" / "stray.py").write_text("")  # not gen-models': left alone, never reported
+    extra.unlink()  # its module and doc would be removed
+    result = generate(specs, out, check=True)
+    removed = {"models/operations/extra.py", "docs/models/operations/extra.md"}
+    assert removed <= set(result.stale)
+    assert target.relative_to(out).as_posix() in result.stale
+    assert "models/stray.py" not in result.stale
+    cli = subprocess.run([sys.executable, "-m", "generator", str(specs), str(out), "--check"], capture_output=True, text=True)
     assert cli.returncode == 1, cli.stderr
     assert "out of date" in cli.stderr
 

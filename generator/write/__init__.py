@@ -1,0 +1,207 @@
+"""Stage 7, write: the only stage that touches OUT.
+
+- It replaces or removes only files it wrote (``OUT/.gen-models/manifest.json`` lists them), or
+  files whose bytes are already what it would write; anything else in the way is an error and
+  nothing is written.
+- It writes only the files whose bytes change; unchanged files keep their mtime.
+- Changes go in as a transaction (``transaction.py``): a killed run never leaves OUT mixed
+  without the next run saying so and repairing it.
+- ``check`` compares instead of writing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Diagnostics
+from . import manifest, transaction
+from .manifest import GITIGNORE, META, digest
+from .paths import NotOwned, UnsafePath, WriteRefused, check_parents, overlap, safe
+
+__all__ = ["NotOwned", "UnsafePath", "WriteRefused", "WriteSummary", "check", "overlap", "write"]
+
+_SHOWN = 5  # paths named in one error
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+def _encode(files: list[tuple[str, str]]) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for rel, text in files:
+        r = safe(rel)
+        if r.split("/")[0] == META:
+            raise UnsafePath(f"refusing to write into gen-models' own folder: {rel!r}")
+        if r in out:
+            raise WriteRefused(f"two outputs have the same path: {r!r}")
+        try:
+            out[r] = text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise WriteRefused(f"{r}: text has a character UTF-8 cannot encode ({exc.object[exc.start]!a})") from None
+    folders = {"/".join(r.split("/")[:i]) for r in out for i in range(1, r.count("/") + 1)}
+    both = sorted(folders & out.keys())
+    if both:
+        raise WriteRefused(f"an output path is both a file and a folder: {both[0]!r}")
+    return out
+
+
+def _read(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file (None if missing); at most ``limit`` + 1 bytes."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(limit + 1)
+    except FileNotFoundError:
+        return None
+
+
+def _legacy(path: Path) -> bool:
+    """A module written by gen-models 0.1, before manifests: its header says so."""
+    head = _read(path, 400) or b""
+    return path.suffix == ".py" and b"by gen-models" in head and b"Do not edit" in head
+
+
+def _mkdir(path: Path, made: list[Path]) -> None:
+    missing = []
+    p = path
+    while not os.path.lexists(p):
+        missing.append(p)
+        p = p.parent
+    for p in reversed(missing):
+        p.mkdir()
+        made.append(p)
+
+
+def write(out: str | os.PathLike, files: list[tuple[str, str]], diags: Diagnostics | None = None) -> WriteSummary:
+    """Make OUT hold ``files`` (paths relative to OUT), touching only what gen-models owns.
+
+    Raises ``WriteRefused`` (nothing changed) or ``OSError`` (OUT as it was, or a pending journal
+    the next run finishes)."""
+    out = Path(out)
+    diags = diags if diags is not None else Diagnostics()
+    want = _encode(files)
+    if os.path.lexists(out) and not out.is_dir():
+        raise NotOwned(f"OUT {os.fspath(out)!r} exists and is not a folder")
+    made: list[Path] = []  # folders this run created: removed again if it fails before applying
+    meta = out / META
+    applied = False
+    try:
+        _mkdir(meta, made)
+        waiting = lambda: diags.info(os.fspath(out), 1, "another gen-models run is writing here; waiting for it", "write-locked")  # noqa: E731
+        with transaction.locked(meta, waiting=waiting):
+            transaction.recover(out, diags)
+            old = manifest.load(out, diags) or {}
+            changed, conflicts, unchanged = [], [], 0
+            for rel, data in sorted(want.items()):
+                check_parents(out, rel)
+                target = out / rel
+                try:
+                    st = os.lstat(target)
+                except FileNotFoundError:
+                    changed.append((rel, data))
+                    continue
+                if not stat.S_ISREG(st.st_mode):
+                    conflicts.append(f"{rel} (not a regular file)")
+                    continue
+                current = _read(target, max(len(data), 1 << 20)) if st.st_size == len(data) or rel in old else None
+                if current == data:
+                    unchanged += 1
+                elif rel in old:
+                    if current is not None and digest(current) != old[rel]:
+                        diags.warning(os.fspath(target), 1, "edited by hand since gen-models wrote it; overwritten", "write-hand-edited")
+                    changed.append((rel, data))
+                elif _legacy(target):
+                    changed.append((rel, data))
+                else:
+                    conflicts.append(rel)
+            if conflicts:
+                shown = ", ".join(conflicts[:_SHOWN]) + (f" and {len(conflicts) - _SHOWN} more" if len(conflicts) > _SHOWN else "")
+                raise NotOwned(
+                    f"{len(conflicts)} file(s) in OUT were not written by gen-models and would be replaced: {shown}; "
+                    "move them away or choose another OUT"
+                )
+            removals = []
+            for rel, sha in sorted(old.items()):
+                if rel in want:
+                    continue
+                target = out / rel
+                try:
+                    check_parents(out, rel)
+                    st = os.lstat(target)
+                except (FileNotFoundError, NotOwned):
+                    continue
+                data = _read(target, st.st_size) if stat.S_ISREG(st.st_mode) else None
+                if data is not None and digest(data) == sha:
+                    removals.append(rel)
+                else:
+                    diags.warning(
+                        os.fspath(target), 1, "edited by hand and its input is gone: left in place, no longer tracked",
+                        "write-hand-edited",
+                    )
+            new_manifest = manifest.dumps({rel: digest(data) for rel, data in want.items()})
+            if _read(meta / ".gitignore", len(GITIGNORE)) != GITIGNORE.encode():
+                transaction.atomic_write(meta / ".gitignore", GITIGNORE.encode())
+            if changed or removals or _read(meta / manifest.MANIFEST, len(new_manifest)) != new_manifest:
+                folder = transaction.stage(meta, changed)
+                journal = transaction.begin(meta, folder, [rel for rel, _ in changed], removals, new_manifest)
+                applied = True  # from here on, a failure leaves the journal for the next run
+                transaction.apply(out, journal)
+            return WriteSummary(written=len(changed), unchanged=unchanged, removed=len(removals))
+    except BaseException:
+        if not applied:
+            for p in reversed(made):
+                _remove_made(p)
+        raise
+
+
+def _remove_made(p: Path) -> None:
+    """Remove a folder this run created (with only gen-models' own files in it)."""
+    try:
+        for name in os.listdir(p):
+            if name in (transaction.LOCK, ".gitignore") or name.startswith(transaction.STAGE_PREFIX):
+                child = p / name
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink()
+        p.rmdir()
+    except OSError:
+        pass
+
+
+def check(out: str | os.PathLike, files: list[tuple[str, str]], diags: Diagnostics | None = None) -> list[str]:
+    """Paths (relative to OUT) that a run would add, change or remove, plus what killed runs left."""
+    out = Path(out)
+    diags = diags if diags is not None else Diagnostics()
+    want = _encode(files)
+    meta = out / META
+    stale: set[str] = set()
+    with transaction.locked(meta, shared=True):
+        for rel in transaction.leftovers(out):
+            stale.add(rel)
+            what = "an interrupted run left OUT half written" if rel.endswith(transaction.JOURNAL) else "a killed run left a staging folder"
+            diags.warning(os.fspath(out / rel), 1, f"{what}; the next run repairs it", "write-leftover")
+        old = manifest.load(out, diags) or {}
+        for rel, data in want.items():
+            target = out / rel
+            try:
+                st = os.lstat(target)
+                same = stat.S_ISREG(st.st_mode) and st.st_size == len(data) and _read(target, len(data)) == data
+            except OSError:
+                same = False
+            if not same:
+                stale.add(rel)
+        for rel in old:
+            if rel not in want and os.path.lexists(out / rel):
+                stale.add(rel)
+        new_manifest = manifest.dumps({rel: digest(data) for rel, data in want.items()})
+        if _read(meta / manifest.MANIFEST, len(new_manifest)) != new_manifest:
+            stale.add(f"{META}/{manifest.MANIFEST}")
+    return sorted(stale)

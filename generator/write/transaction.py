@@ -1,0 +1,220 @@
+"""A write as a transaction inside ``OUT/.gen-models``.
+
+1. Stage: every file that changes is written below ``stage-XXXX/``; OUT itself is untouched.
+2. Journal: the plan (files to move in, files to remove, the new manifest) is written atomically.
+3. Apply: renames, removals, the new manifest, with Ctrl-C and SIGTERM held back; then the
+   journal and the stage go.
+
+A run killed (SIGKILL, power aside) before step 2 leaves only a staging folder, which the next run
+removes; killed during step 3, it leaves the journal, and the next run (``recover``) finishes the
+plan before doing anything else, saying so. ``--check`` reports both. One lock per OUT serializes
+runs: the second waits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..diagnostics import Diagnostics
+from .manifest import MANIFEST, META
+from .paths import check_parents, safe
+
+JOURNAL = "journal.json"
+LOCK = "lock"
+STAGE_PREFIX = "stage-"
+_LEGACY_STAGE = re.compile(r"^\.gen-models-[A-Za-z0-9_]{8}$")  # staging folders of gen-models 0.1
+
+
+@contextmanager
+def locked(meta: Path, shared: bool = False, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold OUT's lock: exclusive to write, shared to check. A run that finds it taken waits."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    try:
+        fd = os.open(meta / LOCK, os.O_RDONLY if shared else os.O_RDWR | os.O_CREAT, 0o644)
+    except FileNotFoundError:  # checking an OUT no run has locked yet
+        yield
+        return
+    try:
+        op = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+        try:
+            fcntl.flock(fd, op | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(fd, op)
+        yield
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold back SIGINT and SIGTERM (they arrive when the block ends)."""
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    except (AttributeError, ValueError, OSError):  # pragma: no cover - no POSIX signals
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def stage(meta: Path, files: list[tuple[str, bytes]]) -> Path:
+    """Write ``files`` below a new staging folder; on any failure it is removed again."""
+    folder = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=meta))
+    made: set[Path] = set()
+    try:
+        for rel, data in files:
+            target = folder / rel
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            with open(target, "wb") as fh:
+                fh.write(data)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder
+
+
+def begin(meta: Path, folder: Path, moves: list[str], removals: list[str], manifest: bytes) -> dict:
+    journal = {
+        "format": 1,
+        "stage": folder.name,
+        "moves": moves,
+        "removals": removals,
+        "manifest": manifest.decode("ascii"),
+    }
+    atomic_write(meta / JOURNAL, json.dumps(journal).encode("ascii"))
+    return journal
+
+
+def apply(out: Path, journal: dict) -> int:
+    """Carry out a journal (again, if a killed run began it): idempotent. Returns files moved."""
+    meta = out / META
+    folder = meta / journal["stage"]
+    moved = 0
+    with signals_held():
+        for rel in journal["moves"]:
+            src = folder / rel
+            if not os.path.lexists(src):
+                continue  # moved before the kill
+            check_parents(out, rel)
+            dst = out / rel
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, dst)
+            moved += 1
+        for rel in journal["removals"]:
+            try:
+                os.unlink(out / rel)
+            except FileNotFoundError:
+                pass
+            prune(out, rel)
+        atomic_write(meta / MANIFEST, journal["manifest"].encode("ascii"))
+        os.unlink(meta / JOURNAL)
+        shutil.rmtree(folder, ignore_errors=True)
+    return moved
+
+
+def prune(out: Path, rel: str) -> None:
+    """Remove the folders of a removed file that are now empty (a lone ``__pycache__`` counts as empty)."""
+    here = (out / rel).parent
+    while here != out and out in here.parents:
+        cache = here / "__pycache__"
+        try:
+            entries = os.listdir(here)
+            if entries == ["__pycache__"] and all(n.endswith(".pyc") for n in os.listdir(cache)):
+                shutil.rmtree(cache)
+                entries = []
+            if entries:
+                return
+            os.rmdir(here)
+        except OSError:
+            return
+        here = here.parent
+
+
+def read_journal(meta: Path) -> dict | None | str:
+    """The pending journal, None if there is none, or why it cannot be used."""
+    try:
+        data = (meta / JOURNAL).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    try:
+        journal = json.loads(data)
+        for rel in journal["moves"] + journal["removals"]:
+            safe(rel)
+        if not isinstance(journal["manifest"], str) or not journal["stage"].startswith(STAGE_PREFIX) or "/" in journal["stage"]:
+            raise ValueError("bad journal")
+        return journal
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        return f"damaged journal ({exc})"
+
+
+def leftovers(out: Path) -> list[str]:
+    """What killed runs left in OUT (relative paths): a pending journal, staging folders."""
+    found = []
+    meta = out / META
+    if os.path.lexists(meta / JOURNAL):
+        found.append(f"{META}/{JOURNAL}")
+    for folder, pattern in ((meta, None), (out, _LEGACY_STAGE)):
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            if (pattern is None and name.startswith(STAGE_PREFIX)) or (pattern is not None and pattern.match(name) and _legacy_stage(out / name)):
+                found.append(f"{META}/{name}" if pattern is None else name)
+    return found
+
+
+def _legacy_stage(path: Path) -> bool:
+    try:
+        return path.is_dir() and not path.is_symlink() and set(os.listdir(path)) <= {"new", "old"}
+    except OSError:
+        return False
+
+
+def recover(out: Path, diags: Diagnostics) -> None:
+    """Finish a run that was killed while applying its plan; remove staging folders of killed runs.
+    Call with the lock held."""
+    meta = out / META
+    journal = read_journal(meta)
+    where = os.fspath(out)
+    if isinstance(journal, dict):
+        moved = apply(out, journal)
+        diags.warning(
+            where, 1, f"repaired an interrupted run: finished its write ({moved} file(s) moved in, "
+            f"{len(journal['removals'])} removed)", "write-repaired",
+        )
+    elif isinstance(journal, str):
+        os.unlink(meta / JOURNAL)
+        diags.warning(where, 1, f"an interrupted run left a {journal}; this run rewrites every file that differs", "write-repaired")
+    for rel in leftovers(out):
+        shutil.rmtree(out / rel, ignore_errors=True)
+        diags.info(where, 1, f"removed {rel}, left by a killed run", "write-leftover")

@@ -1,0 +1,248 @@
+"""The write stage never removes or replaces what gen-models did not write."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import generate
+from generator.write import WriteRefused, write
+
+from .helpers import object_doc, run_cli, snapshot, write_docs
+
+CHECK = ":heavy_check_mark:"
+ROW = f"| `id` | *string* | {CHECK} | N/A |"
+DOCS = {
+    "docs/models/components/a.md": object_doc("A", ROW),
+    "docs/models/components/b.md": object_doc("B", ROW),
+}
+
+
+def _specs(tmp_path: Path, docs: dict[str, str] = DOCS) -> Path:
+    return write_docs(tmp_path / "specs", docs)
+
+
+def _codes(result) -> set[str]:
+    return {d.code for d in result.diagnostics if d.severity.name == "ERROR"}
+
+
+# ---------------------------------------------------------------- SPECS and OUT overlap
+
+
+def test_out_equal_to_specs_is_refused(tmp_path):
+    specs = _specs(tmp_path)
+    before = snapshot(specs)
+    result = generate(specs, specs)
+    assert _codes(result) == {"write-overlap"} and result.exit_code == 2
+    assert snapshot(specs) == before
+
+
+def test_out_inside_specs_is_refused(tmp_path):
+    specs = _specs(tmp_path)
+    result = generate(specs, specs / "out")
+    assert _codes(result) == {"write-overlap"}
+    assert not (specs / "out").exists()
+
+
+def test_specs_inside_out_is_refused_sdk_checkout(tmp_path):
+    """``gen-models docs .`` in an SDK checkout must not touch ./docs or the READMEs."""
+    sdk = write_docs(tmp_path / "sdk", {**DOCS, "README.md": "# My SDK\n", "docs/sdks/x/README.md": "# X\n"})
+    before = snapshot(sdk)
+    proc = run_cli(sdk / "docs", sdk)
+    assert proc.returncode == 2, proc.stderr
+    assert "[write-overlap]" in proc.stderr and "Traceback" not in proc.stderr
+    assert snapshot(sdk) == before
+
+
+def test_overlap_through_a_symlink_is_refused(tmp_path):
+    specs = _specs(tmp_path)
+    (tmp_path / "alias").symlink_to(specs)
+    result = generate(specs, tmp_path / "alias")
+    assert _codes(result) == {"write-overlap"}
+
+
+# ---------------------------------------------------------------- files gen-models did not write
+
+
+def test_a_users_file_in_the_way_is_never_replaced(tmp_path):
+    out = tmp_path / "out"
+    write_docs(out, {"models/__init__.py": "# mine\n", "docs/notes.md": "my notes\n"})
+    before = snapshot(out)
+    result = generate(_specs(tmp_path), out)
+    assert _codes(result) == {"write-not-owned"}
+    assert "models/__init__.py" in next(d.message for d in result.diagnostics if d.code == "write-not-owned")
+    assert snapshot(out) == before
+
+
+def test_a_users_files_beside_the_output_are_left_alone(tmp_path):
+    specs = _specs(tmp_path)
+    out = tmp_path / "out"
+    write_docs(out, {"docs/notes.md": "my notes\n", "models/mine.txt": "mine\n", "keep.txt": "x"})
+    assert generate(specs, out).ok
+    (specs / "docs/models/components/b.md").unlink()
+    result = generate(specs, out)
+    assert result.ok, [str(d) for d in result.diagnostics]
+    assert (out / "docs/notes.md").read_text() == "my notes\n"
+    assert (out / "models/mine.txt").read_text() == "mine\n" and (out / "keep.txt").read_text() == "x"
+    assert not (out / "models/components/b.py").exists() and (out / "models/components/a.py").exists()
+
+
+@pytest.mark.parametrize("what", ["file", "symlink"])
+def test_a_package_folder_that_is_a_file_or_symlink_is_refused(tmp_path, what):
+    out = tmp_path / "out"
+    out.mkdir()
+    elsewhere = write_docs(tmp_path / "elsewhere", {"x.py": "precious\n"})
+    if what == "file":
+        (out / "models").write_text("a file\n")
+    else:
+        (out / "models").symlink_to(elsewhere)
+    result = generate(_specs(tmp_path), out)
+    assert _codes(result) == {"write-not-owned"}
+    assert snapshot(elsewhere) == {"x.py": b"precious\n"}
+    assert not (out / "docs").exists()
+
+
+def test_out_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "out").write_text("x")
+    result = generate(_specs(tmp_path), tmp_path / "out")
+    assert _codes(result) == {"write-not-owned"}
+    assert (tmp_path / "out").read_text() == "x"
+
+
+def test_a_manifest_cannot_make_write_remove_foreign_files(tmp_path):
+    """The manifest is input too: a path in it that leaves OUT is never followed."""
+    out = tmp_path / "out"
+    precious = write_docs(tmp_path, {"precious.txt": "keep"}) / "precious.txt"
+    write_docs(out, {".gen-models/manifest.json": '{"format": 1, "files": {"../precious.txt": "' + "0" * 64 + '"}}'})
+    result = generate(_specs(tmp_path), out)
+    assert result.ok
+    assert precious.read_text() == "keep"
+    assert any(d.code == "write-manifest" for d in result.diagnostics)
+
+
+# ---------------------------------------------------------------- nothing to generate
+
+
+@pytest.mark.parametrize(
+    "docs",
+    [{}, {"docs/README.md": "# SDK\n\nSome prose.\n"}, {"docs/models/x.txt": "not markdown"}],
+    ids=["empty", "only-non-model-docs", "no-markdown"],
+)
+def test_no_model_docs_is_an_error_that_leaves_out_alone(tmp_path, docs):
+    specs = _specs(tmp_path)
+    out = tmp_path / "out"
+    assert generate(specs, out).ok
+    before = snapshot(out)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    write_docs(empty, docs)
+    result = generate(empty, out)
+    assert _codes(result) == {"read-no-models"} and result.exit_code == 2
+    assert snapshot(out) == before
+
+
+def test_a_failed_run_does_not_create_out(tmp_path):
+    specs = _specs(tmp_path, {"docs/models/a.md": object_doc("A", f"| `b` | [B](b.md) | {CHECK} | N/A |")})
+    result = generate(specs, tmp_path / "new" / "out")
+    assert result.exit_code == 2
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_refused_write_does_not_create_out(tmp_path):
+    with pytest.raises(WriteRefused):
+        write(tmp_path / "out", [("models/x.py", "x = 1\n"), ("models/x.py/y.py", "")])
+    assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------- incremental writes and the manifest
+
+
+def test_a_second_run_rewrites_nothing(tmp_path):
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    assert generate(specs, out).ok
+    times = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    os.utime(out / "models/components/a.py", ns=(1, 1))
+    times[out / "models/components/a.py"] = 1
+    assert generate(specs, out).ok
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == times
+
+
+def test_removed_inputs_remove_their_outputs_and_empty_folders(tmp_path):
+    specs, out = _specs(tmp_path, {**DOCS, "docs/models/extra/c.md": object_doc("C", ROW)}), tmp_path / "out"
+    assert generate(specs, out).ok
+    assert (out / "models/extra/c.py").exists()
+    (specs / "docs/models/extra/c.md").unlink()
+    result = generate(specs, out)
+    assert result.ok
+    assert not (out / "models/extra").exists() and not (out / "docs/models/extra").exists()
+
+
+def test_a_hand_edited_file_is_reported(tmp_path):
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    assert generate(specs, out).ok
+    a = out / "models/components/a.py"
+    a.write_text(a.read_text().replace("id: str", "id: int"))
+    (specs / "docs/models/components/a.md").write_text(object_doc("A", ROW, f"| `x` | *string* | {CHECK} | N/A |"))
+    result = generate(specs, out)
+    assert [d.file for d in result.diagnostics if d.code == "write-hand-edited"] == [os.fspath(a)]
+    assert "x: str" in a.read_text()
+
+
+def test_a_hand_edited_orphan_is_kept(tmp_path):
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    assert generate(specs, out).ok
+    b = out / "models/components/b.py"
+    b.write_text("# my edits\n")
+    (specs / "docs/models/components/b.md").unlink()
+    result = generate(specs, out)
+    assert any(d.code == "write-hand-edited" for d in result.diagnostics)
+    assert b.read_text() == "# my edits\n"
+
+
+def test_output_of_a_version_without_manifest_is_adopted(tmp_path):
+    """Modules that say 'generated by gen-models' in their header were written by gen-models 0.1."""
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    assert generate(specs, out, docs=False).ok
+    (out / ".gen-models/manifest.json").unlink()
+    a = out / "models/components/a.py"
+    a.write_text(a.read_text() + "# older\n")
+    assert generate(specs, out, docs=False).ok
+    assert "# older" not in a.read_text()
+
+
+# ---------------------------------------------------------------- killed runs
+
+
+def test_leftovers_of_killed_runs_are_reported_by_check_and_removed_by_a_run(tmp_path):
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    assert generate(specs, out).ok
+    write_docs(out, {".gen-models/stage-abc123/models/x.py": "junk", ".gen-models-abcd1234/new/models/y.py": "junk"})
+    result = generate(specs, out, check=True)
+    assert {".gen-models/stage-abc123", ".gen-models-abcd1234"} <= set(result.stale)
+    assert result.exit_code == 1
+    result = generate(specs, out)
+    assert result.ok
+    assert not (out / ".gen-models/stage-abc123").exists() and not (out / ".gen-models-abcd1234").exists()
+    assert generate(specs, out, check=True).stale == []
+
+
+def test_a_users_folder_that_looks_like_a_stage_is_kept(tmp_path):
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    write_docs(out, {".gen-models-abcd1234/mine.txt": "mine"})
+    assert generate(specs, out).ok
+    assert (out / ".gen-models-abcd1234/mine.txt").exists()
+
+
+def test_check_writes_nothing(tmp_path):
+    specs = _specs(tmp_path)
+    result = generate(specs, tmp_path / "out", check=True)
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+
+
+def test_cli_summary_names_no_traceback(tmp_path):
+    proc = run_cli(_specs(tmp_path), tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"wrote \d+ modules", proc.stderr)
