@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import sys
 from dataclasses import replace
+from pathlib import Path
 
-from .diagnostics import Severity
+from . import config
+from .config import DIAGNOSTICS_FORMATS, KEYS, KINDS, TARGET_ONLY, Target, find_pyproject, override
+from .diagnostics import Diagnostic, Diagnostics, Severity
 from .pipeline import generate
-from .render.package import KINDS
+from .version import VERSION
 
 
 class Terminated(BaseException):
@@ -28,24 +32,100 @@ def _on_sigterm(handler):
         return handler
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="gen-models", description="Generate Python models from Speakeasy markdown model docs.")
-    ap.add_argument("specs", help="folder of markdown model docs (or one doc)")
-    ap.add_argument("out", help="output folder; gets <package>/ and docs/")
-    ap.add_argument("--kind", choices=KINDS, default="pydantic", help="pydantic models (default) or stdlib dataclasses")
-    ap.add_argument("--package", default="models", help="name of the generated package (default: models)")
-    ap.add_argument("--no-docs", action="store_true", help="do not write markdown docs")
-    ap.add_argument("--allow-missing", action="store_true", help="type unresolved references as Any (a warning) instead of failing")
+def _parser() -> argparse.ArgumentParser:
+    keys = "\n".join(f"  {key:<14} {help_}" for key, (_, _, _, help_) in {**KEYS, **TARGET_ONLY}.items())
+    ap = argparse.ArgumentParser(
+        prog="gen-models",
+        description="Generate Python models (pydantic v2 or dataclasses) and docs from Speakeasy markdown model docs.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=(
+            "Without SPECS and OUT, the targets of [tool.gen-models] in the nearest pyproject.toml run\n"
+            "(found upward from the working directory); flags override its keys. Keys:\n"
+            f"{keys}\n"
+            "  targets        array of tables, each with a name and any of the keys above\n\n"
+            "Exit status: 0 done, 1 with --check when OUT is out of date, 2 errors (nothing written),\n"
+            "3 internal error, 130/143 interrupted by Ctrl-C/SIGTERM."
+        ),
+    )
+    ap.add_argument("specs", nargs="?", help="folder of markdown model docs (or one doc)")
+    ap.add_argument("out", nargs="?", help="output folder; gets <package>/, docs/ and .gen-models/")
+    ap.add_argument("--target", help="run only this target of [tool.gen-models]")
+    ap.add_argument("--config", type=Path, help="the pyproject.toml to read (default: the nearest one)")
+    ap.add_argument("--kind", choices=KINDS, help="pydantic models (default) or stdlib dataclasses")
+    ap.add_argument("--package", help="name of the generated package (default: models)")
+    ap.add_argument("--no-docs", dest="docs", action="store_const", const=False, help="do not write markdown docs")
+    ap.add_argument("--allow-missing", action="store_const", const=True, help="type unresolved references as Any (a warning) instead of failing")
     ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if OUT is not up to date")
+    ap.add_argument("--diagnostics-format", choices=DIAGNOSTICS_FORMATS, default="text",
+                    help="text: file:line:col: severity: message [code] (default); github: Actions annotations; json: one object a line")
     ap.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     ap.add_argument("-v", "--verbose", action="store_true", help="print info diagnostics and stage timings too")
-    args = ap.parse_args(argv)
+    ap.add_argument("--version", action="version", version=f"gen-models {VERSION}")
+    return ap
+
+
+def targets(args: argparse.Namespace, cwd: Path) -> tuple[list[Target], list[Diagnostic]]:
+    """What to run: SPECS and OUT from the command line, else the configured targets; flags over both."""
+    diags = Diagnostics()
+    flags = dict(kind=args.kind, package=args.package, docs=args.docs, allow_missing=args.allow_missing)
+    path = args.config if args.config is not None else find_pyproject(cwd)
+    if args.config is not None and not args.config.is_file():
+        diags.error(os.fspath(args.config), 1, "no such file", "config-read")
+        return [], diags.items
+    configured = config.load(path, diags) if path is not None else []
+    if diags.has_errors:
+        return [], diags.items
+    if args.specs is not None:
+        if args.out is None:
+            diags.error(args.specs, 1, "give OUT too: gen-models SPECS OUT", "config-missing")
+            return [], diags.items
+        base = configured[0] if len(configured) == 1 and not configured[0].name else Target()
+        return [override(base, specs=args.specs, out=args.out, **flags)], diags.items
+    if not configured:
+        diags.error("gen-models", 1, "no SPECS and OUT given, and no [tool.gen-models] in a pyproject.toml here or above", "config-missing")
+        return [], diags.items
+    if args.target is not None:
+        chosen = [t for t in configured if t.name == args.target]
+        if not chosen:
+            names = ", ".join(repr(t.name) for t in configured if t.name) or "none"
+            diags.error(os.fspath(path), 1, f"no target named {args.target!r} (targets: {names})", "config-target")
+            return [], diags.items
+        configured = chosen
+    out = []
+    for t in configured:
+        for key in ("specs", "out"):
+            if getattr(t, key) is None:
+                diags.error(os.fspath(path), 1, f"target {t.name or '[tool.gen-models]'!r} has no {key!r}", "config-missing")
+        out.append(override(t, **flags))
+    return ([] if diags.has_errors else out), diags.items
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        todo, problems = targets(args, Path.cwd())
+    except Exception as exc:  # a bug of ours
+        if os.environ.get("GEN_MODELS_DEBUG"):
+            raise
+        print(f"gen-models: internal error: {type(exc).__name__}: {exc} (GEN_MODELS_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 3
+    printer = Printer(args.diagnostics_format, quiet=args.quiet, verbose=args.verbose)
+    if not todo:
+        printer.diagnostics(problems, None, None)
+        return 2
+    printer.diagnostics(problems, None, None)
+    code = 0
+    for t in todo:
+        code = max(code, run(t, args, printer))
+        if code >= 3:
+            break
+    return code
+
+
+def run(t: Target, args: argparse.Namespace, printer: "Printer") -> int:
     previous = _on_sigterm(_terminate)
     try:
-        result = generate(
-            args.specs, args.out, check=args.check, kind=args.kind, package=args.package,
-            docs=not args.no_docs, allow_missing=args.allow_missing,
-        )
+        result = generate(t.specs, t.out, check=args.check, kind=t.kind, package=t.package, docs=t.docs, allow_missing=t.allow_missing)
     except KeyboardInterrupt:
         print("gen-models: interrupted", file=sys.stderr)
         return 130
@@ -59,31 +139,62 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("GEN_MODELS_DEBUG"):
             raise
         print(f"gen-models: internal error: {type(exc).__name__}: {exc} (GEN_MODELS_DEBUG=1 shows the traceback; "
-              f"please report it); {args.out} left untouched", file=sys.stderr)
+              f"please report it); {t.out} left untouched", file=sys.stderr)
         return 3
     finally:
         _on_sigterm(previous)
-    # paths as the user can open them: below SPECS as they typed it
-    base = args.specs if os.path.isdir(args.specs) else os.path.dirname(args.specs)
-    least = Severity.ERROR if args.quiet else (Severity.INFO if args.verbose else Severity.WARNING)
-    for d in result.diagnostics:
-        if d.severity >= least:
-            print(replace(d, file=os.path.normpath(os.path.join(base, d.file))) if base else d, file=sys.stderr)
+    printer.diagnostics(result.diagnostics, t.specs, t.out)
     counts = {s: sum(1 for d in result.diagnostics if d.severity is s) for s in Severity}
     if args.verbose:
         for stage, secs in result.timings.items():
             print(f"{stage:>8}: {secs:7.3f} s", file=sys.stderr)
     if not result.ok:
-        print(f"gen-models: {counts[Severity.ERROR]} error(s); {args.out} left untouched", file=sys.stderr)
+        print(f"gen-models: {counts[Severity.ERROR]} error(s); {t.out} left untouched", file=sys.stderr)
     elif args.check:
         for path in result.stale:
-            print(f"{args.out}/{path}: out of date", file=sys.stderr)
+            print(f"{t.out}/{path}: out of date", file=sys.stderr)
         if not args.quiet:
             print(f"gen-models: {len(result.stale)} file(s) out of date" if result.stale else "gen-models: up to date", file=sys.stderr)
     elif not args.quiet:
         n = sum(1 for p, _ in result.files if p.endswith(".py"))
-        print(f"gen-models: wrote {n} modules to {args.out} ({counts[Severity.WARNING]} warning(s))", file=sys.stderr)
+        print(f"gen-models: wrote {n} modules to {t.out} ({counts[Severity.WARNING]} warning(s))", file=sys.stderr)
     return result.exit_code
+
+
+class Printer:
+    """Diagnostics as the user asked: text on stderr, GitHub annotations or JSON lines on stdout."""
+
+    def __init__(self, fmt: str, quiet: bool, verbose: bool):
+        self.fmt = fmt
+        self.least = Severity.ERROR if quiet else (Severity.INFO if verbose else Severity.WARNING)
+
+    def diagnostics(self, items: list[Diagnostic], specs: str | None, out: str | None) -> None:
+        for d in items:
+            if d.severity < self.least:
+                continue
+            d = replace(d, file=shown_path(d.file, specs, out))
+            if self.fmt == "json":
+                print(json.dumps({"file": d.file, "line": d.line, "col": d.col, "severity": str(d.severity),
+                                  "message": d.message, "code": d.code}, ensure_ascii=True))
+            elif self.fmt == "github":
+                level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(d.severity, "notice")
+                print(f"::{level} file={_gh(d.file, True)},line={d.line},col={d.col},title={_gh(d.code, True)}::{_gh(d.message, False)}")
+            else:
+                print(d, file=sys.stderr)
+
+
+def shown_path(file: str, specs: str | None, out: str | None) -> str:
+    """A diagnostic's file as the user can open it: input files below SPECS as typed; paths the
+    pipeline already gave as typed (SPECS, OUT, below OUT, absolute) as they are."""
+    if specs is None or os.path.isabs(file) or file in (specs, out) or (out and file.startswith(out.rstrip("/") + "/")):
+        return file
+    base = specs if os.path.isdir(specs) else os.path.dirname(specs)
+    return os.path.normpath(os.path.join(base, file)) if base else file
+
+
+def _gh(text: str, prop: bool) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
 if __name__ == "__main__":  # pragma: no cover
