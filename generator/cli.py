@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--no-docs", dest="docs", action="store_const", const=False, help="do not write markdown docs")
     ap.add_argument("--allow-missing", action="store_const", const=True, help="type unresolved references as Any (a warning) instead of failing")
     ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if OUT is not up to date")
+    ap.add_argument("--fail-on-change", action="store_true", help="exit 1 when the run changed files in OUT (the pre-commit hook)")
     ap.add_argument("--diagnostics-format", choices=DIAGNOSTICS_FORMATS, default="text",
                     help="text: file:line:col: severity: message [code] (default); github: Actions annotations; json: one object a line")
     ap.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -155,9 +156,15 @@ def run(t: Target, args: argparse.Namespace, printer: "Printer") -> int:
             print(f"{t.out}/{path}: out of date", file=sys.stderr)
         if not args.quiet:
             print(f"gen-models: {len(result.stale)} file(s) out of date" if result.stale else "gen-models: up to date", file=sys.stderr)
-    elif not args.quiet:
-        n = sum(1 for p, _ in result.files if p.endswith(".py"))
-        print(f"gen-models: wrote {n} modules to {t.out} ({counts[Severity.WARNING]} warning(s))", file=sys.stderr)
+    else:
+        if not args.quiet:
+            n = sum(1 for p, _ in result.files if p.endswith(".py"))
+            print(f"gen-models: {n} modules in {t.out}, {len(result.changed)} file(s) changed "
+                  f"({counts[Severity.WARNING]} warning(s))", file=sys.stderr)
+        if args.fail_on_change and result.changed:
+            for path in result.changed:
+                print(f"{t.out}/{path}: regenerated", file=sys.stderr)
+            return 1
     return result.exit_code
 
 

@@ -49,6 +49,7 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     written: bool = False
     stale: list[str] = field(default_factory=list)  # with check=True: files that differ
+    changed: list[str] = field(default_factory=list)  # files the write added, replaced or removed
 
     @property
     def ok(self) -> bool:
@@ -123,7 +124,7 @@ def generate(specs, out=None, *, write: bool = True, check: bool = False, **opti
             if out is not None and check:
                 result.stale = check_out(Path(out), result.files, diags)
             elif out is not None and write:
-                write_out(Path(out), result.files, diags)
+                result.changed = list(write_out(Path(out), result.files, diags).changed)
                 result.written = True
         except WriteRefused as exc:  # a path outside OUT, a file gen-models does not own: nothing was written
             diags.error(str(out), 1, str(exc), exc.code)

@@ -32,6 +32,7 @@ class WriteSummary:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    changed: tuple[str, ...] = ()  # paths written or removed, relative to OUT
 
 
 def _encode(files: list[tuple[str, str]]) -> dict[str, bytes]:
@@ -153,7 +154,8 @@ def write(out: str | os.PathLike, files: list[tuple[str, str]], diags: Diagnosti
                 journal = transaction.begin(meta, folder, [rel for rel, _ in changed], removals, new_manifest)
                 applied = True  # from here on, a failure leaves the journal for the next run
                 transaction.apply(out, journal)
-            return WriteSummary(written=len(changed), unchanged=unchanged, removed=len(removals))
+            paths = tuple(sorted([rel for rel, _ in changed] + removals))
+            return WriteSummary(written=len(changed), unchanged=unchanged, removed=len(removals), changed=paths)
     except BaseException:
         if not applied:
             for p in reversed(made):
