@@ -97,7 +97,8 @@ def targets(args: argparse.Namespace, cwd: Path) -> tuple[list[Target], list[Dia
         for key in ("specs", "out"):
             if getattr(t, key) is None:
                 diags.error(os.fspath(path), 1, f"target {t.name or '[tool.gen-models]'!r} has no {key!r}", "config-missing")
-        out.append(override(t, **flags))
+        shown = {k: os.path.relpath(v, cwd) for k in ("specs", "out") if (v := getattr(t, k)) is not None}
+        out.append(override(t, **flags, **shown))
     return ([] if diags.has_errors else out), diags.items
 
 
