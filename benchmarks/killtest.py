@@ -4,7 +4,7 @@
 
 Each round generates into OUT the other output kind than it holds (pydantic <-> dataclasses, so
 every file changes) and kills the run at a random moment: half of the kills anywhere in the run,
-half in its write stage. After each kill OUT must be the old or the new generation, or hold the
+half in its write stage (from the moment its staging folder appears). After each kill OUT must be the old or the new generation, or hold the
 journal of an interrupted run, which ``--check`` must report and the next run must repair (it
 says so). The repairing run brings OUT to the new generation; no staging folder survives it.
 Prints one line per kill and a summary; exits 1 on any violation.
@@ -38,7 +38,7 @@ def fingerprint(out: Path) -> dict[str, str]:
 
 
 def cli(specs: Path, out: Path, kind: str, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "generator", str(specs), str(out), "--kind", kind, "-q", *extra]
+    return [sys.executable, "-m", "generator", str(specs), str(out), "--kind", kind, *extra]
 
 
 def timed_run(specs: Path, out: Path, kind: str) -> tuple[float, float]:
@@ -50,6 +50,32 @@ def timed_run(specs: Path, out: Path, kind: str) -> tuple[float, float]:
         raise SystemExit(f"run failed: {proc.stderr[-2000:]}")
     write = next(float(line.split()[1]) for line in proc.stderr.splitlines() if line.strip().startswith("write:"))
     return total, write
+
+
+def children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (the run's workers)."""
+    found = []
+    for entry in _names(Path("/proc")):
+        if entry.isdigit():
+            try:
+                stat = (Path("/proc") / entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(") ", 1)[1].split()[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def alive(pids: list[int]) -> list[int]:
+    time.sleep(0.5)
+    return [p for p in pids if os.path.exists(f"/proc/{p}")]
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 def run(specs: Path, kills: int = 10, seed: int = 1, work: Path | None = None) -> dict[str, int]:
@@ -67,11 +93,19 @@ def run(specs: Path, kills: int = 10, seed: int = 1, work: Path | None = None) -
         outcomes = {"old": 0, "new": 0, "repaired": 0, "violations": 0}
         for i in range(kills):
             target = KINDS[0] if held == KINDS[1] else KINDS[1]
-            at = rng.uniform(0.2, total) if i % 2 == 0 else rng.uniform(total - write, total)
             proc = subprocess.Popen(cli(specs, out, target), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(at)
+            start = time.perf_counter()
+            if i % 2 == 0:  # anywhere in the run
+                time.sleep(rng.uniform(0.2, total))
+            else:  # in the write stage: from the moment staging starts
+                while proc.poll() is None and not any(n.startswith("stage-") for n in _names(out / ".gen-models")):
+                    time.sleep(0.005)
+                time.sleep(rng.uniform(0, write))
+            at = time.perf_counter() - start
+            workers = children(proc.pid)
             proc.send_signal(signal.SIGKILL)
             proc.wait()
+            left = alive(workers)
             state = fingerprint(out)
             pending = (out / ".gen-models" / "journal.json").exists()
             if state == refs[held]:
@@ -86,6 +120,7 @@ def run(specs: Path, kills: int = 10, seed: int = 1, work: Path | None = None) -
             fixed = subprocess.run(cli(specs, out, target), capture_output=True, text=True)
             ok = fixed.returncode == 0 and fingerprint(out) == refs[target]
             ok = ok and not [n for n in os.listdir(out / ".gen-models") if n.startswith("stage-")]
+            ok = ok and not left
             if pending:
                 ok = ok and check.returncode == 1 and "interrupted run" in check.stderr
                 ok = ok and "repaired an interrupted run" in fixed.stderr
@@ -93,7 +128,8 @@ def run(specs: Path, kills: int = 10, seed: int = 1, work: Path | None = None) -
                 outcomes["violations"] += 1
             else:
                 outcomes[what] += 1
-            print(f"kill {i + 1:2}: at {at:6.2f} s of {total:.2f} s -> OUT {what}{'' if ok else ' (repair FAILED)'}", flush=True)
+            note = "" if ok else (f" (FAILED: {len(left)} worker(s) outlived the run)" if left else " (repair FAILED)")
+            print(f"kill {i + 1:2}: at {at:6.2f} s of {total:.2f} s -> OUT {what}{note}", flush=True)
             held = target
         return outcomes
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import Callable, Sequence, TypeVar
@@ -39,7 +41,9 @@ def map_chunks(func: Callable[..., list[R]], items: Sequence[T], shared: object 
     size = -(-len(items) // (n * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     _SHARED = shared
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals)
+    pool = ProcessPoolExecutor(
+        max_workers=n, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init, initargs=(os.getpid(),)
+    )
     try:
         out: list[R] = []
         for part in pool.map(partial(_call, func, shared is not None), chunks):
@@ -55,11 +59,26 @@ def map_chunks(func: Callable[..., list[R]], items: Sequence[T], shared: object 
         _SHARED = None
 
 
-def _worker_signals() -> None:
+def _worker_init(parent: int) -> None:
     """Workers leave Ctrl-C (sent to the whole process group) and SIGTERM to the parent, which
-    stops them; so an interrupted run prints one line, not a traceback per worker."""
+    stops them; so an interrupted run prints one line, not a traceback per worker. A worker
+    whose parent is killed outright (SIGKILL) ends too, instead of waiting for work forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError, TypeError):  # pragma: no cover - not Linux: poll instead
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:  # pragma: no cover - not Linux
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _call(func: Callable[..., list[R]], with_shared: bool, chunk: Sequence[T]) -> list[R]:

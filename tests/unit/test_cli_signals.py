@@ -50,3 +50,40 @@ def test_a_signal_ends_the_run_with_one_line(many_docs, tmp_path, sig, code, lin
     assert not out.exists() or [p.name for p in out.iterdir()] in ([], [".gen-models"])
     if out.exists():
         assert [n for n in os.listdir(out / ".gen-models") if n.startswith("stage-")] == []
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read()
+            except OSError:
+                continue
+            if int(stat.rsplit(") ", 1)[1].split()[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_workers_end_with_a_killed_parent(many_docs, tmp_path):
+    """SIGKILL cannot be caught: the workers must notice by themselves, not wait for work forever."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", str(many_docs), str(tmp_path / "out")],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, GEN_MODELS_JOBS="2"),
+    )
+    deadline = time.monotonic() + 30
+    workers: list[int] = []
+    while not workers and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        workers = _children(proc.pid)
+    assert workers, "no worker processes seen"
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{w}") for w in workers):
+        time.sleep(0.1)
+    for w in workers:  # reap: a zombie child of ours still has a /proc entry, so look at its state
+        if os.path.exists(f"/proc/{w}"):
+            state = open(f"/proc/{w}/stat").read().rsplit(") ", 1)[1].split()[0]
+            assert state == "Z", f"worker {w} outlived its killed parent (state {state})"
