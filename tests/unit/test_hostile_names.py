@@ -1,0 +1,310 @@
+"""Known hostile inputs from the hardening issue: each one must give a clear error diagnostic, or a
+package that imports and works. Every case generates the package and exercises it in a subprocess
+(a fresh interpreter: nothing of the generator or of other tests is imported there).
+
+Cases that the generator still gets wrong are marked ``xfail(strict=True)`` with the finding as the
+reason: the suite stays green, and the marker fails loudly once the generator is fixed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator import generate
+from generator.pipeline import Result
+from generator.write import write as write_out
+
+from .helpers import ROOT, object_doc, write_docs
+
+NS = "docs/models/components"
+
+# every name the package index lists resolves to an object of that name, and classes build
+EXERCISE = """
+import importlib, sys, typing, dataclasses, enum
+pkg = importlib.import_module(PACKAGE)
+names = pkg.__all__
+assert isinstance(names, list) and names, names
+for name in names:
+    obj = getattr(pkg, name)
+    if isinstance(obj, type):
+        assert obj.__name__ == name, (name, obj.__name__, obj)
+        if issubclass(obj, enum.Enum):
+            for m in obj:
+                assert obj(m.value) is m, (name, m)
+        elif dataclasses.is_dataclass(obj):
+            typing.get_type_hints(obj)
+        else:
+            import pydantic
+            assert issubclass(obj, pydantic.BaseModel), (name, obj)
+            obj.model_rebuild(force=True)
+            obj.model_json_schema(mode="serialization")
+"""
+
+
+def _doc_path(name: str, ns: str = NS) -> str:
+    return f"{ns}/{name.lower()}.md"
+
+
+def enum_doc(name: str, code: str) -> str:
+    return f"# {name}\n\n## Values\n\n```typescript\n{code}\n```\n"
+
+
+def table_enum_doc(name: str, *rows: tuple[str, str]) -> str:
+    body = "\n".join(f"| `{n}` | {v} |" for n, v in rows)
+    return f"# {name}\n\n## Values\n\n| Name | Value |\n| ---- | ----- |\n{body}\n"
+
+
+def ts_ref(name: str) -> str:
+    return f"[components.{name}](../../models/components/{name.lower()}.md)"
+
+
+def build(tmp_path: Path, docs: dict[str, str], **options) -> Result:
+    specs = write_docs(tmp_path / "specs", docs)
+    try:
+        return generate(specs, write=False, **options)
+    except RecursionError as exc:  # the failure is the point: report it, not a 1,000-frame traceback
+        raise AssertionError(f"generate() raised {exc!r}") from None
+
+
+def run(tmp_path: Path, result: Result, package: str, script: str) -> None:
+    """Write the package to ``tmp_path/out`` and run ``script`` there in a fresh interpreter."""
+    out = tmp_path / "out"
+    write_out(out, result.files)
+    code = f"PACKAGE = {package!r}\n" + textwrap.dedent(EXERCISE) + textwrap.dedent(script)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=out, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, f"generated package failed:\n{proc.stderr[-3000:]}"
+
+
+def errors(result: Result) -> list[str]:
+    return [str(d) for d in result.diagnostics if d.severity.name == "ERROR"]
+
+
+def diagnosed_or_works(tmp_path: Path, docs: dict[str, str], script: str = "", package: str = "models", **options) -> None:
+    result = build(tmp_path, docs, package=package, **options)
+    if not result.ok:
+        assert errors(result) and not result.files
+        return
+    run(tmp_path, result, package, script)
+
+
+# ---------------------------------------------------------------- values
+
+
+@pytest.mark.xfail(strict=True, reason="parse/document.py: json.loads accepts NaN, so the enum member is written as `VALUE_NAN = nan` (NameError on import)")
+def test_enum_value_nan(tmp_path):
+    docs = {_doc_path("Level"): enum_doc("Level", '"low" | NaN')}
+    diagnosed_or_works(tmp_path, docs, "import math\nfrom models import Level\nassert any(isinstance(m.value, float) and math.isnan(m.value) for m in Level)\n")
+
+
+@pytest.mark.xfail(strict=True, reason="parse/dialects/common.py: literal '1e999' becomes float('inf'), written as `Literal[inf]` (NameError when the model is built)")
+def test_ts_literal_1e999(tmp_path):
+    docs = {_doc_path("Big"): object_doc("Big", "| `n` | *1e999* | :heavy_check_mark: | N/A |")}
+    diagnosed_or_works(tmp_path, docs, "from models import Big\nassert Big.model_validate({'n': float('inf')}).n == float('inf')\n")
+
+
+@pytest.mark.xfail(strict=True, reason="link.py/names.py: 1, 1.0 and true are equal in Python, so the members become aliases of one member and true dumps as 1")
+def test_enum_values_1_and_1_0_and_true(tmp_path):
+    docs = {_doc_path("Mixed"): enum_doc("Mixed", "1 | 1.0 | true")}
+    script = """
+    from models import Mixed
+    for v in (1, 1.0, True):
+        assert type(Mixed(v).value) is type(v), (v, Mixed(v))
+    assert len(Mixed) == 3, list(Mixed)
+    """
+    diagnosed_or_works(tmp_path, docs, script)
+
+
+# ---------------------------------------------------------------- names that normalise into others
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("A²", marks=pytest.mark.xfail(strict=True, reason="names.safe_class keeps '²' (\\w but not an identifier character): `class A²` is a SyntaxError")),
+        pytest.param("Aﬁ", marks=pytest.mark.xfail(strict=True, reason="names.safe_class keeps 'ﬁ': Python NFKC-normalises `class Aﬁ` to `Afi`, so the index's getattr(module, 'Aﬁ') fails")),
+        pytest.param("Fｉｅｌｄ", marks=pytest.mark.xfail(strict=True, reason="names.safe_class keeps 'Fｉｅｌｄ', which Python reads as `Field` (the pydantic name the modules import): the index's getattr(module, 'Fｉｅｌｄ') fails")),
+    ],
+)
+def test_model_names_that_nfkc_normalise(tmp_path, name):
+    docs = {
+        _doc_path(name): object_doc(name, "| `x` | *string* | :heavy_check_mark: | N/A |"),
+        # a citing model whose field needs Field(alias=...), next to an import of the odd name
+        _doc_path("Holder"): object_doc("Holder", "| `fooBar` | *string* | :heavy_check_mark: | N/A |", f"| `item` | {ts_ref(name)} | :heavy_check_mark: | N/A |"),
+    }
+    script = """
+    from models import Holder
+    h = Holder.model_validate({"fooBar": "a", "item": {"x": "b"}})
+    assert h.model_dump() == {"fooBar": "a", "item": {"x": "b"}}, h.model_dump()
+    """
+    diagnosed_or_works(tmp_path, docs, script)
+
+
+@pytest.mark.xfail(strict=True, reason="names.enum_member keeps the documented 'Ａ', which Python NFKC-normalises to 'A': `TypeError: 'A' already defined` on import")
+def test_enum_members_a_and_fullwidth_a(tmp_path):
+    docs = {_doc_path("Letter"): table_enum_doc("Letter", ("A", "a"), ("Ａ", "b"))}
+    script = """
+    from models import Letter
+    assert len(Letter) == 2 and Letter("a") is not Letter("b")
+    assert {m.value for m in Letter} == {"a", "b"}
+    """
+    diagnosed_or_works(tmp_path, docs, script)
+
+
+# ---------------------------------------------------------------- names the generated code uses itself
+
+
+@pytest.mark.xfail(strict=True, reason="render/package.py: the imported model class `deprecated` replaces typing_extensions.deprecated, so `@deprecated(...)` calls the model: TypeError on import")
+def test_model_named_deprecated_used_by_a_deprecated_model(tmp_path):
+    docs = {
+        _doc_path("deprecated"): object_doc("deprecated", "| `x` | *string* | :heavy_check_mark: | N/A |"),
+        _doc_path("User"): "# ~~User~~\n\n> :warning: **DEPRECATED**: Use Person.\n\n## Fields\n\n"
+        "| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n"
+        f"| `d` | {ts_ref('deprecated')} | :heavy_check_mark: | N/A |\n",
+    }
+    script = """
+    import warnings
+    from models.components.user import User
+    from models.components.deprecated import deprecated as D
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        u = User.model_validate({"d": {"x": "a"}})
+    assert isinstance(u.d, D), type(u.d)
+    assert any(issubclass(w.category, DeprecationWarning) for w in caught), caught
+    """
+    diagnosed_or_works(tmp_path, docs, script)
+
+
+_INDEX_NAMES = {
+    "__getattr__": "package index: the index's own `def __getattr__` answers `models.__getattr__`, not the model",
+    "_models": "package index: the index's helper `_models()` answers `models._models`, not the model",
+    "importlib": "package index: the index's `import importlib` answers `models.importlib`, not the model",
+    "annotations": "package index: `from __future__ import annotations` binds `models.annotations`, not the model",
+    "__all__": "package index: `__getattr__('__all__')` returns the name list, not the model",
+}
+
+
+@pytest.mark.parametrize("kind", ["pydantic", "dataclasses"])
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=f"render/package.py + index.py.jinja: {why}")) for n, why in _INDEX_NAMES.items()],
+)
+def test_model_names_the_package_index_uses(tmp_path, name, kind):
+    docs = {
+        _doc_path(name): object_doc(name, "| `x` | *string* | :heavy_check_mark: | N/A |"),
+        _doc_path("Other"): object_doc("Other", "| `y` | *string* | :heavy_check_mark: | N/A |"),
+    }
+    script = f"""
+    import models, models.components
+    for where in (models, models.components):
+        cls = getattr(where, {name!r})
+        assert isinstance(cls, type) and cls.__name__ == {name!r}, (where, cls)
+        assert getattr(where, "Other").__name__ == "Other"
+    """
+    diagnosed_or_works(tmp_path, docs, script, kind=kind)
+
+
+@pytest.mark.parametrize(
+    "package",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=f"pipeline.Options accepts --package {p}: the package shadows the module {p} that the generated code imports"))
+        for p in ("pydantic", "enum", "typing_extensions")
+    ],
+)
+def test_package_named_like_a_module_the_output_imports(tmp_path, package):
+    docs = {
+        _doc_path("Pet"): object_doc("Pet", "| `petName` | *string* | :heavy_check_mark: | N/A |", f"| `kind` | {ts_ref('Kind')} | :heavy_minus_sign: | N/A |"),
+        _doc_path("Kind"): "# Kind\n\nThis is an open enum. Unrecognized values will be captured as the `Unrecognized<string>` branded type.\n\n"
+        '## Values\n\n```typescript\n"cat" | "dog" | Unrecognized<string>\n```\n',
+    }
+    try:
+        result = build(tmp_path, docs, package=package)
+    except ValueError as exc:  # a clear refusal of the option is a diagnostic too
+        assert package in str(exc)
+        return
+    if not result.ok:
+        assert errors(result)
+        return
+    # the generated package must work where it is meant to be used: its folder on sys.path
+    script = f"""
+    pet = pkg.Pet.model_validate({{"petName": "Rex", "kind": "bird"}})
+    assert pet.model_dump() == {{"petName": "Rex", "kind": "bird"}}, pet.model_dump()
+    """
+    run(tmp_path, result, package, script)
+
+
+# ---------------------------------------------------------------- deep nesting
+
+
+@pytest.mark.parametrize(
+    "depth",
+    [
+        pytest.param(200, marks=pytest.mark.xfail(strict=True, reason="parse: no nesting limit; the model `list[list[...]]` 200 deep compiles but pydantic raises RecursionError building it")),
+        pytest.param(10_000, marks=pytest.mark.xfail(strict=True, reason="parse/types.py + parse/dialects/python.py recurse once per level: RecursionError escapes generate()")),
+    ],
+)
+def test_list_nested_deep(tmp_path, depth):
+    cell = "List[" * depth + "*str*" + "]" * depth
+    docs = {"docs/models/deep.md": f"# Deep\n\n## Fields\n\n| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n| `a` | {cell} | :heavy_check_mark: | N/A |\n"}
+    script = "from models import Deep\nassert Deep.model_validate({'a': []}).a == []\n"
+    diagnosed_or_works(tmp_path, docs, script)
+
+
+# ---------------------------------------------------------------- fields
+
+_SOFT_KEYWORDS = {"3.10": ["_", "case", "match"], "3.12": ["_", "case", "match", "type"]}
+_GENERATE_UNDER = """
+import keyword, sys, json
+keyword.softkwlist[:] = json.loads(sys.argv[1])  # what keyword.softkwlist says on that Python
+from generator import generate
+r = generate(sys.argv[2], write=False)
+assert r.ok, r.diagnostics
+print(json.dumps(r.files))
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="names.RESERVED_ATTRS takes the running Python's keyword.softkwlist: field `type` is `type` on 3.10/3.11 and `type_` (alias 'type') on 3.12+")
+def test_field_named_type_is_the_same_on_every_python(tmp_path):
+    specs = write_docs(tmp_path / "specs", {_doc_path("Thing"): object_doc("Thing", "| `type` | *string* | :heavy_check_mark: | N/A |")})
+    outputs = {}
+    for version, soft in _SOFT_KEYWORDS.items():
+        proc = subprocess.run([sys.executable, "-c", _GENERATE_UNDER, json.dumps(soft), str(specs)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        outputs[version] = dict(json.loads(proc.stdout))
+    a, b = outputs["3.10"], outputs["3.12"]
+    assert a == b, next(f"{p}:\n{a[p]}\n---\n{b[p]}" for p in a if a[p] != b.get(p))
+
+
+@pytest.mark.xfail(strict=True, reason="link.py: two rows with one field name give attributes `a` and `a_` that share the alias 'a' (no diagnostic; one of them can never round-trip)")
+@pytest.mark.parametrize("kind", ["pydantic", "dataclasses"])
+def test_duplicate_field_names_in_one_table(tmp_path, kind):
+    docs = {_doc_path("Dup"): object_doc("Dup", "| `a` | *string* | :heavy_check_mark: | N/A |", "| `a` | *number* | :heavy_check_mark: | N/A |")}
+    script = """
+    import dataclasses
+    from models import Dup
+    if dataclasses.is_dataclass(Dup):
+        names = [f.metadata.get("alias", f.name) for f in dataclasses.fields(Dup)]
+    else:
+        names = [f.alias or n for n, f in Dup.model_fields.items()]
+    assert len(names) == len(set(names)), f"two fields share one JSON name: {names}"
+    """
+    diagnosed_or_works(tmp_path, docs, script, kind=kind)
+
+
+# ---------------------------------------------------------------- control
+
+
+@pytest.mark.parametrize("kind", ["pydantic", "dataclasses"])
+def test_control_ordinary_names_work(tmp_path, kind):
+    """The harness itself: ordinary docs pass the same exercise the hostile ones fail."""
+    docs = {
+        _doc_path("Pet"): object_doc("Pet", "| `petName` | *string* | :heavy_check_mark: | N/A |", f"| `kind` | {ts_ref('Kind')} | :heavy_minus_sign: | N/A |"),
+        _doc_path("Kind"): enum_doc("Kind", '"cat" | "dog" | 1'),
+    }
+    diagnosed_or_works(tmp_path, docs, "from models import Pet, Kind\nassert Kind('cat').value == 'cat'\n", kind=kind)
+    assert (tmp_path / "out" / "models" / "components" / "pet.py").is_file()
