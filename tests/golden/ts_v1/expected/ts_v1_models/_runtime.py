@@ -20,7 +20,11 @@ class BaseModel(pydantic.BaseModel):
 
 
 class OpenEnum(enum.Enum):
-    """An enum that keeps values it does not know as pseudo-members (the doc marks it open)."""
+    """An enum that keeps values it does not know as pseudo-members (the doc marks it open).
+
+    A pseudo-member is made anew for each lookup and stored nowhere, so unknown values never grow
+    the class; pseudo-members of one value are equal (and hash alike) instead of identical.
+    """
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -35,4 +39,17 @@ class OpenEnum(enum.Enum):
             member = member_type.__new__(cls, value)
         member._name_ = str(value)
         member._value_ = value
-        return cls._value2member_map_.setdefault(value, member)
+        return member
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if type(other) is not type(self):
+            return NotImplemented
+        # known members are singletons: equal values here mean two pseudo-members of one value
+        return bool(
+            type(self._value_) is type(other._value_) and self._value_ == other._value_
+        )
+
+    def __hash__(self) -> int:
+        return hash(self._name_)
