@@ -67,8 +67,17 @@ def children(pid: int) -> list[int]:
 
 
 def alive(pids: list[int]) -> list[int]:
+    """Those of ``pids`` still running a moment later (zombies waiting for init to reap them are not)."""
     time.sleep(0.5)
-    return [p for p in pids if os.path.exists(f"/proc/{p}")]
+    found = []
+    for p in pids:
+        try:
+            state = Path(f"/proc/{p}/stat").read_text().rsplit(") ", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state not in ("Z", "X"):
+            found.append(p)
+    return found
 
 
 def _names(folder: Path) -> list[str]:
@@ -130,6 +139,8 @@ def run(specs: Path, kills: int = 10, seed: int = 1, work: Path | None = None) -
                 outcomes[what] += 1
             note = "" if ok else (f" (FAILED: {len(left)} worker(s) outlived the run)" if left else " (repair FAILED)")
             print(f"kill {i + 1:2}: at {at:6.2f} s of {total:.2f} s -> OUT {what}{note}", flush=True)
+            if note and not left:
+                print(f"  check: exit {check.returncode}: {check.stderr[-800:]}\n  repair: exit {fixed.returncode}: {fixed.stderr[-800:]}", flush=True)
             held = target
         return outcomes
 
