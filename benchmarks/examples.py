@@ -242,7 +242,7 @@ def validate_examples(*args: Any, **kwargs: Any) -> list[Outcome]:
 
 
 def _validate_examples(
-    docs: Path, package_ir: Any, package: str, members: bool = True
+    docs: Path, package_ir: Any, naming: Any, package: str, members: bool = True
 ) -> list[Outcome]:
     from pydantic import TypeAdapter, ValidationError
 
@@ -280,8 +280,9 @@ def _validate_examples(
                 continue
             if model.key not in adapters:
                 try:
-                    mod = importlib.import_module(f"{package}.{model.module}")
-                    adapters[model.key] = TypeAdapter(getattr(mod, model.class_name))
+                    names = naming[model.key]
+                    mod = importlib.import_module(f"{package}.{names.module}")
+                    adapters[model.key] = TypeAdapter(getattr(mod, names.class_name))
                 except Exception as exc:  # noqa: BLE001
                     adapters[model.key] = exc
             adapter = adapters[model.key]
@@ -330,7 +331,9 @@ def run(
     if not result.ok:
         return report
     report.modules, report.import_failures = import_all(out, package)
-    report.outcomes = validate_examples(docs, result.package, package, members)
+    report.outcomes = validate_examples(
+        docs, result.package, result.naming, package, members
+    )
     return report
 
 

@@ -1,4 +1,4 @@
-"""Part of link: nullability evidence from TypeScript examples.
+"""Part of the markdown front-end (``frontends/markdown/links.py``): nullability evidence from TypeScript examples.
 
 TypeScript Type cells never say a field is nullable, but Speakeasy writes ``null`` in an example
 only for a nullable property. Examples are prettier-formatted, one property a line, so a small line

@@ -1,23 +1,20 @@
-"""The pipeline: read -> parse -> link -> IR -> render -> format -> write, as one library call."""
+"""The pipeline, as one library call: read -> front-ends (parse, link) -> IR -> passes -> naming ->
+render -> format -> write."""
 
 from __future__ import annotations
 
 import keyword
 import time
-from functools import partial
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ir
+from . import ir, passes
 from .diagnostics import Diagnostic, Diagnostics
 from .format import format_files
-from .link import link
-from .parallel import map_chunks
-from .parse import RawDoc, parse_document
-from .parse.dialects import detect
+from .frontends import LoadOptions, load_all
 from .read import read
 from .render import render
+from .render.naming import Naming, name_package
 from .render.package import KINDS, RenderOptions
 from .write import WriteRefused, overlap
 from .write import check as check_out
@@ -45,7 +42,8 @@ class Options:
 class Result:
     files: list[tuple[str, str]] = field(default_factory=list)  # (path relative to OUT, text)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    package: ir.Package | None = None
+    package: ir.Package | None = None  # the IR, after the passes
+    naming: Naming | None = None  # the Python names of the output kind (None when there were errors)
     timings: dict[str, float] = field(default_factory=dict)
     written: bool = False
     stale: list[str] = field(default_factory=list)  # with check=True: files that differ
@@ -60,28 +58,6 @@ class Result:
         if not self.ok:
             return 2
         return 1 if self.stale else 0
-
-
-def parse_all(files, diags: Diagnostics) -> list[RawDoc]:
-    """Parse every file; docs whose dialect has no evidence of its own take the corpus majority."""
-    votes = Counter(detect(f.text, []) for f in files[:2000])
-    votes.pop("", None)
-    default = votes.most_common(1)[0][0] if votes else "typescript"
-    results = map_chunks(partial(_parse_chunk, default=default), files)
-    docs = []
-    for doc, found in results:
-        diags.extend(found)
-        if doc is not None:
-            docs.append(doc)
-    return docs
-
-
-def _parse_chunk(files, default: str) -> list[tuple[RawDoc | None, list[Diagnostic]]]:
-    out = []
-    for f in files:
-        d = Diagnostics()
-        out.append((parse_document(f, d, default), d.items))
-    return out
 
 
 def generate(specs, out=None, *, write: bool = True, check: bool = False, **options) -> Result:
@@ -106,17 +82,19 @@ def generate(specs, out=None, *, write: bool = True, check: bool = False, **opti
             return result
     files = read(Path(specs), diags)
     lap("read")
-    docs = parse_all(files, diags)
-    lap("parse")
-    if files and not docs and not diags.has_errors:
+    package = load_all(files, diags, LoadOptions(allow_missing=opts.allow_missing))
+    lap("load")
+    if files and not package.models and not diags.has_errors:
         diags.error(str(specs), 1, "no model docs found (nothing with '## Fields', '## Values' or '## Supported Types'); OUT left as it was", "read-no-models")
     elif not files and not diags.has_errors:
         diags.error(str(specs), 1, "no markdown files found; OUT left as it was", "read-no-models")
-    package = link(docs, diags, allow_missing=opts.allow_missing)
+    package = passes.run(package, diags)
     result.package = package
-    lap("link")
+    lap("passes")
     if not diags.has_errors:
-        rendered = render(package, RenderOptions(package=opts.package, kind=opts.kind, docs=opts.docs))
+        naming = result.naming = name_package(package, opts.kind)
+        lap("naming")
+        rendered = render(package, naming, RenderOptions(package=opts.package, kind=opts.kind, docs=opts.docs))
         lap("render")
         result.files = format_files(rendered) if opts.format else rendered
         lap("format")

@@ -52,46 +52,33 @@ def test_fixture_round_trip(name: str, tmp_path: Path) -> None:
     _assert_same(_tree(a.files, "docs"), _tree(b.files, "docs"))
     # the IR survives too (sources aside): names, fields, types, flags, members, discriminators
     assert _unsourced(a.package) == _unsourced(b.package)
-
-
-def _keyed(t):
-    """A type with references reduced to their keys (the link text and target are spelling)."""
-    if isinstance(t, ir.Ref):
-        return ir.Ref("", "", t.key)
-    if isinstance(t, ir.ListOf):
-        return ir.ListOf(_keyed(t.item))
-    if isinstance(t, ir.DictOf):
-        return ir.DictOf(_keyed(t.value))
-    if isinstance(t, ir.Nullable):
-        return ir.Nullable(_keyed(t.inner))
-    if isinstance(t, ir.UnionOf):
-        return ir.UnionOf(tuple(_keyed(x) for x in t.members))
-    return t
+    # and so do the Python names
+    assert a.naming.models == b.naming.models
 
 
 def _unsourced(package) -> list:
+    """The IR with sources and naming hints left out (A read the input, B read A's docs, which
+    spell the Python names A chose: those are compared as ``naming`` instead)."""
     out = []
     for m in package.models:
-        m = replace(m, source=None)
+        m = replace(m, source=None, path_hint="")
         if isinstance(m, ir.ObjectModel):
-            extra = None if m.extra is None else _keyed(m.extra)
-            m = replace(
-                m,
-                extra=extra,
-                fields=tuple(
-                    replace(f, source=None, type=_keyed(f.type)) for f in m.fields
-                ),
-            )
-        if isinstance(m, ir.UnionModel):
-            m = replace(m, members=tuple(_keyed(t) for t in m.members))
-        if hasattr(m, "open"):
-            m = replace(m, members=tuple(replace(x, source=None) for x in m.members))
+            fields = tuple(replace(f, source=None, name_hint="") for f in m.fields)
+            m = replace(m, fields=fields)
+        if isinstance(m, ir.EnumModel):
+            members = tuple(replace(x, source=None, name_hint="") for x in m.members)
+            m = replace(m, members=members)
         out.append(m)
     return out
 
 
 def _models(result) -> dict[str, object]:
-    return {m.module: m for m in result.package.models}
+    return {result.naming[m.key].module: m for m in result.package.models}
+
+
+def _attrs(result, model) -> dict[str, object]:
+    """A model's fields by their Python attribute."""
+    return dict(zip(result.naming[model.key].attrs, model.fields))
 
 
 def test_ts_fixture_survives(tmp_path: Path) -> None:
@@ -99,10 +86,10 @@ def test_ts_fixture_survives(tmp_path: Path) -> None:
     _, b = _round_trip(FIXTURES / "ts", tmp_path)
     ms = _models(b)
     pet = ms["components.pet"]
-    by_attr = {f.attr: f for f in pet.fields}
+    by_attr = _attrs(b, pet)
     assert by_attr["pet_id"].name == "petId" and by_attr["class_"].name == "class"
     assert by_attr["pet_id"].description == "The id.\nSecond line with a | pipe."
-    assert by_attr["pet_id"].example == "pet_123"
+    assert by_attr["pet_id"].example.text == "pet_123"
     assert (
         by_attr["old_name"].deprecated.startswith("This will be removed")
         and by_attr["old_name"].description == "The old name."
@@ -113,13 +100,18 @@ def test_ts_fixture_survives(tmp_path: Path) -> None:
     )
     assert pet.extra is not None and pet.extra_name == "additionalProperties"
     assert "- one\n- two" in pet.description
-    assert ms["components.animal"].discriminator == "kind"
+    animal = ms["components.animal"]
+    assert (
+        animal.discriminator.property == "kind"
+        and b.naming[animal.key].discriminator == "kind"
+    )
+    assert [v for v, _ in animal.discriminator.mapping] == ["dog", "cat"]
     assert ms["components.status"].open is True
     assert [x.value for x in ms["operations.size"].members] == [1, 2]
     assert ms["components.contact"].deprecated.startswith("This will be removed")
     assert ms["components.connectionvalue"].known is False
     cls = ms["components.class_"]
-    assert cls.key.name == "Class" and cls.class_name == "Class"
+    assert cls.key.name == "Class" and b.naming[cls.key].class_name == "Class"
     assert ms["components.my_model"].key.name == "my-model"
     assert (tmp_path / "B" / "models" / "components" / "class_.py").is_file()
     readme = (tmp_path / "A" / "docs" / "README.md").read_text()
@@ -132,50 +124,47 @@ def test_ts_fixture_survives(tmp_path: Path) -> None:
 def test_py_fixture_survives(tmp_path: Path) -> None:
     _, b = _round_trip(FIXTURES / "py", tmp_path)
     ms = _models(b)
-    combos = {f.attr: f for f in ms["combos"].fields}
-    assert combos["req"].type == ir.Prim("str") and combos["req"].required
+    combos = _attrs(b, ms["combos"])
+    assert combos["req"].type == ir.STRING and combos["req"].required
     assert (
-        combos["req_null"].type == ir.Nullable(ir.Prim("str"))
+        combos["req_null"].type == ir.Nullable(ir.STRING)
         and combos["req_null"].required
     )
-    assert combos["opt"].type == ir.Prim("int") and not combos["opt"].required
+    assert combos["opt"].type == ir.INTEGER and not combos["opt"].required
     assert (
-        combos["opt_null"].type == ir.Nullable(ir.Prim("float"))
+        combos["opt_null"].type == ir.Nullable(ir.NUMBER)
         and not combos["opt_null"].required
     )
-    assert combos["items"].type == ir.ListOf(ir.Nullable(ir.Prim("int")))
-    assert combos["nested"].type == ir.DictOf(ir.DictOf(ir.Prim("bool")))
-    assert combos["created_at"].type == ir.Prim("datetime") and combos[
-        "due_on"
-    ].type == ir.Prim("date")
-    assert combos["amount"].type == ir.Prim("decimal") and combos[
-        "blob"
-    ].type == ir.Prim("bytes")
+    assert combos["items"].type == ir.ListOf(ir.Nullable(ir.INTEGER))
+    assert combos["nested"].type == ir.DictOf(ir.DictOf(ir.BOOLEAN))
+    assert combos["created_at"].type == ir.DATETIME and combos["due_on"].type == ir.DATE
+    assert combos["amount"].type == ir.DECIMAL and combos["blob"].type == ir.BINARY
     assert combos["type"].type == ir.Lit("entry") and combos["kind"].type == ir.Lit(
         "entry"
     )
     assert combos["flag"].type == ir.Lit(False)
     assert combos["choice"].type == ir.UnionOf((ir.Lit("a"), ir.Lit("b")))
-    assert combos["str_or_int"].type == ir.UnionOf((ir.Prim("str"), ir.Prim("int")))
+    assert combos["str_or_int"].type == ir.UnionOf((ir.STRING, ir.INTEGER))
     assert combos["format"].name == "format"
     assert isinstance(combos["level_null"].type, ir.Nullable)
     assert (
         ms["combos"].extra == ir.ANY and ms["combos"].extra_name == "__pydantic_extra__"
     )
-    assert ms["shape"].discriminator == "shape_type"
+    assert ms["shape"].discriminator.property == "shape_type"
+    assert b.naming[ms["shape"].key].discriminator == "shape_type"
     assert ms["mode"].open and [x.value for x in ms["mode"].members] == [
         "fast",
         "slow",
         "1",
     ]
     assert [x.value for x in ms["priority"].members] == [100, 200]
-    assert [x.name for x in ms["level"].members] == ["LOW", "HIGH", "VERY_HIGH"]
+    assert b.naming[ms["level"].key].members == ("LOW", "HIGH", "VERY_HIGH")
 
 
 def test_index_is_not_a_model(tmp_path: Path) -> None:
     a, b = _round_trip(FIXTURES / "py", tmp_path)
     assert "docs/README.md" in dict(a.files)
-    assert all("readme" not in m.module for m in b.package.models)
+    assert all("readme" not in b.naming[m.key].module for m in b.package.models)
     assert len(b.package.models) == len(a.package.models)
 
 

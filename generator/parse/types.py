@@ -26,6 +26,16 @@ class Optional_:
     inner: object
 
 
+@dataclass(frozen=True)
+class RawRef:
+    """Parse-only leaf: a reference as the doc writes it, a name (``components.TextPart``) and the
+    link target (``../../models/components/textpart.md``, ``""`` if unlinked). The markdown front-end
+    resolves it to an ``ir.Ref``."""
+
+    text: str
+    target: str = ""
+
+
 class _Skip:
     """Parse-only marker: SDK plumbing (raw HTTP responses, event streams) that is not a model type."""
 
@@ -134,6 +144,7 @@ __all__ = [
     "ListOf",
     "Leaf",
     "Optional_",
+    "RawRef",
     "SKIP",
     "TypeSyntaxError",
     "finalize",

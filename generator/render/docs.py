@@ -3,12 +3,12 @@
 Every doc parses back (``parse/document.py`` with the Python dialect) into the same IR, so
 ``gen-models OUT/docs OUT2`` regenerates the same package. Choices that make the round trip hold:
 
-- Doc path ``docs/models/<namespace>/<stem>.md``: the namespace dirs are the documented namespace
-  (``ModelKey.namespace``; a part ``write`` would refuse, e.g. ``x:y``, becomes its module
-  name); the stem is the original doc's stem when ``safe_module`` maps it to the module name
-  (``class.md`` for module ``class_``), else the module name (``textpart_2``). So module names
-  come back unchanged, and so does the source path in each module's header for docs that lived
-  in ``<specs>/models/<ns>/``.
+- Doc path ``docs/models/<doc_path>`` (decided by ``naming``): the namespace dirs are the
+  documented namespace (``ModelKey.namespace``; a part ``write`` would refuse, e.g. ``x:y``,
+  becomes its module name); the stem is the model's ``path_hint`` (the original doc's stem) when
+  ``safe_module`` maps it to the module name (``class.md`` for module ``class_``), else the module
+  name (``textpart_2``). So module names come back unchanged, and so does the source path in each
+  module's header for docs that lived in ``<specs>/models/<ns>/``.
 - H1 = the documented model name (``ModelKey.name``), struck through when deprecated.
 - Fields: ``Field`` holds the Python attribute; a ``JSON name`` column holds the JSON name on rows
   where the parser could not derive it from the attribute (aliases, ``format_``-style names).
@@ -26,32 +26,39 @@ Every doc parses back (``parse/document.py`` with the Python dialect) into the s
 from __future__ import annotations
 
 import json
-import posixpath
 
-from .. import ir, names
-from ..link import EXTRA_FIELDS
+from .. import ir
+from ..frontends.markdown.links import EXTRA_FIELDS
 from ..parse.dialects.common import QUALIFIED, is_date_wrapper
+from ..parse.dialects.python import json_name
 from ..parse.document import CHECK, MINUS
 from ..parallel import map_chunks
 from .environment import environment
+from .naming import Naming
 
 OPEN_SENTENCE = "This is an open enum. Unrecognized values will not fail type checks."
+# a primitive as the Python dialect writes it: by (kind, format), else by kind
 _PLAIN_PRIM = {
-    "str": "str",
-    "int": "int",
-    "float": "float",
-    "bool": "bool",
-    "any": "Any",
-    "bytes": "bytes",
-    "date": "date",
-    "datetime": "datetime",
-    "decimal": "Decimal",
+    ("string", ""): "str",
+    ("integer", ""): "int",
+    ("number", ""): "float",
+    ("boolean", ""): "bool",
+    ("any", ""): "Any",
+    ("string", "binary"): "bytes",
+    ("string", "date"): "date",
+    ("string", "date-time"): "datetime",
+    ("string", "decimal"): "Decimal",
+    ("number", "decimal"): "Decimal",
 }
 
 
-def render_docs(package: ir.Package) -> list[tuple[str, str]]:
+def _prim_text(t: ir.Prim) -> str:
+    return _PLAIN_PRIM.get((t.kind, t.format)) or _PLAIN_PRIM[(t.kind, "")]
+
+
+def render_docs(package: ir.Package, naming: Naming) -> list[tuple[str, str]]:
     """One doc per model under ``docs/models/`` and the index ``docs/README.md``."""
-    docs = _Docs(package)
+    docs = _Docs(package, naming)
     out = map_chunks(_render_chunk, range(len(package.models)), docs)
     out.append(("docs/README.md", docs.index()))
     return out
@@ -63,8 +70,9 @@ def _render_chunk(indices, docs: "_Docs") -> list[tuple[str, str]]:
 
 
 class _Docs:
-    def __init__(self, package: ir.Package):
+    def __init__(self, package: ir.Package, naming: Naming):
         self.package = package
+        self.naming = naming
         self.by_key = package.by_key()
         # (lower name, last namespace part) -> how many models a qualified name could mean
         self.qualified: dict[tuple[str, str], int] = {}
@@ -76,19 +84,8 @@ class _Docs:
     # ------------------------------------------------------------ paths and names
 
     def rel(self, m: ir.Model) -> str:
-        """The doc's path below ``docs/models``: the original file stem when ``safe_module`` turns
-        it into the module name (so ``class.md`` stays ``class.md`` for module ``class_``), else
-        the module name itself (de-duplicated names such as ``textpart_2``)."""
-        stem = m.module.split(".")[-1]
-        original = posixpath.basename(m.source.file)[:-3]
-        if _path_safe(original) and names.safe_module(original) == stem:
-            stem = original
-        parts = [
-            p if _path_safe(p) else names.safe_module(p)
-            for p in m.key.namespace.split("/")
-            if m.key.namespace
-        ]
-        return "/".join(parts + [stem + ".md"])
+        """The doc's path below ``docs/models`` (see ``naming.ModelNames.doc_path``)."""
+        return self.naming[m.key].doc_path
 
     def path(self, m: ir.Model) -> str:
         return "docs/models/" + self.rel(m)
@@ -161,7 +158,7 @@ class _Docs:
     @staticmethod
     def leaf_text(t: ir.TypeExpr) -> str:
         if isinstance(t, ir.Prim):
-            return _PLAIN_PRIM[t.kind]
+            return _prim_text(t)
         assert isinstance(t, ir.Lit)
         return f"Literal[{_literal(t.value)}]"
 
@@ -175,7 +172,7 @@ class _Docs:
                 else self.ref_cell(here, t.key)
             )
         if isinstance(t, ir.Prim):
-            return _PLAIN_PRIM[t.kind]
+            return _prim_text(t)
         if isinstance(t, ir.Lit):
             return self.leaf_text(t)
         if isinstance(t, ir.ListOf):
@@ -209,8 +206,10 @@ class _Docs:
                 table=self.fields_table(m), **self.head(m)
             )
         if isinstance(m, ir.EnumModel):
+            names = self.naming[m.key].members
             rows = [["Name", "Value"]] + [
-                [f"`{x.name}`", _enum_value(x.value)] for x in m.members
+                [f"`{name}`", _enum_value(x.value)]
+                for x, name in zip(m.members, names)
             ]
             return self.env.get_template("docs/enum.md.jinja").render(
                 table=_table(rows),
@@ -230,26 +229,27 @@ class _Docs:
     def fields_table(self, m: ir.ObjectModel) -> list[str]:
         taken: set[str] = set()
         rows = []
-        for f in m.fields:
+        for f, attr in zip(m.fields, self.naming[m.key].attrs):
+            # whether parsing this row back without a JSON name gives the same name and attribute
             derivable = (
-                f.name == f.attr
-                and names.json_name_of_python_field(f.attr) == f.attr
-                and names.safe_attr(f.attr, taken) == f.attr
+                f.name == attr
+                and json_name(attr) == attr
+                and self.naming.attr(attr, taken) == attr
             )
-            taken.add(f.attr)
+            taken.add(attr)
             required = f.required
             t = f.type
             wrapper = "" if required else "Optional"
             rows.append(
                 {
                     "Field": (
-                        f"~~`{f.attr}`~~" if f.deprecated is not None else f"`{f.attr}`"
+                        f"~~`{attr}`~~" if f.deprecated is not None else f"`{attr}`"
                     ),
                     "JSON name": "" if derivable else _code(f.name),
                     "Type": self.cell(m, t, wrapper),
                     "Required": CHECK if required else MINUS,
                     "Description": _field_description(f),
-                    "Example": f.example,
+                    "Example": f.example.text if f.example is not None else "",
                 }
             )
         if m.extra is not None:
@@ -278,7 +278,11 @@ class _Docs:
         groups: dict[str, list[dict]] = {}
         for m in sorted(
             self.package.models,
-            key=lambda m: (m.key.namespace, m.key.name.lower(), m.module),
+            key=lambda m: (
+                m.key.namespace,
+                m.key.name.lower(),
+                self.naming[m.key].module,
+            ),
         ):
             summary = _summary(m.description)
             groups.setdefault(m.key.namespace, []).append(
@@ -315,11 +319,6 @@ def _summary(description: str) -> str:
         elif text and not text.startswith("#"):
             return text
     return ""
-
-
-def _path_safe(part: str) -> bool:
-    """Whether ``write`` accepts ``part`` as a path component (else we use its ``safe_module`` form)."""
-    return part not in ("", ".", "..") and not any(c in part for c in ":\\")
 
 
 def _literal(value: object) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import ir, names
+from .. import ir
 from . import graph
 from ..parallel import map_chunks
 from .environment import environment
 from .literals import _indent, docstring, py_string, split_expr, wrap_annotated, wrap_assignment, wrap_call, wrap_import
+from .naming import Naming
 from .python import ModuleContext, field_annotation, field_default, field_doc, model_doc
 
 KINDS = ("pydantic", "dataclasses")
@@ -21,34 +22,36 @@ class RenderOptions:
     docs: bool = True
 
 
-def render(package: ir.Package, options: RenderOptions) -> list[tuple[str, str]]:
-    """Every output file as (posix path relative to OUT, text), in a stable order."""
+def render(package: ir.Package, naming: Naming, options: RenderOptions) -> list[tuple[str, str]]:
+    """Every output file as (posix path relative to OUT, text), in a stable order; ``naming`` is the
+    naming step's result for ``options.kind``."""
     env = environment()
+    package = ir.Package(tuple(naming.module_order(package)))
     by_key = package.by_key()
     comp = graph.components(package)
     out: list[tuple[str, str]] = []
     root = options.package
-    texts = map_chunks(_render_chunk, range(len(package.models)), (package.models, by_key, comp, options))
+    texts = map_chunks(_render_chunk, range(len(package.models)), (package.models, by_key, comp, naming, options))
     for m, text in zip(package.models, texts):
-        out.append((f"{root}/{m.module.replace('.', '/')}.py", text))
-    out.extend(_indexes(package, options))
+        out.append((f"{root}/{naming[m.key].module.replace('.', '/')}.py", text))
+    out.extend(_indexes(package, naming, options))
     out.append((f"{root}/_runtime.py", env.get_template(f"python/runtime_{options.kind}.py.jinja").render()))
     out.append((f"{root}/py.typed", ""))
     if options.docs:
         from .docs import render_docs
 
-        out.extend(render_docs(package))
+        out.extend(render_docs(package, naming))
     return sorted((path, text.rstrip("\n") + "\n" if text else text) for path, text in out)
 
 
 def _render_chunk(indices, shared) -> list[str]:
-    models, by_key, comp, options = shared
-    return [render_model(models[i], by_key, comp, options) for i in indices]
+    models, by_key, comp, naming, options = shared
+    return [render_model(models[i], by_key, comp, naming, options) for i in indices]
 
 
-def render_model(m: ir.Model, by_key, comp, options: RenderOptions) -> str:
+def render_model(m: ir.Model, by_key, comp, naming: Naming, options: RenderOptions) -> str:
     env = environment()
-    ctx = ModuleContext(m, by_key, comp)
+    ctx = ModuleContext(m, by_key, comp, naming)
     pydantic = options.kind == "pydantic"
     if isinstance(m, ir.ObjectModel):
         body = _object(env, ctx, m, pydantic)
@@ -68,28 +71,29 @@ def render_model(m: ir.Model, by_key, comp, options: RenderOptions) -> str:
 
 def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
     fields = []
-    taken = {f.attr for f in m.fields}
-    for f in m.fields:
+    names = ctx.naming[m.key]
+    for f, attr in zip(m.fields, names.attrs):
         ann = field_annotation(ctx, f)
+        alias = f.name if f.name != attr else None
         default = field_default(f)
         if pydantic:
             args = []
-            if f.alias is not None:
-                args.append(f"alias={py_string(f.alias)}")
+            if alias is not None:
+                args.append(f"alias={py_string(alias)}")
             if f.deprecated is not None:
                 args.append(f"deprecated={py_string(f.deprecated or 'deprecated')}")
             if args:
                 ctx.imports.pydantic.add("Field")
                 if default is not None:
                     args.insert(0, f"default={default}")
-                line = wrap_annotated(f.attr, ann, f"Field({', '.join(args)})", 4, ("Field", args))
+                line = wrap_annotated(attr, ann, f"Field({', '.join(args)})", 4, ("Field", args))
             else:
-                line = wrap_annotated(f.attr, ann, default, 4)
+                line = wrap_annotated(attr, ann, default, 4)
         else:
             ctx.imports.modules.add("dataclasses")
             args = [f"default={default}"] if default is not None else []
             args.append(f"metadata={{{py_string('alias')}: {py_string(f.name)}}}")
-            line = wrap_annotated(f.attr, ann, f"dataclasses.field({', '.join(args)})", 4, ("dataclasses.field", args))
+            line = wrap_annotated(attr, ann, f"dataclasses.field({', '.join(args)})", 4, ("dataclasses.field", args))
         fields.append({"line": line, "doc": field_doc(f)})
     extra = ""
     config = ""
@@ -100,7 +104,7 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
             config = 'extra="allow"'
         else:
             ctx.imports.modules.add("dataclasses")
-            attr = names.safe_attr("additional_properties", taken)
+            attr = names.extra_attr
             meta = f"metadata={{{py_string('alias')}: {py_string(m.extra_name)}, {py_string('extra')}: True}}"
             args = ["default_factory=dict", meta]
             line = wrap_assignment(f"{attr}: dict[str, {extra}]", f"dataclasses.field({', '.join(args)})", 4, ("dataclasses.field", args))
@@ -116,8 +120,8 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
         ctx.imports.modules.add("dataclasses")  # the decorator needs it even without fields
     tpl = "python/pydantic_object.py.jinja" if pydantic else "python/dataclass_object.py.jinja"
     return env.get_template(tpl).render(
-        class_line=_class_line(m.class_name, "BaseModel" if pydantic else ""),
-        name=m.class_name, doc=model_doc(m), config=config, extra=extra, fields=fields, decorators=decorators
+        class_line=_class_line(names.class_name, "BaseModel" if pydantic else ""),
+        name=names.class_name, doc=model_doc(m), config=config, extra=extra, fields=fields, decorators=decorators
     )
 
 
@@ -130,31 +134,33 @@ def _enum(env, ctx: ModuleContext, m: ir.EnumModel) -> str:
         ctx.imports.modules.add("enum")
         base = "enum.Enum"
     mixin = {"str": "str, ", "int": "int, ", "float": "float, "}.get(vt, "")
-    members = [{"name": x.name, "value": py_string(x.value) if isinstance(x.value, str) else repr(x.value)} for x in m.members]
-    return env.get_template("python/enum.py.jinja").render(class_line=_class_line(m.class_name, mixin + base), bases=mixin + base, doc=model_doc(m), members=members)
+    names = ctx.naming[m.key]
+    members = [{"name": name, "value": py_string(x.value) if isinstance(x.value, str) else repr(x.value)} for x, name in zip(m.members, names.members)]
+    return env.get_template("python/enum.py.jinja").render(class_line=_class_line(names.class_name, mixin + base), bases=mixin + base, doc=model_doc(m), members=members)
 
 
 def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
     # a union that contains itself is written as one string: type checkers resolve that lazily
+    names = ctx.naming[m.key]
     recursive = any(r.key == m.key for t in m.members for r in ir.walk_refs(t))
     value = _union_value(ctx, m, quote="" if recursive else "string")
     if recursive:
         value = py_string(value)
     if pydantic:
-        if m.discriminator:
+        if names.discriminator:
             ctx.imports.typing.add("Annotated")
             ctx.imports.pydantic.add("Field")
-            value = f"Annotated[{value}, Field(discriminator={py_string(m.discriminator)})]"
+            value = f"Annotated[{value}, Field(discriminator={py_string(names.discriminator)})]"
         ctx.imports.typing_extensions.add("TypeAliasType")
-        call = f"TypeAliasType({py_string(m.class_name)}, {value})"
-        alias = _alias_line(m.class_name, call)
+        call = f"TypeAliasType({py_string(names.class_name)}, {value})"
+        alias = _alias_line(names.class_name, call)
     else:
         ctx.imports.typing.add("TypeAlias")
-        alias = _annotated_alias_line(m.class_name, value)
+        alias = _annotated_alias_line(names.class_name, value)
         if any(ctx.deferred(r.key) for t in m.members for r in ir.walk_refs(t) if r.key is not None):
             runtime = _union_value(ctx, m, quote="forward")
             ctx.imports.typing.add("TYPE_CHECKING")
-            alias = f"if TYPE_CHECKING:\n    {alias}\nelse:\n    {m.class_name} = {runtime}"
+            alias = f"if TYPE_CHECKING:\n    {alias}\nelse:\n    {names.class_name} = {runtime}"
     return env.get_template("python/union.py.jinja").render(alias=alias, doc=model_doc(m))
 
 
@@ -212,7 +218,7 @@ def _import_lines(ctx: ModuleContext, m: ir.Model) -> list[str]:
         third.append(f"from pydantic import {', '.join(sorted(imp.pydantic))}")
     if imp.typing_extensions:
         third.append(f"from typing_extensions import {', '.join(sorted(imp.typing_extensions))}")
-    depth = len(m.module.split("."))
+    depth = len(ctx.naming[m.key].module.split("."))
     local = []
     if imp.runtime:
         local.append(f"from {'.' * depth}_runtime import {', '.join(sorted(imp.runtime))}")
@@ -221,29 +227,30 @@ def _import_lines(ctx: ModuleContext, m: ir.Model) -> list[str]:
     return ["\n".join(g) + "\n" for g in groups[:-1]] + (["\n".join(groups[-1])] if groups else [])
 
 
-def _indexes(package: ir.Package, options: RenderOptions) -> list[tuple[str, str]]:
+def _indexes(package: ir.Package, naming: Naming, options: RenderOptions) -> list[tuple[str, str]]:
     """``__init__.py`` of the package and of every namespace: lazy, so importing stays cheap."""
     env = environment()
     root = options.package
     by_pkg: dict[tuple[str, ...], list[ir.Model]] = {}
     subpkgs: set[tuple[str, ...]] = {()}
     for m in package.models:
-        parts = tuple(m.module.split(".")[:-1])
+        parts = tuple(naming[m.key].module.split(".")[:-1])
         by_pkg.setdefault(parts, []).append(m)
         for i in range(len(parts) + 1):
             subpkgs.add(parts[:i])
     counts: dict[str, int] = {}
     for m in package.models:
-        counts[m.class_name] = counts.get(m.class_name, 0) + 1
+        counts[naming[m.key].class_name] = counts.get(naming[m.key].class_name, 0) + 1
     out = []
     for pkg in sorted(subpkgs):
         entries = {}
         for m in by_pkg.get(pkg, []):
-            entries[m.class_name] = "." + m.module.split(".")[-1]
+            entries[naming[m.key].class_name] = "." + naming[m.key].module.split(".")[-1]
         if pkg == ():
             for m in package.models:
-                if counts[m.class_name] == 1 and m.class_name not in entries:
-                    entries[m.class_name] = "." + m.module
+                name = naming[m.key]
+                if counts[name.class_name] == 1 and name.class_name not in entries:
+                    entries[name.class_name] = "." + name.module
         items = sorted(entries.items())
         type_imports = [wrap_import(mod, f"{name} as {name}") for name, mod in items]
         header = docstring(

@@ -8,20 +8,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import ir, names
+from .. import ir
 from .literals import docstring, py_string
+from .naming import Naming, import_alias
 
+# Python types of primitives: by (kind, format), else by kind (formats without a type of their own)
 PRIM = {
-    "str": "str",
-    "int": "int",
-    "float": "float",
-    "bool": "bool",
-    "any": "Any",
-    "bytes": "bytes",
-    "date": "datetime.date",
-    "datetime": "datetime.datetime",
-    "decimal": "decimal.Decimal",
+    ("string", ""): "str",
+    ("integer", ""): "int",
+    ("number", ""): "float",
+    ("boolean", ""): "bool",
+    ("any", ""): "Any",
+    ("string", "binary"): "bytes",
+    ("string", "date"): "datetime.date",
+    ("string", "date-time"): "datetime.datetime",
+    ("string", "time"): "datetime.time",
+    ("string", "duration"): "datetime.timedelta",
+    ("string", "decimal"): "decimal.Decimal",
+    ("number", "decimal"): "decimal.Decimal",
 }
+
+
+def python_type(t: ir.Prim) -> str:
+    """The Python type of a primitive (``datetime.date``, ``str``)."""
+    return PRIM.get((t.kind, t.format)) or PRIM[(t.kind, "")]
 
 
 @dataclass
@@ -38,13 +48,15 @@ class Imports:
 class ModuleContext:
     """Names and imports of one generated module."""
 
-    def __init__(self, model: ir.Model, by_key: dict[ir.ModelKey, ir.Model], comp: dict[ir.ModelKey, int]):
+    def __init__(self, model: ir.Model, by_key: dict[ir.ModelKey, ir.Model], comp: dict[ir.ModelKey, int], naming: Naming):
         self.model = model
         self.by_key = by_key
         self.comp = comp
+        self.naming = naming
         self.imports = Imports()
-        self.locals: dict[ir.ModelKey, str] = {model.key: model.class_name}
-        self.taken = {model.class_name}
+        own = naming[model.key].class_name
+        self.locals: dict[ir.ModelKey, str] = {model.key: own}
+        self.taken = {own}
 
     def deferred(self, key: ir.ModelKey) -> bool:
         return key == self.model.key or self.comp.get(key) == self.comp.get(self.model.key)
@@ -52,17 +64,13 @@ class ModuleContext:
     def local(self, key: ir.ModelKey) -> str:
         if key in self.locals:
             return self.locals[key]
-        target = self.by_key[key]
+        target = self.naming[key]
         name = target.class_name
         if name in self.taken:
-            prefix = "".join(w.capitalize() for w in names.words(key.namespace)) or "Root"
-            name = base = names.safe_class(prefix + target.class_name)
-            n = 2
-            while name in self.taken:
-                name, n = f"{base}{n}", n + 1
+            name = import_alias(key.namespace, target.class_name, self.taken)
         self.taken.add(name)
         self.locals[key] = name
-        entry = (relative(self.model.module, target.module), target.class_name, name)
+        entry = (relative(self.naming[self.model.key].module, target.module), target.class_name, name)
         (self.imports.bottom if self.deferred(key) else self.imports.top).append(entry)
         return name
 
@@ -75,7 +83,7 @@ class ModuleContext:
         alias is used (dataclasses have no TypeAliasType to do that); ``""`` not at all (the whole
         text becomes one string)."""
         if isinstance(t, ir.Prim):
-            text = PRIM[t.kind]
+            text = python_type(t)
             if "." in text:
                 self.imports.modules.add(text.split(".")[0])
             elif text == "Any":

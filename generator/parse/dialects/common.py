@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from ...ir import Lit, Ref
+from ...ir import Lit
+from ..types import RawRef
 
 QUALIFIED = re.compile(r"^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$")
@@ -46,5 +47,5 @@ def is_date_wrapper(target: str) -> bool:
     return path.endswith("/rfcdate.md") or path == "rfcdate.md" or path.endswith("types/date.md")
 
 
-def ref(text: str, target: str = "") -> Ref:
-    return Ref(text.strip(), target)
+def ref(text: str, target: str = "") -> RawRef:
+    return RawRef(text.strip(), target)

@@ -3,42 +3,67 @@
 
 from __future__ import annotations
 
+import builtins
+import keyword
 import re
 
-from ...ir import DictOf, ListOf, Nullable, Prim
+from ...ir import ANY, BINARY, BOOLEAN, DATE, DATETIME, DECIMAL, INTEGER, NUMBER, STRING, DictOf, ListOf, Nullable
 from ..types import SKIP, Leaf, Optional_, TypeSyntaxError, split_top, union_of, whole_leaf
 from .common import QUALIFIED, is_date_wrapper, is_model_link, literal, ref
 
 name = "python"
 
 _PRIMS = {
-    "str": "str",
-    "int": "int",
-    "float": "float",
-    "bool": "bool",
-    "Any": "any",
-    "any": "any",
-    "object": "any",
-    "bytes": "bytes",
-    "Decimal": "decimal",
-    "decimal.Decimal": "decimal",
-    "date": "date",
-    "datetime": "datetime",
-    "datetime.date": "date",
-    "datetime.datetime": "datetime",
-    "IO[bytes]": "bytes",
-    "io.IOBase": "bytes",
-    "io.BufferedReader": "bytes",
-    "BinaryIO": "bytes",
+    "str": STRING,
+    "int": INTEGER,
+    "float": NUMBER,
+    "bool": BOOLEAN,
+    "Any": ANY,
+    "any": ANY,
+    "object": ANY,
+    "bytes": BINARY,
+    "Decimal": DECIMAL,
+    "decimal.Decimal": DECIMAL,
+    "date": DATE,
+    "datetime": DATETIME,
+    "datetime.date": DATE,
+    "datetime.datetime": DATETIME,
+    "IO[bytes]": BINARY,
+    "io.IOBase": BINARY,
+    "io.BufferedReader": BINARY,
+    "BinaryIO": BINARY,
     # a streamed binary body (raw responses are links, or fields named raw_response: see document.py)
-    "httpx.Response": "bytes",
-    "requests_http.Response": "bytes",
-    "requests.Response": "bytes",
+    "httpx.Response": BINARY,
+    "requests_http.Response": BINARY,
+    "requests.Response": BINARY,
 }
 _RAW = {"httpx.Response", "requests.Response", "requests_http.Response"}
 _WRAPPER = re.compile(r"^(Optional|Nullable|OptionalNullable)\[(.*)\]$", re.S)
 _GENERIC = re.compile(r"^([A-Za-z_][\w.]*)\[(.*)\]$", re.S)
 _DICT_KEY = re.compile(r"^str\s*,\s*", re.S)
+# a trailing '_' Speakeasy's Python SDKs add to these names is not part of the JSON name. A fixed
+# snapshot of the names its docs suffix, not tied to our own naming (render/naming.py).
+_SUFFIXED = (
+    frozenset(keyword.kwlist)
+    | frozenset(keyword.softkwlist)
+    | frozenset(dir(builtins))
+    | frozenset(
+        "Annotated Any BaseModel ConfigDict Enum Field Literal Optional TypeAliasType Union dataclass "
+        "dataclasses datetime decimal enum field typing typing_extensions pydantic KW_ONLY "
+        "construct copy dict fields from_orm json model_computed_fields model_config model_construct "
+        "model_copy model_dump model_dump_json model_extra model_fields model_fields_set model_json_schema "
+        "model_parametrized_name model_post_init model_rebuild model_validate model_validate_json "
+        "model_validate_strings parse_file parse_obj parse_raw schema schema_json update_forward_refs "
+        "validate str int float bool bytes dict list date format".split()
+    )
+)
+
+
+def json_name(field: str) -> str:
+    """The JSON name of a Field cell: Speakeasy's Python docs write ``format_`` for ``format``."""
+    if field.endswith("_") and not field.endswith("__") and field[:-1] in _SUFFIXED:
+        return field[:-1]
+    return field
 
 
 containers = (
@@ -66,13 +91,13 @@ def leaf(lf: Leaf):
         return _wrap(m.group(1), leaf(Leaf("link", m.group(2), lf.target)))
     if is_model_link(lf.target):
         if is_date_wrapper(lf.target):
-            return Prim("date")
+            return DATE
         return ref(text, lf.target)
     # Speakeasy's Python docs swap the two: text 'date' links to #date-objects for a datetime
     if text == "date":
-        return Prim("datetime")
+        return DATETIME
     if text == "datetime":
-        return Prim("date")
+        return DATE
     if text in _RAW:
         return SKIP
     raise TypeSyntaxError(f"unknown linked type '{text}'")
@@ -87,7 +112,7 @@ def plain(text: str):
     if m:
         return _wrap(m.group(1), plain(m.group(2)))
     if t in _PRIMS:
-        return Prim(_PRIMS[t])
+        return _PRIMS[t]
     m = _GENERIC.match(t)
     if m:
         head, args = m.group(1), m.group(2).strip()
@@ -98,7 +123,7 @@ def plain(text: str):
         if head in ("Union", "typing.Union"):
             members = [a.strip() for a in split_top(args, ",")]
             if "bytes" in members and any(x.startswith("IO[") for x in members):
-                return Prim("bytes")
+                return BINARY
             return union_of([plain(a) for a in members])
         if head in ("Literal", "typing.Literal"):
             lits = [literal(a) for a in split_top(args, ",")]

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-from ...ir import DictOf, ListOf, Prim
+from ...ir import ANY, BINARY, BOOLEAN, DATE, DATETIME, INTEGER, NUMBER, STRING, DictOf, ListOf
 from ..types import SKIP, Leaf, TypeSyntaxError, matching, split_top, union_of, whole_leaf
 from .common import QUALIFIED, is_date_wrapper, is_model_link, is_web, literal, ref
 
 name = "typescript"
 
 _PRIMS = {
-    "string": "str",
-    "number": "float",
-    "boolean": "bool",
-    "any": "any",
-    "unknown": "any",
-    "object": "any",
-    "Date": "datetime",
-    "RFCDate": "date",
-    "bigint": "int",
-    "BigInt": "int",
-    "Uint8Array": "bytes",
-    "ReadableStream<Uint8Array>": "bytes",
-    "Blob": "bytes",
-    "File": "bytes",
+    "string": STRING,
+    "number": NUMBER,
+    "boolean": BOOLEAN,
+    "any": ANY,
+    "unknown": ANY,
+    "object": ANY,
+    "Date": DATETIME,
+    "RFCDate": DATE,
+    "bigint": INTEGER,
+    "BigInt": INTEGER,
+    "Uint8Array": BINARY,
+    "ReadableStream<Uint8Array>": BINARY,
+    "Blob": BINARY,
+    "File": BINARY,
 }
 _RAW = {"AxiosResponse", "AxiosResponse>", "Response", "ReadableStream"}
-_WEB = {"Date": Prim("datetime"), "File": Prim("bytes"), "Blob": Prim("bytes")}
+_WEB = {"Date": DATETIME, "File": BINARY, "Blob": BINARY}
 
 
 containers = (
@@ -39,7 +39,7 @@ def leaf(lf: Leaf):
     if lf.form == "link":
         if is_model_link(lf.target):
             if is_date_wrapper(lf.target):
-                return Prim("date")
+                return DATE
             return ref(lf.text, lf.target)
         text = lf.text.strip()
         if text in _RAW or text.startswith("AxiosResponse"):
@@ -69,7 +69,7 @@ def plain(text: str):
             lf = whole_leaf(inner)
             return make(_strict(leaf(lf) if lf else plain(inner)))
     if t in _PRIMS:
-        return Prim(_PRIMS[t])
+        return _PRIMS[t]
     if t in _RAW or t.startswith("EventStream<"):
         return SKIP
     lit = literal(t)

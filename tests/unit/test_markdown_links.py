@@ -1,4 +1,4 @@
-"""Reference resolution (generator/link.py)."""
+"""Reference resolution in the markdown front-end (generator/frontends/markdown/links.py)."""
 
 from __future__ import annotations
 

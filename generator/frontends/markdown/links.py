@@ -1,4 +1,5 @@
-"""Stage 3, link: key every doc by (namespace, name), resolve references, and build the IR.
+"""The markdown front-end's link step: key every doc by (namespace, name), resolve its references
+to keys, and build the IR models; then take nullability from TypeScript examples (``evidence``).
 
 References resolve by link target (relative to the citing file, then by file base name) or by
 qualified name (``components.TextPart``, ``models.X``, bare ``X``). Docs with one name in several
@@ -10,13 +11,16 @@ from __future__ import annotations
 import posixpath
 from dataclasses import replace
 
-from . import ir, names
-from .diagnostics import Diagnostics
-from .evidence import nullable_from_examples
-from .parse import RawDoc
-from .parse.types import SKIP
+from ... import ir
+from ...diagnostics import Diagnostics
+from ...evidence import nullable_from_examples
+from ...parse import RawDoc
+from ...parse.dialects.python import json_name
+from ...parse.types import SKIP, RawRef
 
+# the Field names that document additional properties (a dict of them)
 EXTRA_FIELDS = ("additionalProperties", "__pydantic_extra__")
+
 
 def namespace_of(path: str, model_roots: list[str]) -> str:
     """The doc's directory below its ``models`` dir (or below the docs root for ``docs/errors``)."""
@@ -51,11 +55,11 @@ class _Index:
                 return hit[0]
         return cands
 
-    def resolve(self, ref: ir.Ref, citing: str, here: str) -> ir.ModelKey | None:
+    def resolve(self, ref: RawRef, citing: str, here: str) -> ir.ModelKey | None:
         found = self.lookup(ref, citing, here)
         return found if isinstance(found, ir.ModelKey) else None
 
-    def lookup(self, ref: ir.Ref, citing: str, here: str) -> ir.ModelKey | list[ir.ModelKey]:
+    def lookup(self, ref: RawRef, citing: str, here: str) -> ir.ModelKey | list[ir.ModelKey]:
         """The model a reference means, or the candidates (none, or several) if it means no one model."""
         if ref.target:
             path = ref.target.split("#", 1)[0]
@@ -79,7 +83,8 @@ class _Index:
         return self._pick(cands, ns, here)
 
 
-def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) -> ir.Package:
+def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) -> list[ir.Model]:
+    """The IR models of ``docs``, in doc order; duplicates and unresolved references are diagnostics."""
     roots = sorted({"/".join(d.path.split("/")[: _models_at(d.path)]) for d in docs if _models_at(d.path) >= 0})
     keys: dict[str, ir.ModelKey] = {}
     seen: dict[ir.ModelKey, str] = {}
@@ -92,17 +97,18 @@ def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) ->
         seen[key] = d.path
         keys[d.path] = key
         kept.append(d)
-    modules = _module_paths(kept, keys)
     index = _Index(kept, keys)
-    class_names = {keys[d.path]: names.safe_class(d.name) for d in kept}
 
     def resolve(t, d: RawDoc, line: int, col: int):
-        """Fill in Ref.key everywhere in t; unresolved refs become Any (with allow_missing) or errors."""
+        """``t`` with every RawRef resolved to an ir.Ref; unresolved ones become Any (with
+        allow_missing) or errors (then None)."""
 
-        def one(r: ir.Ref):
+        def one(r):
+            if not isinstance(r, RawRef):
+                return r
             found = index.lookup(r, d.path, keys[d.path].namespace)
             if isinstance(found, ir.ModelKey):
-                return replace(r, key=found)
+                return ir.Ref(found)
             what = f"unresolved reference '{r.text}'" + (f" ({r.target})" if r.target else "")
             if found:
                 shown = ", ".join(seen[k] for k in found[:4]) + (", ..." if len(found) > 4 else "")
@@ -113,22 +119,20 @@ def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) ->
             diags.error(d.path, line, what, "link-unresolved", col)
             return None
 
-        return ir.map_refs(t, one)
+        return ir.map_leaves(t, one)
 
     models: list[ir.Model] = []
     for d in kept:
         key = keys[d.path]
         common = dict(
             key=key,
-            class_name=class_names[key],
-            module=modules[key],
             description=d.description,
             deprecated=d.deprecated,
             source=ir.Source(d.path, d.line),
+            path_hint=posixpath.basename(d.path)[:-3],
         )
         if d.kind == "enum":
-            taken: set[str] = set()
-            members = tuple(ir.EnumMember(names.enum_member(v.value, v.name, taken), v.value, ir.Source(d.path, v.line)) for v in d.values)
+            members = tuple(ir.EnumMember(v.value, ir.Source(d.path, v.line), name_hint=v.name) for v in d.values)
             models.append(ir.EnumModel(members=members, open=d.open, **common))
         elif d.kind == "union":
             ms = []
@@ -141,10 +145,9 @@ def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) ->
                     ms.append(t)
             if not d.members_known:
                 diags.warning(d.path, d.line, f"union '{d.name}' lists no members; typed as Any", "link-union-unknown", 3)
-            models.append(ir.UnionModel(members=tuple(ms), discriminator=None, known=d.members_known and bool(ms), **common))
+            models.append(ir.UnionModel(members=tuple(ms), known=d.members_known and bool(ms), **common))
         else:
             fields, extra, extra_name = [], None, ""
-            taken = set()
             for f in d.fields:
                 if f.type is SKIP:
                     continue
@@ -154,21 +157,15 @@ def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) ->
                 if f.name in EXTRA_FIELDS and isinstance(t, ir.DictOf):
                     extra, extra_name = t.value, f.name
                     continue
-                if f.json_name:
-                    documented = f.json_name
-                    attr = f.name if f.name.isidentifier() and f.name not in names.RESERVED_ATTRS and f.name not in taken else names.safe_attr(f.name, taken)
+                if f.json_name:  # our own docs: the Field cell is the attribute, a column the JSON name
+                    name, hint = f.json_name, f.name
                 else:
-                    documented = names.json_name_of_python_field(f.name) if d.dialect == "python" else f.name
-                    attr = names.safe_attr(documented, taken)
-                taken.add(attr)
-                fields.append(ir.Field(documented, attr, t, f.required, f.description, f.deprecated, f.example, ir.Source(d.path, f.line, f.type_col)))
+                    name, hint = (json_name(f.name) if d.dialect == "python" else f.name), ""
+                source = ir.Source(d.path, f.line, f.type_col)
+                example = ir.Example(f.example) if f.example else None
+                fields.append(ir.Field(name, t, f.required, source, f.description, f.deprecated, hint, example))
             models.append(ir.ObjectModel(fields=tuple(fields), extra=extra, extra_name=extra_name, **common))
-    models = nullable_from_examples(models, _ts_examples(kept, keys, index))
-    by_key = {m.key: m for m in models}
-    models = [_literal_consts(m, by_key) for m in models]
-    by_key = {m.key: m for m in models}
-    models = [_discriminate(m, by_key) if isinstance(m, ir.UnionModel) else m for m in models]
-    return ir.Package(tuple(sorted(models, key=lambda m: m.module)))
+    return nullable_from_examples(models, _ts_examples(kept, keys, index))
 
 
 def _ts_examples(docs: list[RawDoc], keys: dict[str, ir.ModelKey], index: _Index) -> list[tuple[ir.TypeExpr, str]]:
@@ -179,17 +176,17 @@ def _ts_examples(docs: list[RawDoc], keys: dict[str, ir.ModelKey], index: _Index
             continue
         key = keys[d.path]
         if d.example and d.kind == "object":
-            out.append((ir.Ref(d.name, key=key), d.example))
+            out.append((ir.Ref(key), d.example))
         for m in d.members:
             if m.example and m.type is not SKIP:
-                root = ir.map_refs(m.type, lambda r: _with_key(r, index.resolve(r, d.path, key.namespace)))
+                root = ir.map_leaves(m.type, lambda r: _resolved(r, index.resolve(r, d.path, key.namespace)) if isinstance(r, RawRef) else r)
                 if root is not None:
                     out.append((root, m.example))
     return out
 
 
-def _with_key(r: ir.Ref, key: ir.ModelKey | None) -> ir.Ref | None:
-    return None if key is None else replace(r, key=key)
+def _resolved(r: RawRef, key: ir.ModelKey | None) -> ir.Ref | None:
+    return None if key is None else ir.Ref(key)
 
 
 def _models_at(path: str) -> int:
@@ -198,60 +195,3 @@ def _models_at(path: str) -> int:
         if parts[i].lower() == "models":
             return i
     return -1
-
-
-def _module_paths(docs: list[RawDoc], keys: dict[str, ir.ModelKey]) -> dict[ir.ModelKey, str]:
-    """Dotted module paths: namespace dirs as packages, the file stem as module, all made safe and unique."""
-    out: dict[ir.ModelKey, str] = {}
-    packages = {tuple(names.safe_module(p) for p in keys[d.path].namespace.split("/")) if keys[d.path].namespace else () for d in docs}
-    subpackages: dict[tuple[str, ...], set[str]] = {}
-    for pkg in packages:
-        for i in range(len(pkg)):
-            subpackages.setdefault(pkg[:i], set()).add(pkg[i])
-    taken: dict[tuple[str, ...], set[str]] = {}
-    for d in sorted(docs, key=lambda d: d.path):
-        key = keys[d.path]
-        pkg = tuple(names.safe_module(p) for p in key.namespace.split("/")) if key.namespace else ()
-        base = names.safe_module(posixpath.basename(d.path)[:-3])
-        used = taken.setdefault(pkg, set(subpackages.get(pkg, ())))
-        mod, n = base, 2
-        while mod in used:
-            mod, n = f"{base}_{n}", n + 1
-        used.add(mod)
-        out[key] = ".".join(pkg + (mod,))
-    return out
-
-
-def _literal_consts(m: ir.Model, by_key: dict[ir.ModelKey, ir.Model]) -> ir.Model:
-    """A reference to a closed one-value enum is that constant (Speakeasy's Python docs spell TS consts so)."""
-    if not isinstance(m, ir.ObjectModel):
-        return m
-
-    def const(r: ir.Ref) -> ir.TypeExpr:
-        target = by_key.get(r.key)  # type: ignore[arg-type]
-        if isinstance(target, ir.EnumModel) and len(target.members) == 1 and not target.open:
-            return ir.Lit(target.members[0].value)
-        return r
-
-    fields = tuple(replace(f, type=ir.map_refs(f.type, const)) for f in m.fields)
-    return replace(m, fields=fields) if fields != m.fields else m
-
-
-def _discriminate(u: ir.UnionModel, by_key: dict[ir.ModelKey, ir.Model]) -> ir.UnionModel:
-    """A discriminator exists when every member is an object with a required one-value field of distinct values."""
-    if len(u.members) < 2 or not all(isinstance(t, ir.Ref) for t in u.members):
-        return u
-    objs = [by_key.get(t.key) for t in u.members]  # type: ignore[union-attr]
-    if not all(isinstance(o, ir.ObjectModel) for o in objs):
-        return u
-    for cand in objs[0].fields:  # type: ignore[union-attr]
-        values = []
-        for o in objs:
-            f = next((f for f in o.fields if f.attr == cand.attr and f.name == cand.name), None)  # type: ignore[union-attr]
-            if f is None or not f.required or not isinstance(f.type, ir.Lit):
-                break
-            values.append(f.type.value)
-        else:
-            if len(set(map(repr, values))) == len(values):
-                return replace(u, discriminator=cand.attr)
-    return u

@@ -1,0 +1,68 @@
+"""Front-ends: each turns the input files it claims into an ``ir.Package`` plus diagnostics.
+
+A front-end is any object with a ``name``, ``claims(path)`` and ``load(files, diags, options)``
+(``FrontEnd``). ``load_all`` hands every file to the first front-end in ``FRONT_ENDS`` that claims it
+and merges what they give. Everything after (passes, naming, render) sees only the IR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+from .. import ir
+from ..diagnostics import Diagnostics
+from ..read import SourceFile
+from .markdown import MarkdownFrontEnd
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """What a front-end may be told: ``allow_missing`` types unresolved references as Any (a
+    warning) instead of failing."""
+
+    allow_missing: bool = False
+
+
+class FrontEnd(Protocol):
+    """Reads one input dialect (markdown model docs, an OpenAPI document, ...)."""
+
+    name: str
+
+    def claims(self, path: str) -> bool:
+        """Whether this front-end reads the file at ``path`` (posix, relative to the input root)."""
+        ...
+
+    def load(self, files: Sequence[SourceFile], diags: Diagnostics, options: LoadOptions) -> ir.Package:
+        """The IR of ``files`` (all claimed by this front-end). Problems are added to ``diags``;
+        nothing raises on bad input."""
+        ...
+
+
+FRONT_ENDS: tuple[FrontEnd, ...] = (MarkdownFrontEnd(),)
+
+
+def load_all(files: Sequence[SourceFile], diags: Diagnostics, options: LoadOptions, front_ends: Sequence[FrontEnd] = FRONT_ENDS) -> ir.Package:
+    """One package from every front-end's share of ``files``; a model key two front-ends both
+    define is an error (joining docs with a spec is a later step's business)."""
+    shares: dict[str, list[SourceFile]] = {fe.name: [] for fe in front_ends}
+    for f in files:
+        fe = next((fe for fe in front_ends if fe.claims(f.path)), None)
+        if fe is None:
+            diags.info(f.path, 1, "no front-end reads this kind of file; skipped", "load-unclaimed")
+        else:
+            shares[fe.name].append(f)
+    packages = [fe.load(shares[fe.name], diags, options) for fe in front_ends if shares[fe.name]]
+    if len(packages) == 1:
+        return packages[0]
+    seen: dict[ir.ModelKey, ir.Model] = {}
+    for p in packages:
+        for m in p.models:
+            if m.key in seen:
+                diags.error(m.source.file, m.source.line, f"model '{m.key}' is also defined in {seen[m.key].source.file}", "load-duplicate", m.source.col)
+            else:
+                seen[m.key] = m
+    return ir.package(seen.values())
+
+
+__all__ = ["FRONT_ENDS", "FrontEnd", "LoadOptions", "load_all"]

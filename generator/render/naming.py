@@ -1,0 +1,246 @@
+"""The naming step: every Python name of the output is decided here, per output kind.
+
+``name_package(package, kind)`` gives a ``Naming``: for every model its class name, module path,
+doc path, field attribute names, enum member names and (pydantic) the attribute of its
+discriminator. Render only looks names up. The helpers below it are total: any input string gives
+a valid identifier that is not reserved for the kind.
+
+Order matters where names collide (``textpart``, ``textpart_2``): models are named in the order of
+their sources (file, then JSON pointer), fields and members in their order in the model.
+"""
+
+from __future__ import annotations
+
+import keyword
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from .. import ir
+
+# names the generated modules use themselves: a field with one of these names would shadow them
+GENERATED_NAMES = frozenset(
+    "Annotated Any BaseModel ConfigDict Enum Field Literal Optional TypeAliasType Union dataclass "
+    "dataclasses datetime decimal enum field typing typing_extensions pydantic KW_ONLY".split()
+)
+# attribute names that collide with pydantic.BaseModel's own API (v1 and v2 spellings)
+MODEL_RESERVED = frozenset(
+    "construct copy dict fields from_orm json model_computed_fields model_config model_construct "
+    "model_copy model_dump model_dump_json model_extra model_fields model_fields_set model_json_schema "
+    "model_parametrized_name model_post_init model_rebuild model_validate model_validate_json "
+    "model_validate_strings parse_file parse_obj parse_raw schema schema_json update_forward_refs "
+    "validate".split()
+)
+_SHADOWING_BUILTINS = frozenset("str int float bool bytes dict list".split())
+RESERVED_ATTRS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | GENERATED_NAMES | MODEL_RESERVED | _SHADOWING_BUILTINS
+# attribute names each output kind must avoid
+RESERVED_BY_KIND = {"pydantic": RESERVED_ATTRS, "dataclasses": RESERVED_ATTRS}
+
+_CAMEL1 = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_CAMEL2 = re.compile(r"([a-z\d])([A-Z])")
+_NON_WORD = re.compile(r"[^0-9A-Za-z]+")
+
+
+def words(name: str) -> list[str]:
+    s = _CAMEL2.sub(r"\1_\2", _CAMEL1.sub(r"\1_\2", name))
+    return [w for w in _NON_WORD.split(s) if w]
+
+
+def snake_case(name: str) -> str:
+    return "_".join(w.lower() for w in words(name))
+
+
+def safe_attr(name: str, taken: set[str] | frozenset[str] = frozenset(), reserved: frozenset[str] = RESERVED_ATTRS) -> str:
+    """A snake_case attribute name that is an identifier, not in ``reserved``, and not in ``taken``."""
+    base = snake_case(name) or "field"
+    if base[0].isdigit():
+        base = "field_" + base
+    while base in reserved or base in taken or not base.isidentifier():
+        base += "_"
+    return base
+
+
+def safe_class(name: str) -> str:
+    s = re.sub(r"\W", "_", name)
+    if not s or s[0].isdigit():
+        s = "M" + s
+    while keyword.iskeyword(s) or keyword.issoftkeyword(s) or s in GENERATED_NAMES or s in _SHADOWING_BUILTINS:
+        s += "_"
+    return s
+
+
+def safe_module(name: str) -> str:
+    s = re.sub(r"\W", "_", name.lower())
+    if not s or s[0].isdigit() or s[0] == "_":
+        s = "m" + s
+    while keyword.iskeyword(s) or keyword.issoftkeyword(s) or s in GENERATED_NAMES or s in ("builtins",):
+        s += "_"
+    return s
+
+
+def enum_member(value: object, documented: str, taken: set[str]) -> str:
+    if documented and documented.isidentifier() and not documented.startswith("_"):
+        base = documented
+    elif isinstance(value, bool):
+        base = str(value).upper()
+    elif isinstance(value, (int, float)):
+        base = "VALUE_" + _NON_WORD.sub("_", str(value).replace("-", "MINUS_")).strip("_")
+    else:
+        base = "_".join(w.upper() for w in words(str(documented or value))) or "EMPTY"
+        if base[0].isdigit():
+            base = "VALUE_" + base
+    if base in ("name", "value", "mro") or keyword.iskeyword(base):
+        base += "_"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}_{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def import_alias(namespace: str, class_name: str, taken: set[str]) -> str:
+    """The local name of an imported class whose own name is taken in the importing module:
+    prefixed with its namespace (``ComponentsTextPart``), numbered if that is taken too."""
+    prefix = "".join(w.capitalize() for w in words(namespace)) or "Root"
+    name = base = safe_class(prefix + class_name)
+    n = 2
+    while name in taken:
+        name, n = f"{base}{n}", n + 1
+    return name
+
+
+def path_safe(part: str) -> bool:
+    """Whether ``write`` accepts ``part`` as a path component (else we use its ``safe_module`` form)."""
+    return part not in ("", ".", "..") and not any(c in part for c in ":\\")
+
+
+# ---------------------------------------------------------------- the step
+
+
+@dataclass(frozen=True)
+class ModelNames:
+    """The Python names of one model. ``attrs``: one per field (ObjectModel); ``extra_attr``: the
+    dataclass attribute holding additional properties; ``members``: one per enum member;
+    ``discriminator``: the attribute of a union's discriminator property, None if there is none or
+    the members disagree on it. ``doc_path``: the model's doc below ``docs/models``."""
+
+    class_name: str
+    module: str  # dotted, inside the output package: "components.textpart"
+    doc_path: str  # "components/textpart.md"
+    attrs: tuple[str, ...] = ()
+    extra_attr: str = ""
+    members: tuple[str, ...] = ()
+    discriminator: str | None = None
+
+
+@dataclass(frozen=True)
+class Naming:
+    """Every model's names for one output kind: ``naming[key].class_name``."""
+
+    kind: str
+    models: Mapping[ir.ModelKey, ModelNames]
+
+    def __getitem__(self, key: ir.ModelKey) -> ModelNames:
+        return self.models[key]
+
+    @property
+    def reserved(self) -> frozenset[str]:
+        return RESERVED_BY_KIND[self.kind]
+
+    def attr(self, name: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+        """The attribute a field with JSON name ``name`` (and no name hint) gets after ``taken``."""
+        return safe_attr(name, taken, self.reserved)
+
+    def module_order(self, package: ir.Package) -> list[ir.Model]:
+        """The package's models sorted by module path (the order render writes them in)."""
+        return sorted(package.models, key=lambda m: self.models[m.key].module)
+
+
+def name_package(package: ir.Package, kind: str) -> Naming:
+    """Name every model of ``package`` for output ``kind`` (``pydantic`` or ``dataclasses``)."""
+    reserved = RESERVED_BY_KIND[kind]
+    order = sorted(package.models, key=lambda m: (m.source.file, m.source.pointer, m.source.line, m.key))
+    modules = _modules(order)
+    by_key = package.by_key()
+    attrs: dict[ir.ModelKey, tuple[str, ...]] = {}
+    for m in order:
+        if isinstance(m, ir.ObjectModel):
+            attrs[m.key] = _attrs(m.fields, reserved)
+    out: dict[ir.ModelKey, ModelNames] = {}
+    for m in order:
+        module = modules[m.key]
+        names = ModelNames(safe_class(m.name_hint or m.key.name), module, _doc_path(m, module))
+        if isinstance(m, ir.ObjectModel):
+            extra = safe_attr("additional_properties", set(attrs[m.key]), reserved) if m.extra is not None else ""
+            names = ModelNames(names.class_name, module, names.doc_path, attrs=attrs[m.key], extra_attr=extra)
+        elif isinstance(m, ir.EnumModel):
+            taken: set[str] = set()
+            members = tuple(enum_member(x.value, x.name_hint, taken) for x in m.members)
+            names = ModelNames(names.class_name, module, names.doc_path, members=members)
+        elif m.discriminator is not None:
+            found = {_field_attr(by_key.get(key), attrs, m.discriminator.property) for _, key in m.discriminator.mapping}
+            disc = found.pop() if len(found) == 1 else None
+            names = ModelNames(names.class_name, module, names.doc_path, discriminator=disc)
+        out[m.key] = names
+    return Naming(kind, out)
+
+
+def _field_attr(target: ir.Model | None, attrs: dict[ir.ModelKey, tuple[str, ...]], prop: str) -> str | None:
+    """The attribute of ``target``'s field with JSON name ``prop``."""
+    if isinstance(target, ir.ObjectModel):
+        for f, attr in zip(target.fields, attrs[target.key]):
+            if f.name == prop:
+                return attr
+    return None
+
+
+def _attrs(fields: tuple[ir.Field, ...], reserved: frozenset[str]) -> tuple[str, ...]:
+    """Attribute names in field order: the name hint if it is a usable identifier, else snake_case."""
+    taken: set[str] = set()
+    out = []
+    for f in fields:
+        hint = f.name_hint
+        if hint:
+            attr = hint if hint.isidentifier() and hint not in reserved and hint not in taken else safe_attr(hint, taken, reserved)
+        else:
+            attr = safe_attr(f.name, taken, reserved)
+        taken.add(attr)
+        out.append(attr)
+    return tuple(out)
+
+
+def _package_parts(namespace: str) -> tuple[str, ...]:
+    return tuple(safe_module(p) for p in namespace.split("/")) if namespace else ()
+
+
+def _modules(order: list[ir.Model]) -> dict[ir.ModelKey, str]:
+    """Dotted module paths: namespace parts as packages, the path hint (else the name) as module,
+    all made safe, and unique against each other and against sub-packages."""
+    subpackages: dict[tuple[str, ...], set[str]] = {}
+    for pkg in {_package_parts(m.key.namespace) for m in order}:
+        for i in range(len(pkg)):
+            subpackages.setdefault(pkg[:i], set()).add(pkg[i])
+    taken: dict[tuple[str, ...], set[str]] = {}
+    out: dict[ir.ModelKey, str] = {}
+    for m in order:
+        pkg = _package_parts(m.key.namespace)
+        base = safe_module(m.path_hint or m.key.name)
+        used = taken.setdefault(pkg, set(subpackages.get(pkg, ())))
+        mod, n = base, 2
+        while mod in used:
+            mod, n = f"{base}_{n}", n + 1
+        used.add(mod)
+        out[m.key] = ".".join(pkg + (mod,))
+    return out
+
+
+def _doc_path(m: ir.Model, module: str) -> str:
+    """The doc's path below ``docs/models``: the path hint when ``safe_module`` turns it into the
+    module name (so ``class.md`` stays ``class.md`` for module ``class_``), else the module name
+    itself (de-duplicated names such as ``textpart_2``); namespace parts as folders."""
+    stem = module.split(".")[-1]
+    if path_safe(m.path_hint) and safe_module(m.path_hint) == stem:
+        stem = m.path_hint
+    parts = [p if path_safe(p) else safe_module(p) for p in m.key.namespace.split("/") if m.key.namespace]
+    return "/".join(parts + [stem + ".md"])
