@@ -46,7 +46,8 @@ from typing import Callable, ClassVar, Iterator, Union
 @dataclass(frozen=True, order=True)
 class Source:
     """Where a node was written: ``file`` (posix, relative to the input root), 1-based ``line`` and
-    ``col``, and ``pointer``, the RFC 6901 JSON pointer inside a JSON/YAML file (``""`` otherwise)."""
+    ``col``, and ``pointer``, the RFC 6901 JSON pointer inside a JSON/YAML file (``""`` otherwise).
+    """
 
     file: str
     line: int = 1
@@ -57,7 +58,8 @@ class Source:
 @dataclass(frozen=True, order=True)
 class ModelKey:
     """A model's identity. ``namespace``: the group it belongs to (markdown: the folder below
-    ``models/``; ``""`` for none; nested groups ``/``-separated); ``name``: the name the input gives it."""
+    ``models/``; ``""`` for none; nested groups ``/``-separated); ``name``: the name the input gives it.
+    """
 
     namespace: str
     name: str
@@ -84,7 +86,8 @@ class Value:
 @dataclass(frozen=True)
 class Example:
     """An example of a field's value. ``text``: how the input shows it (markdown: the Example cell
-    as written); ``value``: the JSON value when the input gives one (OpenAPI), else None."""
+    as written); ``value``: the JSON value when the input gives one (OpenAPI), else None.
+    """
 
     text: str
     value: Value | None = None
@@ -145,7 +148,8 @@ NO_CONSTRAINTS = Constraints()
 @dataclass(frozen=True)
 class Prim:
     """A primitive: ``kind`` is one of ``PRIM_KINDS`` (``any`` = any JSON value), ``format`` one of
-    ``FORMATS`` (``""`` = none): ``Prim("string", "date-time")``, ``Prim("integer", "int64")``."""
+    ``FORMATS`` (``""`` = none): ``Prim("string", "date-time")``, ``Prim("integer", "int64")``.
+    """
 
     kind: str
     format: str = ""
@@ -196,7 +200,8 @@ class UnionOf:
 @dataclass(frozen=True)
 class Ref:
     """Another model of the package, by key. Front-ends resolve their own reference syntax (markdown
-    links, ``$ref``) to keys; an unresolvable reference is a diagnostic, never a ``Ref``."""
+    links, ``$ref``) to keys; an unresolvable reference is a diagnostic, never a ``Ref``.
+    """
 
     key: ModelKey
 
@@ -232,7 +237,8 @@ def walk_refs(t: object) -> Iterator[Ref]:
 
 def map_leaves(t, fn: Callable):
     """``t`` with every leaf (anything but ListOf, DictOf, Nullable, UnionOf) replaced by ``fn(leaf)``;
-    None if ``fn`` gives None for any of them. Front-ends use it on their own leaves too."""
+    None if ``fn`` gives None for any of them. Front-ends use it on their own leaves too.
+    """
     if isinstance(t, ListOf):
         item = map_leaves(t.item, fn)
         return None if item is None else ListOf(item, t.constraints)
@@ -263,7 +269,8 @@ class Field:
     ``name`` is the wire (JSON) name. ``name_hint`` is the SDK's attribute name when the input
     documents one apart from the JSON name (``""`` otherwise); naming uses it if it can.
     ``required``: the property must be present (``Nullable`` in ``type`` says it may be null).
-    ``deprecated``: None if not deprecated, else the message (``""`` when there is none)."""
+    ``deprecated``: None if not deprecated, else the message (``""`` when there is none).
+    """
 
     name: str
     type: TypeExpr
@@ -317,7 +324,8 @@ class ModelBase:
 class ObjectModel(ModelBase):
     """A JSON object with named ``fields``. ``extra``: the type of additional properties, None if
     the input documents none. ``extra_name``: how the input spelled the additional-properties entry
-    (markdown: ``additionalProperties`` or ``__pydantic_extra__``; ``""`` if it did not)."""
+    (markdown: ``additionalProperties`` or ``__pydantic_extra__``; ``""`` if it did not).
+    """
 
     fields: tuple[Field, ...] = ()
     extra: TypeExpr | None = None
@@ -345,7 +353,8 @@ class EnumModel(ModelBase):
 @dataclass(frozen=True)
 class UnionModel(ModelBase):
     """A named "any of" ``members``. ``known`` is False when the input names no members (the union is
-    then typed as Any). ``discriminator``: set by the discriminators pass when one exists."""
+    then typed as Any). ``discriminator``: set by the discriminators pass when one exists.
+    """
 
     members: tuple[TypeExpr, ...] = ()
     known: bool = True
@@ -370,4 +379,3 @@ class Package:
 def package(models) -> Package:
     """A Package of ``models`` in the IR's order (by key)."""
     return Package(tuple(sorted(models, key=lambda m: m.key)))
-

@@ -26,7 +26,11 @@ def constant_literals(package: ir.Package, diags: Diagnostics) -> ir.Package:
 
     def const(r: ir.Ref) -> ir.TypeExpr:
         target = by_key.get(r.key)
-        if isinstance(target, ir.EnumModel) and len(target.members) == 1 and not target.open:
+        if (
+            isinstance(target, ir.EnumModel)
+            and len(target.members) == 1
+            and not target.open
+        ):
             return ir.Lit(target.members[0].value)
         return r
 
@@ -41,11 +45,16 @@ def constant_literals(package: ir.Package, diags: Diagnostics) -> ir.Package:
 
 def discriminators(package: ir.Package, diags: Diagnostics) -> ir.Package:
     """A discriminator exists when every member is a reference to an object model with a required
-    constant property of the same JSON name and distinct values; the first such property wins."""
+    constant property of the same JSON name and distinct values; the first such property wins.
+    """
     by_key = package.by_key()
 
     def one(u: ir.Model) -> ir.Model:
-        if not isinstance(u, ir.UnionModel) or len(u.members) < 2 or not all(isinstance(t, ir.Ref) for t in u.members):
+        if (
+            not isinstance(u, ir.UnionModel)
+            or len(u.members) < 2
+            or not all(isinstance(t, ir.Ref) for t in u.members)
+        ):
             return u
         objs = [by_key.get(t.key) for t in u.members]  # type: ignore[union-attr]
         if not all(isinstance(o, ir.ObjectModel) for o in objs):
@@ -60,7 +69,9 @@ def discriminators(package: ir.Package, diags: Diagnostics) -> ir.Package:
             else:
                 if len(set(map(repr, values))) == len(values):
                     mapping = tuple((v, o.key) for v, o in zip(values, objs))  # type: ignore[union-attr]
-                    return replace(u, discriminator=ir.Discriminator(cand.name, mapping))
+                    return replace(
+                        u, discriminator=ir.Discriminator(cand.name, mapping)
+                    )
         return u
 
     return _each(package, one)
@@ -73,7 +84,11 @@ PASSES: tuple[tuple[str, Pass], ...] = (
 )
 
 
-def run(package: ir.Package, diags: Diagnostics, passes: tuple[tuple[str, Pass], ...] = PASSES) -> ir.Package:
+def run(
+    package: ir.Package,
+    diags: Diagnostics,
+    passes: tuple[tuple[str, Pass], ...] = PASSES,
+) -> ir.Package:
     """``package`` after every pass, in order."""
     for _, step in passes:
         package = step(package, diags)
@@ -82,4 +97,8 @@ def run(package: ir.Package, diags: Diagnostics, passes: tuple[tuple[str, Pass],
 
 def _each(package: ir.Package, fn: Callable[[ir.Model], ir.Model]) -> ir.Package:
     models = tuple(fn(m) for m in package.models)
-    return package if all(a is b for a, b in zip(models, package.models)) else ir.Package(models)
+    return (
+        package
+        if all(a is b for a, b in zip(models, package.models))
+        else ir.Package(models)
+    )

@@ -33,7 +33,9 @@ class FrontEnd(Protocol):
         """Whether this front-end reads the file at ``path`` (posix, relative to the input root)."""
         ...
 
-    def load(self, files: Sequence[SourceFile], diags: Diagnostics, options: LoadOptions) -> ir.Package:
+    def load(
+        self, files: Sequence[SourceFile], diags: Diagnostics, options: LoadOptions
+    ) -> ir.Package:
         """The IR of ``files`` (all claimed by this front-end). Problems are added to ``diags``;
         nothing raises on bad input."""
         ...
@@ -42,24 +44,42 @@ class FrontEnd(Protocol):
 FRONT_ENDS: tuple[FrontEnd, ...] = (MarkdownFrontEnd(),)
 
 
-def load_all(files: Sequence[SourceFile], diags: Diagnostics, options: LoadOptions, front_ends: Sequence[FrontEnd] = FRONT_ENDS) -> ir.Package:
+def load_all(
+    files: Sequence[SourceFile],
+    diags: Diagnostics,
+    options: LoadOptions,
+    front_ends: Sequence[FrontEnd] = FRONT_ENDS,
+) -> ir.Package:
     """One package from every front-end's share of ``files``; a model key two front-ends both
     define is an error (joining docs with a spec is a later step's business)."""
     shares: dict[str, list[SourceFile]] = {fe.name: [] for fe in front_ends}
     for f in files:
         fe = next((fe for fe in front_ends if fe.claims(f.path)), None)
         if fe is None:
-            diags.info(f.path, 1, "no front-end reads this kind of file; skipped", "load-unclaimed")
+            diags.info(
+                f.path,
+                1,
+                "no front-end reads this kind of file; skipped",
+                "load-unclaimed",
+            )
         else:
             shares[fe.name].append(f)
-    packages = [fe.load(shares[fe.name], diags, options) for fe in front_ends if shares[fe.name]]
+    packages = [
+        fe.load(shares[fe.name], diags, options) for fe in front_ends if shares[fe.name]
+    ]
     if len(packages) == 1:
         return packages[0]
     seen: dict[ir.ModelKey, ir.Model] = {}
     for p in packages:
         for m in p.models:
             if m.key in seen:
-                diags.error(m.source.file, m.source.line, f"model '{m.key}' is also defined in {seen[m.key].source.file}", "load-duplicate", m.source.col)
+                diags.error(
+                    m.source.file,
+                    m.source.line,
+                    f"model '{m.key}' is also defined in {seen[m.key].source.file}",
+                    "load-duplicate",
+                    m.source.col,
+                )
             else:
                 seen[m.key] = m
     return ir.package(seen.values())

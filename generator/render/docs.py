@@ -208,8 +208,7 @@ class _Docs:
         if isinstance(m, ir.EnumModel):
             names = self.naming[m.key].members
             rows = [["Name", "Value"]] + [
-                [f"`{name}`", _enum_value(x.value)]
-                for x, name in zip(m.members, names)
+                [f"`{name}`", _enum_value(x.value)] for x, name in zip(m.members, names)
             ]
             return self.env.get_template("docs/enum.md.jinja").render(
                 table=_table(rows),

@@ -27,7 +27,12 @@ class _Fake:
     def load(self, files, diags, options) -> ir.Package:
         self.seen += [f.path for f in files]
         return ir.package(
-            ir.ObjectModel(key=ir.ModelKey("components", f.text), description="", deprecated=None, source=ir.Source(f.path, 1, 1, "/x"))
+            ir.ObjectModel(
+                key=ir.ModelKey("components", f.text),
+                description="",
+                deprecated=None,
+                source=ir.Source(f.path, 1, 1, "/x"),
+            )
             for f in files
         )
 
@@ -35,21 +40,33 @@ class _Fake:
 def test_the_markdown_front_end_is_registered_and_fits_the_protocol():
     fe: FrontEnd = FRONT_ENDS[0]
     assert isinstance(fe, MarkdownFrontEnd) and fe.name == "markdown"
-    assert fe.claims("docs/models/a.md") and fe.claims("A.MD") and not fe.claims("openapi.yaml")
+    assert (
+        fe.claims("docs/models/a.md")
+        and fe.claims("A.MD")
+        and not fe.claims("openapi.yaml")
+    )
 
 
 def test_the_markdown_front_end_resolves_links_to_keys():
     files = [
         SourceFile("models/components/pet.md", object_doc("Pet", ROW)),
-        SourceFile("models/components/tag.md", object_doc("Tag", "| `x` | *string* | :heavy_minus_sign: | N/A |")),
+        SourceFile(
+            "models/components/tag.md",
+            object_doc("Tag", "| `x` | *string* | :heavy_minus_sign: | N/A |"),
+        ),
     ]
     diags = Diagnostics()
     package = MarkdownFrontEnd().load(files, diags, LoadOptions())
     assert diags.items == []
-    assert [m.key for m in package.models] == [ir.ModelKey("components", "Pet"), ir.ModelKey("components", "Tag")]
+    assert [m.key for m in package.models] == [
+        ir.ModelKey("components", "Pet"),
+        ir.ModelKey("components", "Tag"),
+    ]
     pet, tag = package.models
     (f,) = pet.fields
-    assert f.name == "petId" and f.type == ir.Ref(tag.key) and f.description == "The id."
+    assert (
+        f.name == "petId" and f.type == ir.Ref(tag.key) and f.description == "The id."
+    )
     assert f.source == ir.Source("models/components/pet.md", 7, 13)
     assert pet.path_hint == "pet" and pet.source.pointer == ""
     assert tag.fields[0].type == ir.STRING and not tag.fields[0].required
@@ -57,19 +74,37 @@ def test_the_markdown_front_end_resolves_links_to_keys():
 
 def test_each_file_goes_to_the_first_front_end_that_claims_it():
     fake = _Fake()
-    files = [SourceFile("models/components/tag.md", object_doc("Tag", "| `x` | *string* | :heavy_minus_sign: | N/A |")), SourceFile("b.fake", "B"), SourceFile("notes.txt", "")]
+    files = [
+        SourceFile(
+            "models/components/tag.md",
+            object_doc("Tag", "| `x` | *string* | :heavy_minus_sign: | N/A |"),
+        ),
+        SourceFile("b.fake", "B"),
+        SourceFile("notes.txt", ""),
+    ]
     diags = Diagnostics()
     package = load_all(files, diags, LoadOptions(), (MarkdownFrontEnd(), fake))
     assert fake.seen == ["b.fake"]
     assert [str(m.key) for m in package.models] == ["components.B", "components.Tag"]
-    assert [str(d) for d in diags.items] == ["notes.txt:1:1: info: no front-end reads this kind of file; skipped [load-unclaimed]"]
+    assert [str(d) for d in diags.items] == [
+        "notes.txt:1:1: info: no front-end reads this kind of file; skipped [load-unclaimed]"
+    ]
 
 
 def test_a_model_two_front_ends_define_is_an_error():
     fake = _Fake()
-    files = [SourceFile("models/components/tag.md", object_doc("Tag", "| `x` | *string* | :heavy_minus_sign: | N/A |")), SourceFile("t.fake", "Tag")]
+    files = [
+        SourceFile(
+            "models/components/tag.md",
+            object_doc("Tag", "| `x` | *string* | :heavy_minus_sign: | N/A |"),
+        ),
+        SourceFile("t.fake", "Tag"),
+    ]
     diags = Diagnostics()
     package = load_all(files, diags, LoadOptions(), (MarkdownFrontEnd(), fake))
     assert [m.source.file for m in package.models] == ["models/components/tag.md"]
     assert [d.code for d in diags.items] == ["load-duplicate"]
-    assert diags.items[0].file == "t.fake" and "models/components/tag.md" in diags.items[0].message
+    assert (
+        diags.items[0].file == "t.fake"
+        and "models/components/tag.md" in diags.items[0].message
+    )

@@ -16,7 +16,10 @@ def _run(step, *models) -> dict[str, ir.Model]:
 
 
 def test_the_passes_are_named_and_ordered():
-    assert [name for name, _ in passes.PASSES] == ["constant-literals", "discriminators"]
+    assert [name for name, _ in passes.PASSES] == [
+        "constant-literals",
+        "discriminators",
+    ]
 
 
 def test_a_reference_to_a_closed_one_value_enum_becomes_its_constant():
@@ -25,10 +28,21 @@ def test_a_reference_to_a_closed_one_value_enum_becomes_its_constant():
         enum("Kind", "dog"),
         enum("Open", "x", open=True),
         enum("Two", "a", "b"),
-        obj("Dog", field("kind", ref("Kind")), field("o", ref("Open")), field("t", ir.Nullable(ref("Two"))), field("n", ir.ListOf(ref("Kind")))),
+        obj(
+            "Dog",
+            field("kind", ref("Kind")),
+            field("o", ref("Open")),
+            field("t", ir.Nullable(ref("Two"))),
+            field("n", ir.ListOf(ref("Kind"))),
+        ),
     )
     types = [f.type for f in models["Dog"].fields]
-    assert types == [ir.Lit("dog"), ref("Open"), ir.Nullable(ref("Two")), ir.ListOf(ir.Lit("dog"))]
+    assert types == [
+        ir.Lit("dog"),
+        ref("Open"),
+        ir.Nullable(ref("Two")),
+        ir.ListOf(ir.Lit("dog")),
+    ]
 
 
 def test_a_package_with_nothing_to_do_comes_back_as_it_was():
@@ -44,7 +58,9 @@ def test_a_union_of_objects_with_distinct_constants_is_discriminated_by_json_nam
         union("Pet", ref("Dog"), ref("Cat")),
     )
     d = models["Pet"].discriminator
-    assert d == ir.Discriminator("pet-type", (("dog", ref("Dog").key), ("cat", ref("Cat").key)))
+    assert d == ir.Discriminator(
+        "pet-type", (("dog", ref("Dog").key), ("cat", ref("Cat").key))
+    )
 
 
 def test_no_discriminator_when_values_repeat_or_the_field_is_optional_or_a_member_is_not_an_object():
@@ -60,8 +76,16 @@ def test_no_discriminator_when_values_repeat_or_the_field_is_optional_or_a_membe
         obj("B", field("k", ir.Lit("b"))),
         union("U", ref("A"), ref("B")),
     )
-    mixed = _run(passes.discriminators, obj("A", field("k", ir.Lit("a"))), union("U", ref("A"), ir.STRING))
-    assert same["U"].discriminator is None and optional["U"].discriminator is None and mixed["U"].discriminator is None
+    mixed = _run(
+        passes.discriminators,
+        obj("A", field("k", ir.Lit("a"))),
+        union("U", ref("A"), ir.STRING),
+    )
+    assert (
+        same["U"].discriminator is None
+        and optional["U"].discriminator is None
+        and mixed["U"].discriminator is None
+    )
 
 
 def test_constants_from_enums_then_discriminate():

@@ -28,7 +28,9 @@ class MarkdownFrontEnd:
     def claims(self, path: str) -> bool:
         return path.lower().endswith(".md")
 
-    def load(self, files: Sequence[SourceFile], diags: Diagnostics, options: "LoadOptions") -> ir.Package:
+    def load(
+        self, files: Sequence[SourceFile], diags: Diagnostics, options: "LoadOptions"
+    ) -> ir.Package:
         docs = parse_all(files, diags)
         return ir.package(link(docs, diags, allow_missing=options.allow_missing))
 
