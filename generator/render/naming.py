@@ -34,8 +34,8 @@ MODEL_RESERVED = frozenset(
 )
 _SHADOWING_BUILTINS = frozenset("str int float bool bytes dict list".split())
 RESERVED_ATTRS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | GENERATED_NAMES | MODEL_RESERVED | _SHADOWING_BUILTINS
-# attribute names each output kind must avoid
-RESERVED_BY_KIND = {"pydantic": RESERVED_ATTRS, "dataclasses": RESERVED_ATTRS}
+# attribute names each output kind must avoid: a dataclass has no BaseModel API to collide with
+RESERVED_BY_KIND = {"pydantic": RESERVED_ATTRS, "dataclasses": RESERVED_ATTRS - (MODEL_RESERVED - _SHADOWING_BUILTINS)}
 
 _CAMEL1 = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _CAMEL2 = re.compile(r"([a-z\d])([A-Z])")

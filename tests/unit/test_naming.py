@@ -181,3 +181,10 @@ def test_render_order_is_module_order():
     b, a = obj("B", path_hint="b"), obj("A", path_hint="z")
     naming = name_package(ir.package([a, b]), "dataclasses")
     assert [m.key.name for m in naming.module_order(ir.package([a, b]))] == ["B", "A"]
+
+
+def test_only_pydantic_avoids_basemodel_names():
+    m = obj("M", field("json", ir.STRING), field("model_config", ir.STRING), field("dict", ir.STRING), field("class", ir.STRING))
+    package = ir.package([m])
+    assert name_package(package, "pydantic")[m.key].attrs == ("json_", "model_config_", "dict_", "class_")
+    assert name_package(package, "dataclasses")[m.key].attrs == ("json", "model_config", "dict_", "class_")
