@@ -12,9 +12,9 @@ their sources (file, then JSON pointer), fields and members in their order in th
 from __future__ import annotations
 
 import keyword
-import posixpath
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Mapping
 
 from .. import ir
@@ -35,7 +35,9 @@ MODEL_RESERVED = frozenset(
 _SHADOWING_BUILTINS = frozenset("str int float bool bytes dict list".split())
 RESERVED_ATTRS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | GENERATED_NAMES | MODEL_RESERVED | _SHADOWING_BUILTINS
 # attribute names each output kind must avoid: a dataclass has no BaseModel API to collide with
-RESERVED_BY_KIND = {"pydantic": RESERVED_ATTRS, "dataclasses": RESERVED_ATTRS - (MODEL_RESERVED - _SHADOWING_BUILTINS)}
+RESERVED_BY_KIND: Mapping[str, frozenset[str]] = MappingProxyType(
+    {"pydantic": RESERVED_ATTRS, "dataclasses": RESERVED_ATTRS - (MODEL_RESERVED - _SHADOWING_BUILTINS)}
+)
 
 _CAMEL1 = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _CAMEL2 = re.compile(r"([a-z\d])([A-Z])")

@@ -9,7 +9,6 @@ namespaces stay distinct.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import replace
 
 from ... import ir
 from ...diagnostics import Diagnostics
