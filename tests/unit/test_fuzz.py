@@ -47,11 +47,12 @@ import pytest
 from hypothesis import Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
-from generator import generate, ir, names
+from generator import generate, ir
 from generator.parse.dialects import python as py
 from generator.parse.dialects import typescript as ts
 from generator.parse.table import split_row
-from generator.parse.types import TypeSyntaxError, finalize, parse_cell
+from generator.parse.types import RawRef, TypeSyntaxError, finalize, parse_cell
+from generator.render import naming as names
 
 from .helpers import ROOT, write_docs
 
@@ -391,13 +392,22 @@ lit_value = st.one_of(lit_string, st.integers(-10**9, 10**9), st.booleans(), st.
 
 TS_PRIMS = ["str", "float", "bool", "any", "datetime", "date", "bytes", "int"]
 PY_PRIMS = ["str", "int", "float", "bool", "any", "bytes", "decimal", "date", "datetime"]
+# the IR's primitives by the short names above, and back
+PRIM = {"str": ir.STRING, "int": ir.INTEGER, "float": ir.NUMBER, "bool": ir.BOOLEAN, "any": ir.ANY, "bytes": ir.BINARY,
+        "decimal": ir.DECIMAL, "date": ir.DATE, "datetime": ir.DATETIME}
+SHORT = {t: name for name, t in PRIM.items()}
+
+
+def map_raw_refs(t, fn):
+    """``t`` with every RawRef (a reference as a doc writes it) replaced by ``fn(ref)``."""
+    return ir.map_leaves(t, lambda x: fn(x) if isinstance(x, RawRef) else x)
 
 
 def leaf_types(prims: list[str]):
     return st.one_of(
-        st.sampled_from(prims).map(ir.Prim),
+        st.sampled_from(prims).map(PRIM.__getitem__),
         lit_value.map(ir.Lit),
-        model_name.map(lambda n: ir.Ref(n)),
+        model_name.map(lambda n: RawRef(n)),
     )
 
 
@@ -438,10 +448,10 @@ def ts_lit(v) -> str:
 
 def ts_cell(t: ir.TypeExpr, rng: random.Random) -> str:
     if isinstance(t, ir.Prim):
-        return _TS_PRIM[t.kind]
+        return _TS_PRIM[SHORT[t]]
     if isinstance(t, ir.Lit):
         return f"*{ts_lit(t.value)}*"
-    if isinstance(t, ir.Ref):
+    if isinstance(t, RawRef):
         if t.target:
             return f"[{t.text}]({t.target})"
         return f"*{t.text}*"
@@ -458,11 +468,11 @@ def ts_cell(t: ir.TypeExpr, rng: random.Random) -> str:
 def ts_refs(t: ir.TypeExpr, rng: random.Random) -> ir.TypeExpr:
     """Refs as TypeScript docs write them: linked ``components.X`` or (union refs) italic."""
 
-    def one(r: ir.Ref) -> ir.Ref:
+    def one(r: RawRef) -> RawRef:
         text = "components." + r.text
-        return ir.Ref(text, f"../../models/components/{r.text.lower()}.md" if rng.random() < 0.7 else "")
+        return RawRef(text, f"../../models/components/{r.text.lower()}.md" if rng.random() < 0.7 else "")
 
-    return ir.map_refs(t, one)
+    return map_raw_refs(t, one)
 
 
 # --- Python cells (reference 7.3)
@@ -483,13 +493,13 @@ def py_cell(t: ir.TypeExpr, rng: random.Random, wrapper: str = "") -> str:
     if isinstance(t, ir.Nullable):
         return py_cell(t.inner, rng, "OptionalNullable" if wrapper == "Optional" else "Nullable")
     if isinstance(t, ir.Prim):
-        if t.kind in _PY_DATE:  # date links are never wrapped (reference 7.3)
+        if SHORT[t] in _PY_DATE:  # date links are never wrapped (reference 7.3)
             assert not wrapper
-            return _PY_DATE[t.kind]
-        return f"*{wrap(_PY_PRIM[t.kind])}*"
+            return _PY_DATE[SHORT[t]]
+        return f"*{wrap(_PY_PRIM[SHORT[t]])}*"
     if isinstance(t, ir.Lit):
         return f"*{wrap(f'Literal[{py_lit(t.value)}]')}*"
-    if isinstance(t, ir.Ref):
+    if isinstance(t, RawRef):
         return f"[{wrap(t.text)}]({t.target})" if t.target else f"*{wrap(t.text)}*"
     if isinstance(t, ir.ListOf):
         return wrap(f"List[{py_cell(t.item, rng)}]")
@@ -501,14 +511,14 @@ def py_cell(t: ir.TypeExpr, rng: random.Random, wrapper: str = "") -> str:
 
 
 def py_refs(t: ir.TypeExpr, rng: random.Random) -> ir.TypeExpr:
-    return ir.map_refs(t, lambda r: ir.Ref("models." + r.text, f"../models/{r.text.lower()}.md" if rng.random() < 0.8 else ""))
+    return map_raw_refs(t, lambda r: RawRef("models." + r.text, f"../models/{r.text.lower()}.md" if rng.random() < 0.8 else ""))
 
 
 def _wrappable(t: ir.TypeExpr) -> bool:
     """Speakeasy never wraps date links in Optional/Nullable: leave those types out of wrappers."""
     if isinstance(t, ir.Nullable):
         return _wrappable(t.inner)
-    return not (isinstance(t, ir.Prim) and t.kind in _PY_DATE)
+    return not (isinstance(t, ir.Prim) and SHORT[t] in _PY_DATE)
 
 
 def _py_ok(t: ir.TypeExpr) -> bool:
@@ -538,7 +548,7 @@ def test_ts_cell_reparses_property(t, rng):
 @pytest.mark.xfail(strict=True, reason="parse/dialects/typescript.py: plain() has no leaf step, so a union inside a container (`Record<string, *string* | *number*>`, `(*string* | *number*)[]`) is a TypeSyntaxError although the same union parses at the top level")
 @pytest.mark.parametrize("cell", ["Record<string, *string* | *number*>", "(*string* | *number*)[]"])
 def test_ts_union_inside_a_container(cell):
-    inner = ir.UnionOf((ir.Prim("str"), ir.Prim("float")))
+    inner = ir.UnionOf((ir.STRING, ir.NUMBER))
     assert parse_cell("*string* | *number*", ts) == inner  # the control: at the top level it parses
     assert parse_cell(cell, ts) in (ir.DictOf(inner), ir.ListOf(inner))
 
@@ -647,14 +657,14 @@ def doc_trees(draw, names_strategy, field_names):
                 prims = TS_PRIMS if dialect == "typescript" else PY_PRIMS
                 # plain primitives often, so that every leaf kind shows up in a few dozen trees
                 pick = draw(st.integers(0, 3))
-                shape = (st.sampled_from(prims).map(ir.Prim), leaf_types(prims), type_exprs(prims, nullable=dialect == "python"))[min(pick, 2)]
+                shape = (st.sampled_from(prims).map(PRIM.__getitem__), leaf_types(prims), type_exprs(prims, nullable=dialect == "python"))[min(pick, 2)]
                 if dialect == "typescript":
                     t = draw(shape)
-                    t = ir.map_refs(t, lambda r: ir.Ref(rng.choice(models)))
+                    t = map_raw_refs(t, lambda r: RawRef(rng.choice(models)))
                     cell = ts_cell(ts_refs(t, rng), rng)
                 else:
                     t = draw(shape.filter(_py_ok))
-                    t = py_refs(ir.map_refs(t, lambda r: ir.Ref(rng.choice(models))), rng)
+                    t = py_refs(map_raw_refs(t, lambda r: RawRef(rng.choice(models))), rng)
                     wrap = "Optional" if not required and _wrappable(t) and not isinstance(t, (ir.Nullable, ir.ListOf, ir.DictOf)) else ""
                     cell = py_cell(t, rng, wrap)
                 fcell = f"~~`{fname}`~~" if rng.random() > 0.85 else f"`{fname}`"
@@ -697,7 +707,7 @@ def doc_trees(draw, names_strategy, field_names):
         rows = []
         for i, kind in enumerate(rng.sample(prims, len(prims))):
             required = rng.random() < 0.5
-            cell = ts_cell(ir.Prim(kind), rng) if dialect == "typescript" else py_cell(ir.Prim(kind), rng, "" if required or kind in _PY_DATE else "Optional")
+            cell = ts_cell(PRIM[kind], rng) if dialect == "typescript" else py_cell(PRIM[kind], rng, "" if required or kind in _PY_DATE else "Optional")
             rows.append([f"`p{i}{kind.title()}`", cell, ":heavy_check_mark:" if required else ":heavy_minus_sign:", "N/A"])
         docs[f"{folder}/allprimitives.md"] = "# AllPrimitives\n\n## Fields\n\n" + table(["Field", "Type", "Required", "Description"], rows, rng) + "\n"
     options = {"kind": draw(st.sampled_from(["pydantic", "dataclasses"])), "allow_missing": draw(st.booleans())}
