@@ -11,6 +11,8 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import Callable, Sequence, TypeVar
 
+from .signals import held, release
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -46,7 +48,9 @@ def map_chunks(func: Callable[..., list[R]], items: Sequence[T], shared: object 
     )
     try:
         out: list[R] = []
-        for part in pool.map(partial(_call, func, shared is not None), chunks):
+        with held():  # workers start with Ctrl-C and SIGTERM blocked until their own handlers are set
+            results = pool.map(partial(_call, func, shared is not None), chunks)  # submits every chunk
+        for part in results:
             out.extend(part)
         pool.shutdown()
         return out
@@ -73,6 +77,7 @@ def _worker_init(parent: int) -> None:
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     if os.getppid() != parent:  # the parent died before the line above
         os._exit(1)
+    release()
 
 
 def _watch_parent(parent: int) -> None:  # pragma: no cover - not Linux

@@ -17,13 +17,13 @@ import json
 import os
 import re
 import shutil
-import signal
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
 from ..diagnostics import Diagnostics
+from ..signals import held
 from .manifest import MANIFEST, META
 from .paths import check_parents, safe
 
@@ -57,20 +57,6 @@ def locked(meta: Path, shared: bool = False, waiting: Callable[[], None] | None 
         yield
     finally:
         os.close(fd)
-
-
-@contextmanager
-def signals_held() -> Iterator[None]:
-    """Hold back SIGINT and SIGTERM (they arrive when the block ends)."""
-    try:
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    except (AttributeError, ValueError, OSError):  # pragma: no cover - no POSIX signals
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -117,7 +103,7 @@ def apply(out: Path, journal: dict) -> int:
     meta = out / META
     folder = meta / journal["stage"]
     moved = 0
-    with signals_held():
+    with held():
         for rel in journal["moves"]:
             src = folder / rel
             if not os.path.lexists(src):

@@ -38,7 +38,9 @@ def test_a_signal_ends_the_run_with_one_line(many_docs, tmp_path, sig, code, lin
         start_new_session=True,
         env=dict(os.environ, GEN_MODELS_JOBS="2"),
     )
-    time.sleep(1.0)
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and not _children(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.01)  # until the workers run: the run is then surely in the middle of its work
     assert proc.poll() is None, "the run finished before the signal; make the fixture bigger"
     if sig == signal.SIGINT:
         os.killpg(proc.pid, sig)  # the terminal's Ctrl-C reaches the workers too
