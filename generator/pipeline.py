@@ -3,9 +3,9 @@ render -> format -> write."""
 
 from __future__ import annotations
 
-import keyword
+import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from . import ir, passes
@@ -14,7 +14,7 @@ from .format import format_files
 from .frontends import LoadOptions, load_all
 from .read import read
 from .render import render
-from .render.naming import Naming, name_package
+from .render.naming import IMPORTED_MODULES, Naming, is_identifier, name_package
 from .render.package import KINDS, RenderOptions
 from .write import WriteRefused, overlap
 from .write import check as check_out
@@ -30,10 +30,17 @@ class Options:
     format: bool = True
 
     def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            want = bool if f.type in (bool, "bool") else str
+            if not isinstance(value, want):
+                raise TypeError(f"option {f.name!r} must be a {want.__name__}, not {type(value).__name__} ({value!r})")
         if self.kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
-        if not self.package.isidentifier() or keyword.iskeyword(self.package):
-            raise ValueError(f"package must be a Python identifier, not {self.package!r}")
+        if not is_identifier(self.package) or self.package.startswith("_"):
+            raise ValueError(f"package must be a public Python identifier, not {self.package!r}")
+        if self.package in IMPORTED_MODULES:
+            raise ValueError(f"package {self.package!r} would shadow the module of that name the generated code imports")
         if self.package == "docs" and self.docs:
             raise ValueError("package 'docs' would collide with the docs folder; choose another name or --no-docs")
 
@@ -62,7 +69,20 @@ class Result:
 
 def generate(specs, out=None, *, write: bool = True, check: bool = False, **options) -> Result:
     """Generate models from the docs under ``specs``. With ``out`` and ``write``, write them there
-    (only when there are no errors); with ``check``, only compare with what ``out`` holds."""
+    (only when there are no errors); with ``check``, only compare with what ``out`` holds.
+
+    Bad arguments raise ``TypeError`` or ``ValueError`` naming the argument; bad input never
+    raises: it is in ``result.diagnostics``."""
+    if not isinstance(specs, (str, os.PathLike)):
+        raise TypeError(f"specs must be a path (str or os.PathLike), not {type(specs).__name__}")
+    if out is not None and not isinstance(out, (str, os.PathLike)):
+        raise TypeError(f"out must be a path (str or os.PathLike) or None, not {type(out).__name__}")
+    for name, value in (("write", write), ("check", check)):
+        if not isinstance(value, bool):
+            raise TypeError(f"{name} must be a bool, not {type(value).__name__}")
+    unknown = sorted(set(options) - {f.name for f in fields(Options)})
+    if unknown:
+        raise TypeError(f"unknown option(s) {', '.join(map(repr, unknown))}; options are {', '.join(f.name for f in fields(Options))}")
     opts = Options(**options)
     diags = Diagnostics()
     result = Result()

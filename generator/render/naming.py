@@ -11,18 +11,28 @@ their sources (file, then JSON pointer), fields and members in their order in th
 
 from __future__ import annotations
 
-import keyword
 import re
+import unicodedata
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
 from .. import ir
 
-# names the generated modules use themselves: a field with one of these names would shadow them
+# Python's reserved words, the same in every supported version (3.10 to 3.13), never read from the
+# running interpreter: the output must not depend on it. Soft keywords (``match``, ``case``,
+# ``type``, ``_``) are identifiers wherever we write names, so they are not reserved (``_`` is not an
+# attribute anyway: pydantic ignores names with a leading underscore, and snake_case drops it).
+KEYWORDS = frozenset(
+    "False None True and as assert async await break class continue def del elif else except finally for "
+    "from global if import in is lambda nonlocal not or pass raise return try while with yield".split()
+)
+# names the generated modules bind themselves (imports, the runtime, ``from __future__ import
+# annotations``): a model or field with one of these names would shadow them
 GENERATED_NAMES = frozenset(
-    "Annotated Any BaseModel ConfigDict Enum Field Literal Optional TypeAliasType Union dataclass "
-    "dataclasses datetime decimal enum field typing typing_extensions pydantic KW_ONLY".split()
+    "Annotated Any BaseModel ConfigDict Enum Field ForwardRef Literal OpenEnum Optional TYPE_CHECKING TypeAlias "
+    "TypeAliasType Union annotations dataclass dataclasses datetime decimal deprecated enum field importlib typing "
+    "typing_extensions pydantic KW_ONLY".split()
 )
 # attribute names that collide with pydantic.BaseModel's own API (v1 and v2 spellings)
 MODEL_RESERVED = frozenset(
@@ -33,15 +43,27 @@ MODEL_RESERVED = frozenset(
     "validate".split()
 )
 _SHADOWING_BUILTINS = frozenset("str int float bool bytes dict list".split())
-RESERVED_ATTRS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | GENERATED_NAMES | MODEL_RESERVED | _SHADOWING_BUILTINS
+RESERVED_ATTRS = KEYWORDS | GENERATED_NAMES | MODEL_RESERVED | _SHADOWING_BUILTINS
 # attribute names each output kind must avoid: a dataclass has no BaseModel API to collide with
 RESERVED_BY_KIND: Mapping[str, frozenset[str]] = MappingProxyType(
     {"pydantic": RESERVED_ATTRS, "dataclasses": RESERVED_ATTRS - (MODEL_RESERVED - _SHADOWING_BUILTINS)}
+)
+# module and package names the generated code imports: a generated package of that name would
+# shadow them for everything on its sys.path
+IMPORTED_MODULES = frozenset(
+    "__future__ annotated_types builtins collections dataclasses datetime decimal enum importlib pydantic "
+    "pydantic_core types typing typing_extensions".split()
 )
 
 _CAMEL1 = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _CAMEL2 = re.compile(r"([a-z\d])([A-Z])")
 _NON_WORD = re.compile(r"[^0-9A-Za-z]+")
+
+
+def is_identifier(name: str) -> bool:
+    """Whether Python reads ``name`` back as exactly this identifier: valid, not a keyword, and
+    unchanged by the NFKC normalization Python applies to identifiers (``Aﬁ`` reads as ``Afi``)."""
+    return name.isidentifier() and name not in KEYWORDS and unicodedata.normalize("NFKC", name) == name
 
 
 def words(name: str) -> list[str]:
@@ -55,44 +77,56 @@ def snake_case(name: str) -> str:
 
 def safe_attr(name: str, taken: set[str] | frozenset[str] = frozenset(), reserved: frozenset[str] = RESERVED_ATTRS) -> str:
     """A snake_case attribute name that is an identifier, not in ``reserved``, and not in ``taken``."""
-    base = snake_case(name) or "field"
+    base = snake_case(unicodedata.normalize("NFKC", name)) or "field"
     if base[0].isdigit():
         base = "field_" + base
-    while base in reserved or base in taken or not base.isidentifier():
+    while base in reserved or base in taken or not is_identifier(base):
         base += "_"
     return base
 
 
+def _identifier_text(name: str) -> str:
+    """``name`` NFKC-normalized, with every character an identifier cannot hold replaced by ``_``."""
+    s = unicodedata.normalize("NFKC", name)
+    s = "".join(c if ("_" + c).isidentifier() else "_" for c in s)
+    return unicodedata.normalize("NFKC", s)
+
+
 def safe_class(name: str) -> str:
-    s = re.sub(r"\W", "_", name)
-    if not s or s[0].isdigit():
+    """A class name Python reads back as itself; never private (``_x``), never a name the
+    generated modules bind, never a builtin type it would shadow."""
+    s = _identifier_text(name)
+    if not s or not (s[0].isidentifier()) or s[0] == "_":
         s = "M" + s
-    while keyword.iskeyword(s) or keyword.issoftkeyword(s) or s in GENERATED_NAMES or s in _SHADOWING_BUILTINS:
+    while not is_identifier(s) or s in GENERATED_NAMES or s in _SHADOWING_BUILTINS:
         s += "_"
     return s
 
 
 def safe_module(name: str) -> str:
-    s = re.sub(r"\W", "_", name.lower())
-    if not s or s[0].isdigit() or s[0] == "_":
+    """A module (file) name: lower case, an identifier Python reads back as itself, never private."""
+    s = _identifier_text(_identifier_text(name).lower())
+    if not s or not s[0].isidentifier() or s[0] == "_":
         s = "m" + s
-    while keyword.iskeyword(s) or keyword.issoftkeyword(s) or s in GENERATED_NAMES or s in ("builtins",):
+    while not is_identifier(s) or s in GENERATED_NAMES or s in IMPORTED_MODULES:
         s += "_"
     return s
 
 
 def enum_member(value: object, documented: str, taken: set[str]) -> str:
-    if documented and documented.isidentifier() and not documented.startswith("_"):
+    """A member name: the documented one if Python reads it back as itself, else one made from the
+    value (``VALUE_1_5``, ``TRUE``, ``IN_PROGRESS``); unique in ``taken``."""
+    if documented and is_identifier(documented) and not documented.startswith("_"):
         base = documented
     elif isinstance(value, bool):
         base = str(value).upper()
     elif isinstance(value, (int, float)):
         base = "VALUE_" + _NON_WORD.sub("_", str(value).replace("-", "MINUS_")).strip("_")
     else:
-        base = "_".join(w.upper() for w in words(str(documented or value))) or "EMPTY"
+        base = "_".join(w.upper() for w in words(unicodedata.normalize("NFKC", str(documented or value)))) or "EMPTY"
         if base[0].isdigit():
             base = "VALUE_" + base
-    if base in ("name", "value", "mro") or keyword.iskeyword(base):
+    if base in ("name", "value", "mro") or base in KEYWORDS:
         base += "_"
     name, n = base, 2
     while name in taken:
@@ -169,10 +203,20 @@ def name_package(package: ir.Package, kind: str) -> Naming:
     for m in order:
         if isinstance(m, ir.ObjectModel):
             attrs[m.key] = _attrs(m.fields, reserved)
+    # a package's attributes are its modules and sub-packages; its index adds class names (the root
+    # index: every unique one), which must not be one of them
+    package_attrs: dict[tuple[str, ...], set[str]] = {}
+    for module in modules.values():
+        parts = module.split(".")
+        for i in range(len(parts)):
+            package_attrs.setdefault(tuple(parts[:i]), set()).add(parts[i])
     out: dict[ir.ModelKey, ModelNames] = {}
     for m in order:
         module = modules[m.key]
-        names = ModelNames(safe_class(m.name_hint or m.key.name), module, _doc_path(m, module))
+        class_name = safe_class(m.name_hint or m.key.name)
+        while class_name in package_attrs.get(tuple(module.split(".")[:-1]), ()) or class_name in package_attrs[()]:
+            class_name += "_"
+        names = ModelNames(class_name, module, _doc_path(m, module))
         if isinstance(m, ir.ObjectModel):
             extra = safe_attr("additional_properties", set(attrs[m.key]), reserved) if m.extra is not None else ""
             names = ModelNames(names.class_name, module, names.doc_path, attrs=attrs[m.key], extra_attr=extra)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import builtins
-import keyword
 import re
 
 from ...ir import ANY, BINARY, BOOLEAN, DATE, DATETIME, DECIMAL, INTEGER, NUMBER, STRING, DictOf, ListOf, Nullable
@@ -43,10 +42,15 @@ _GENERIC = re.compile(r"^([A-Za-z_][\w.]*)\[(.*)\]$", re.S)
 _DICT_KEY = re.compile(r"^str\s*,\s*", re.S)
 # a trailing '_' Speakeasy's Python SDKs add to these names is not part of the JSON name. A fixed
 # snapshot of the names its docs suffix, not tied to our own naming (render/naming.py).
+# Keywords and builtins are the same fixed sets on every Python (3.10 to 3.13), never the running one's.
 _SUFFIXED = (
-    frozenset(keyword.kwlist)
-    | frozenset(keyword.softkwlist)
+    frozenset(
+        "False None True and as assert async await break class continue def del elif else except finally for "
+        "from global if import in is lambda nonlocal not or pass raise return try while with yield "
+        "_ case match type".split()
+    )
     | frozenset(dir(builtins))
+    | frozenset("BaseExceptionGroup ExceptionGroup EncodingWarning aiter anext PythonFinalizationError".split())
     | frozenset(
         "Annotated Any BaseModel ConfigDict Enum Field Literal Optional TypeAliasType Union dataclass "
         "dataclasses datetime decimal enum field typing typing_extensions pydantic KW_ONLY "
