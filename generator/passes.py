@@ -1,8 +1,15 @@
 """IR -> IR passes every front-end needs, in a named, fixed order: ``run(package, diags)``.
 
-1. ``constant-literals``: a reference to a closed one-value enum is that constant.
-2. ``discriminators``: a union of object models that each have a required constant property with
+1. ``distinct-fields``: a model that lists one JSON property twice is an error (one of the two
+   could never be read or written).
+2. ``enum-values``: a value listed twice is kept once (a warning; ``1`` and ``1.0`` are one JSON
+   number); values JSON tells apart but Python does not (``true`` and ``1``) are an error, since
+   an enum cannot hold both.
+3. ``constant-literals``: a reference to a closed one-value enum is that constant.
+4. ``discriminators``: a union of object models that each have a required constant property with
    distinct values is discriminated by that property.
+5. ``union-cycles``: a union that contains itself through unions alone (no object, list or map in
+   between) has no finite value: an error.
 
 A pass is a function ``(Package, Diagnostics) -> Package``; it returns the package unchanged when it
 has nothing to do, and reports problems as diagnostics.
@@ -77,10 +84,114 @@ def discriminators(package: ir.Package, diags: Diagnostics) -> ir.Package:
     return _each(package, one)
 
 
+def distinct_fields(package: ir.Package, diags: Diagnostics) -> ir.Package:
+    """Each JSON property once per model: a repeat is an error and is left out."""
+
+    def one(m: ir.Model) -> ir.Model:
+        if not isinstance(m, ir.ObjectModel):
+            return m
+        seen: dict[str, ir.Field] = {}
+        kept = []
+        for f in m.fields:
+            first = seen.get(f.name)
+            if first is not None:
+                _error(diags, f.source, f"field {f.name!r} of {m.key.name!r} is listed twice (first at line {first.source.line})", "ir-duplicate-field")
+                continue
+            seen[f.name] = f
+            kept.append(f)
+        return m if len(kept) == len(m.fields) else replace(m, fields=tuple(kept))
+
+    return _each(package, one)
+
+
+def _json_identity(value: object) -> tuple[str, object]:
+    """What JSON tells apart: strings, booleans and numbers (``1`` and ``1.0`` are one number)."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, (int, float)):
+        return ("number", value)
+    return (type(value).__name__, value)
+
+
+def enum_values(package: ir.Package, diags: Diagnostics) -> ir.Package:
+    """Each enum value once; values Python would merge into one member are an error."""
+
+    def one(m: ir.Model) -> ir.Model:
+        if not isinstance(m, ir.EnumModel):
+            return m
+        kept: list[ir.EnumMember] = []
+        for x in m.members:
+            same = next((k for k in kept if _json_identity(k.value) == _json_identity(x.value)), None)
+            if same is not None:
+                diags.warning(x.source.file, x.source.line, f"enum {m.key.name!r} lists the value {x.value!r} twice (first at line {same.source.line}); kept once", "ir-enum-repeat", x.source.col)
+                continue
+            merged = next((k for k in kept if k.value == x.value), None)
+            if merged is not None:
+                _error(diags, x.source, f"enum {m.key.name!r} cannot hold both {merged.value!r} (line {merged.source.line}) and {x.value!r}: "
+                       "JSON tells them apart, Python's enums do not", "ir-enum-values")
+                continue
+            kept.append(x)
+        return m if len(kept) == len(m.members) else replace(m, members=tuple(kept))
+
+    return _each(package, one)
+
+
+def union_cycles(package: ir.Package, diags: Diagnostics) -> ir.Package:
+    """Unions that reach themselves through union members alone are errors."""
+    by_key = package.by_key()
+
+    def direct(t: ir.TypeExpr) -> list[ir.ModelKey]:
+        """Unions a value of ``t`` may be, without passing an object, list or map."""
+        if isinstance(t, ir.Ref):
+            return [t.key] if isinstance(by_key.get(t.key), ir.UnionModel) else []
+        if isinstance(t, ir.Nullable):
+            return direct(t.inner)
+        if isinstance(t, ir.UnionOf):
+            return [k for x in t.members for k in direct(x)]
+        return []
+
+    graph = {m.key: [k for t in m.members for k in direct(t)] for m in package.models if isinstance(m, ir.UnionModel)}
+    for m in package.models:
+        if not isinstance(m, ir.UnionModel):
+            continue
+        path = _path_back(m.key, graph)
+        if path is not None:
+            shown = " -> ".join(k.name for k in [m.key, *path])
+            _error(diags, m.source, f"union {m.key.name!r} contains itself through unions alone ({shown}); it has no finite value", "ir-union-cycle")
+    return package
+
+
+def _path_back(start: ir.ModelKey, graph: dict[ir.ModelKey, list[ir.ModelKey]]) -> list[ir.ModelKey] | None:
+    """A path from ``start`` back to itself in ``graph`` (iterative search), or None."""
+    parents: dict[ir.ModelKey, ir.ModelKey] = {}
+    todo = [start]
+    seen = {start}
+    while todo:
+        here = todo.pop()
+        for nxt in graph.get(here, ()):
+            if nxt == start:
+                back = [here]
+                while back[-1] != start:
+                    back.append(parents[back[-1]])
+                return back[::-1][1:] + [start]  # start's successors ... back to start
+            if nxt not in seen:
+                seen.add(nxt)
+                parents[nxt] = here
+                todo.append(nxt)
+    return None
+
+
+def _error(diags: Diagnostics, source: ir.Source, message: str, code: str) -> None:
+    diags.error(source.file, source.line, message, code, source.col)
+
+
 # the passes, in the order they run
 PASSES: tuple[tuple[str, Pass], ...] = (
+    ("distinct-fields", distinct_fields),
+    ("enum-values", enum_values),
     ("constant-literals", constant_literals),
     ("discriminators", discriminators),
+    ("union-cycles", union_cycles),
 )
 
 

@@ -237,8 +237,9 @@ def import_package(files: list[tuple[str, str]]) -> None:
 
 # ================================================================ strategies: names and text
 
-# every keyword and soft keyword of Python 3.10 to 3.13 (3.12 made `type` a soft keyword)
-KEYWORDS = frozenset(keyword.kwlist) | {"_", "case", "match", "type"}
+# the keywords of Python 3.10 to 3.13 (the same list in each). Soft keywords (`_`, `case`, `match`,
+# `type`) are identifiers wherever gen-models writes names, so a name may be one.
+KEYWORDS = frozenset(keyword.kwlist)
 HOSTILE_NAMES = ["", " ", "_", "__", "type", "match", "case", "class", "None", "True", "__init__", "__getattr__",
                  "__all__", "_models", "importlib", "annotations", "deprecated", "Field", "BaseModel", "model_config",
                  "A²", "Aﬁ", "Fｉｅｌｄ", "Ａ", "ℌ", "ﬁeld", "x²", "١٢", "𝔘", "ǅ", "名前", "été", "İ", "ß", "1", "1.0",
@@ -265,17 +266,12 @@ def _source_names(names_: list[str]) -> list[str]:
 # ================================================================ properties: names
 
 # Two scopes per name function. "ascii": ASCII input, judged by the running Python's keywords; this
-# holds today and guards against regressions. "all": any text, judged by every Python 3.10-3.13 and by
-# NFKC; this finds the findings below and is xfail(strict=True) until names.py is fixed.
+# guards against regressions. "all": any text, judged by every Python 3.10-3.13 and by NFKC.
 ascii_text = st.one_of(st.sampled_from([n for n in HOSTILE_NAMES if n.isascii()] + keyword.kwlist + keyword.softkwlist),
                        st.text(alphabet=st.characters(max_codepoint=127), max_size=12))
 SCOPES = [
     pytest.param("ascii", id="ascii"),
-    pytest.param("all", id="all", marks=pytest.mark.xfail(strict=True, reason=(
-        "names.py: not every result is an identifier that no Python 3.10-3.13 reserves and that NFKC leaves alone: "
-        "'A²'/'x²' stay (`class A²` is a SyntaxError), 'Aﬁ' stays (Python reads 'Afi'), a documented enum member 'Ａ' "
-        "stays (Python reads 'A'), 'type' stays 'type' on 3.10/3.11 but becomes 'type_' on 3.12+, and enum_member keeps "
-        "the soft keywords 'case', 'match' and 'type'"))),
+    pytest.param("all", id="all"),
 ]
 
 
@@ -718,7 +714,6 @@ def _union_doc(name: str, *members: str) -> str:
     return f"# {name}\n\n## Supported Types\n\n" + "\n\n".join(f"### `{m}`\n\n```typescript\nconst value: X = {{}};\n```" for m in members) + "\n"
 
 
-@pytest.mark.xfail(strict=True, reason="link.py: a union that is a member of itself, directly (`# Pet` with member `components.Pet`) or through other unions only (Pet = TextPart, TextPart = Pet), gives `TypeAliasType('Pet', 'Pet')`-like aliases pydantic rejects as a circular reference; no diagnostic")
 @pytest.mark.parametrize("docs", [
     {"pet.md": _union_doc("Pet", "components.Pet")},
     {"pet.md": _union_doc("Pet", "components.TextPart"), "textpart.md": _union_doc("TextPart", "components.Pet")},
@@ -744,7 +739,6 @@ def test_pipeline_property(tree):
     _pipeline(tree)
 
 
-@pytest.mark.xfail(strict=True, reason="names.safe_class/safe_module keep characters Python NFKC-folds: model `zº` is written `class zº` and bound as `zo`, so getattr(module, 'zº') fails (also 'A²' SyntaxError, 'Aﬁ')")
 @settings(max_examples=PIPELINE, phases=NO_SHRINK, report_multiple_bugs=False)
 @given(doc_trees(hostile_model_name, st.one_of(tame_field_name, hostile_text.filter(lambda s: s.strip() and "`" not in s and "\n" not in s and "\r" not in s))))
 def test_pipeline_hostile_names_property(tree):

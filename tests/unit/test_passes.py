@@ -17,8 +17,11 @@ def _run(step, *models) -> dict[str, ir.Model]:
 
 def test_the_passes_are_named_and_ordered():
     assert [name for name, _ in passes.PASSES] == [
+        "distinct-fields",
+        "enum-values",
         "constant-literals",
         "discriminators",
+        "union-cycles",
     ]
 
 
@@ -101,3 +104,49 @@ def test_constants_from_enums_then_discriminate():
     )
     out = passes.run(package, Diagnostics()).by_key()
     assert out[ref("Pet").key].discriminator.property == "kind"
+
+
+def _diagnosed(step, *models) -> tuple[dict[str, ir.Model], list[tuple[str, str]]]:
+    diags = Diagnostics()
+    out = step(ir.package(models), diags)
+    return {m.key.name: m for m in out.models}, [(d.severity.name, d.code) for d in diags.items]
+
+
+def test_a_property_listed_twice_is_an_error():
+    models, found = _diagnosed(passes.distinct_fields, obj("A", field("a", ir.Prim("string")), field("a", ir.Prim("integer"))))
+    assert found == [("ERROR", "ir-duplicate-field")]
+    assert [f.name for f in models["A"].fields] == ["a"]
+
+
+def test_enum_values_repeated_or_merged_by_python():
+    models, found = _diagnosed(passes.enum_values, enum("E", 1, 1.0, "1", True, False, 0, "a", "a"))
+    assert found == [
+        ("WARNING", "ir-enum-repeat"),  # 1.0 is the number 1 again
+        ("ERROR", "ir-enum-values"),  # true == 1 in Python
+        ("ERROR", "ir-enum-values"),  # false == 0
+        ("WARNING", "ir-enum-repeat"),  # "a" twice
+    ]
+    assert [x.value for x in models["E"].members] == [1, "1", False, "a"]
+
+
+def test_distinct_values_pass_untouched():
+    models, found = _diagnosed(passes.enum_values, enum("E", 2, 2.5, "x", True))
+    assert found == [] and [x.value for x in models["E"].members] == [2, 2.5, "x", True]
+
+
+def test_a_union_of_itself_through_unions_is_an_error():
+    _, found = _diagnosed(passes.union_cycles, union("Pet", ref("Pet"), ir.Prim("string")))
+    assert found == [("ERROR", "ir-union-cycle")]
+    diags = Diagnostics()
+    passes.union_cycles(ir.package((union("A", ref("B")), union("B", ir.Nullable(ref("A")), ir.Prim("string")))), diags)
+    assert sorted(d.message.split("(")[1].split(")")[0] for d in diags.items) == ["A -> B -> A", "B -> A -> B"]
+
+
+def test_a_union_through_a_list_or_an_object_is_fine():
+    _, found = _diagnosed(
+        passes.union_cycles,
+        union("Tree", ir.ListOf(ref("Tree")), ir.Prim("string")),
+        union("Node", ref("Leaf"), ir.Prim("string")),
+        obj("Leaf", field("next", ref("Node"))),
+    )
+    assert found == []
