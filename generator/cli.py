@@ -17,6 +17,15 @@ from .pipeline import generate
 from .version import VERSION
 
 
+DIFF_FILES = 5  # with --check, files whose diff is shown (all with --diff)
+DIFF_LINES = 20  # lines of each shown diff
+
+
+def printable(text: str) -> str:
+    """``text`` with control and bidi-override characters escaped, safe for a terminal."""
+    return "".join(c if c.isprintable() or c == "\t" else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 class Terminated(BaseException):
     """SIGTERM, raised where the run is, so it unwinds (staging folders removed) like Ctrl-C."""
 
@@ -56,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--no-docs", dest="docs", action="store_const", const=False, help="do not write markdown docs")
     ap.add_argument("--allow-missing", action="store_const", const=True, help="type unresolved references as Any (a warning) instead of failing")
     ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if OUT is not up to date")
+    ap.add_argument("--diff", action="store_true", help="with --check: show the whole diff of every file (default: the first lines of a few)")
     ap.add_argument("--fail-on-change", action="store_true", help="exit 1 when the run changed files in OUT (the pre-commit hook)")
     ap.add_argument("--diagnostics-format", choices=DIAGNOSTICS_FORMATS, default="text",
                     help="text: file:line:col: severity: message [code] (default); github: Actions annotations; json: one object a line")
@@ -153,10 +163,22 @@ def run(t: Target, args: argparse.Namespace, printer: "Printer") -> int:
     if not result.ok:
         print(f"gen-models: {counts[Severity.ERROR]} error(s); {t.out} left untouched", file=sys.stderr)
     elif args.check:
-        for path in result.stale:
-            print(f"{t.out}/{path}: out of date", file=sys.stderr)
+        shown = 0
+        for change in result.changes:
+            print(f"{t.out}/{change}", file=sys.stderr)
+            if change.diff and (args.diff or shown < DIFF_FILES):
+                lines = change.diff if args.diff else change.diff[:DIFF_LINES]
+                print("\n".join(printable(line) for line in lines), file=sys.stderr)
+                if len(lines) < len(change.diff):
+                    print(f"... {len(change.diff) - len(lines)} more diff line(s); --diff shows all", file=sys.stderr)
+                shown += 1
         if not args.quiet:
-            print(f"gen-models: {len(result.stale)} file(s) out of date" if result.stale else "gen-models: up to date", file=sys.stderr)
+            if result.stale:
+                more = len([c for c in result.changes if c.diff]) - shown
+                tail = f"; {more} more diff(s) not shown (--diff)" if more > 0 and not args.diff else ""
+                print(f"gen-models: {len(result.stale)} file(s) out of date{tail}", file=sys.stderr)
+            else:
+                print("gen-models: up to date", file=sys.stderr)
     else:
         if not args.quiet:
             n = sum(1 for p, _ in result.files if p.endswith(".py"))

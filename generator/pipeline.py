@@ -16,9 +16,12 @@ from .read import read
 from .render import render
 from .render.naming import IMPORTED_MODULES, Naming, is_identifier, name_package
 from .render.package import KINDS, RenderOptions
-from .write import WriteRefused, overlap
+from .render.environment import templates_digest
+from .version import VERSION
+from .write import Change, Stamp, WriteRefused, overlap, up_to_date
 from .write import check as check_out
 from .write import write as write_out
+from .write.manifest import digest
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class Result:
     written: bool = False
     stale: list[str] = field(default_factory=list)  # with check=True: files that differ
     changed: list[str] = field(default_factory=list)  # files the write added, replaced or removed
+    changes: list[Change] = field(default_factory=list)  # with check=True: what would change, and why
+    unchanged: bool = False  # OUT was known to be up to date without generating (files is empty then)
 
     @property
     def ok(self) -> bool:
@@ -101,7 +106,17 @@ def generate(specs, out=None, *, write: bool = True, check: bool = False, **opti
             result.diagnostics = diags.sorted()
             return result
     files = read(Path(specs), diags)
+    stamp = Stamp(
+        VERSION,
+        {"kind": opts.kind, "package": opts.package, "docs": opts.docs, "allow_missing": opts.allow_missing},
+        templates_digest(),
+        {f.path: digest(f.text.encode("utf-8", "surrogatepass")) for f in files},
+    )
     lap("read")
+    if out is not None and (write or check) and files and not diags.has_errors and up_to_date(out, stamp):
+        result.unchanged = True  # same inputs, options, templates and version; OUT untouched since
+        result.diagnostics = diags.sorted()
+        return result
     package = load_all(files, diags, LoadOptions(allow_missing=opts.allow_missing))
     lap("load")
     if files and not package.models and not diags.has_errors:
@@ -118,11 +133,13 @@ def generate(specs, out=None, *, write: bool = True, check: bool = False, **opti
         lap("render")
         result.files = format_files(rendered) if opts.format else rendered
         lap("format")
+        sources = _sources(package, naming, opts)
         try:
             if out is not None and check:
-                result.stale = check_out(Path(out), result.files, diags)
+                result.changes = check_out(Path(out), result.files, diags, stamp, sources)
+                result.stale = [c.path for c in result.changes]
             elif out is not None and write:
-                result.changed = list(write_out(Path(out), result.files, diags).changed)
+                result.changed = list(write_out(Path(out), result.files, diags, stamp, sources).changed)
                 result.written = True
         except WriteRefused as exc:  # a path outside OUT, a file gen-models does not own: nothing was written
             diags.error(str(out), 1, str(exc), exc.code)
@@ -131,3 +148,14 @@ def generate(specs, out=None, *, write: bool = True, check: bool = False, **opti
         lap("write")
     result.diagnostics = diags.sorted()
     return result
+
+
+def _sources(package: ir.Package, naming: Naming, opts: Options) -> dict[str, str]:
+    """The input file each model's module and doc are made from (the indexes come from all)."""
+    out = {}
+    for m in package.models:
+        names = naming[m.key]
+        out[f"{opts.package}/{names.module.replace('.', '/')}.py"] = m.source.file
+        if opts.docs:
+            out[f"docs/models/{names.doc_path}"] = m.source.file
+    return out

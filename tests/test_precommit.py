@@ -96,5 +96,5 @@ def test_both_hooks_with_the_real_pre_commit(tmp_path, hooks_repo):
     run = subprocess.run([pc, "run", "gen-models-check", "--all-files"], cwd=repo, capture_output=True, text=True,
                          timeout=900, env=_env())
     assert run.returncode == 1, run.stdout
-    assert "out/models/pet.py: out of date" in run.stdout
+    assert "out/models/pet.py: would change (input changed: models/pet.md)" in run.stdout
     assert "name: str | None = None" in (repo / "out" / "models" / "pet.py").read_text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,3 +27,13 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     return env
+
+
+def templates_digest(dirs: list[str] | None = None) -> str:
+    """SHA-256 over every template file (relative path and bytes) in ``dirs``, in a stable order."""
+    h = hashlib.sha256()
+    for root in dirs if dirs is not None else template_dirs():
+        base = Path(root)
+        for path in sorted(p for p in base.rglob("*") if p.is_file()):
+            h.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()

@@ -11,18 +11,20 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import shutil
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from ..diagnostics import Diagnostics
 from . import manifest, transaction
-from .manifest import GITIGNORE, META, digest
+from .manifest import GITIGNORE, META, Stamp, digest
 from .paths import NotOwned, UnsafePath, WriteRefused, check_parents, overlap, safe
 
-__all__ = ["NotOwned", "UnsafePath", "WriteRefused", "WriteSummary", "check", "overlap", "write"]
+__all__ = ["Change", "NotOwned", "Stamp", "UnsafePath", "WriteRefused", "WriteSummary", "check", "overlap", "up_to_date", "write"]
 
 _SHOWN = 5  # paths named in one error
 
@@ -59,7 +61,7 @@ def _read(path: Path, limit: int) -> bytes | None:
     try:
         with open(path, "rb") as fh:
             return fh.read(limit + 1)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
 
 
@@ -80,7 +82,13 @@ def _mkdir(path: Path, made: list[Path]) -> None:
         made.append(p)
 
 
-def write(out: str | os.PathLike, files: list[tuple[str, str]], diags: Diagnostics | None = None) -> WriteSummary:
+def write(
+    out: str | os.PathLike,
+    files: list[tuple[str, str]],
+    diags: Diagnostics | None = None,
+    stamp: Stamp | None = None,
+    sources: Mapping[str, str] | None = None,
+) -> WriteSummary:
     """Make OUT hold ``files`` (paths relative to OUT), touching only what gen-models owns.
 
     Raises ``WriteRefused`` (nothing changed) or ``OSError`` (OUT as it was, or a pending journal
@@ -98,7 +106,8 @@ def write(out: str | os.PathLike, files: list[tuple[str, str]], diags: Diagnosti
         waiting = lambda: diags.info(os.fspath(out), 1, "another gen-models run is writing here; waiting for it", "write-locked")  # noqa: E731
         with transaction.locked(meta, waiting=waiting):
             transaction.recover(out, diags)
-            old = manifest.load(out, diags) or {}
+            record = manifest.load(out, diags)
+            old = dict(record.files) if record is not None else {}
             changed, conflicts, unchanged = [], [], 0
             for rel, data in sorted(want.items()):
                 check_parents(out, rel)
@@ -146,15 +155,17 @@ def write(out: str | os.PathLike, files: list[tuple[str, str]], diags: Diagnosti
                         os.fspath(target), 1, "edited by hand and its input is gone: left in place, no longer tracked",
                         "write-hand-edited",
                     )
-            new_manifest = manifest.dumps({rel: digest(data) for rel, data in want.items()})
+            new_manifest = manifest.dumps({rel: digest(data) for rel, data in want.items()}, stamp, sources or {})
             if _read(meta / ".gitignore", len(GITIGNORE)) != GITIGNORE.encode():
                 transaction.atomic_write(meta / ".gitignore", GITIGNORE.encode())
-            if changed or removals or _read(meta / manifest.MANIFEST, len(new_manifest)) != new_manifest:
+            recorded = _read(meta / manifest.MANIFEST, len(new_manifest)) == new_manifest
+            if changed or removals or not recorded:
                 folder = transaction.stage(meta, changed)
                 journal = transaction.begin(meta, folder, [rel for rel, _ in changed], removals, new_manifest)
                 applied = True  # from here on, a failure leaves the journal for the next run
                 transaction.apply(out, journal)
-            paths = tuple(sorted([rel for rel, _ in changed] + removals))
+            manifest.save_state(out, sorted(want))
+            paths = tuple(sorted([rel for rel, _ in changed] + removals + ([] if recorded else [f"{META}/{manifest.MANIFEST}"])))
             return WriteSummary(written=len(changed), unchanged=unchanged, removed=len(removals), changed=paths)
     except BaseException:
         if not applied:
@@ -178,32 +189,116 @@ def _remove_made(p: Path) -> None:
         pass
 
 
-def check(out: str | os.PathLike, files: list[tuple[str, str]], diags: Diagnostics | None = None) -> list[str]:
-    """Paths (relative to OUT) that a run would add, change or remove, plus what killed runs left."""
+@dataclass(frozen=True)
+class Change:
+    """A file a run would add, change or remove, and why."""
+
+    path: str  # relative to OUT
+    action: str  # add | change | remove | repair
+    reason: str
+    diff: tuple[str, ...] = ()  # unified diff lines (empty for binary-free adds of new files too long to matter)
+
+    def __str__(self) -> str:
+        verb = {"add": "would be added", "change": "would change", "remove": "would be removed", "repair": "left by a killed run"}[self.action]
+        return f"{self.path}: {verb} ({self.reason})"
+
+
+def up_to_date(out: str | os.PathLike, stamp: Stamp) -> bool:
+    """Whether OUT holds exactly what a run with ``stamp`` writes, known without generating:
+    the manifest has the same stamp, no killed run left anything, no file was touched since."""
+    out = Path(out)
+    meta = out / META
+    try:
+        data = _read(meta / manifest.MANIFEST, 1 << 30)
+    except OSError:
+        return False
+    if data is None or transaction.leftovers(out):
+        return False
+    record = manifest.load(out, None)
+    return record is not None and record.stamp == stamp and manifest.intact(out, data)
+
+
+def check(
+    out: str | os.PathLike,
+    files: list[tuple[str, str]],
+    diags: Diagnostics | None = None,
+    stamp: Stamp | None = None,
+    sources: Mapping[str, str] | None = None,
+) -> list[Change]:
+    """What a run would add, change or remove in OUT, and why; plus what killed runs left."""
     out = Path(out)
     diags = diags if diags is not None else Diagnostics()
     want = _encode(files)
     meta = out / META
-    stale: set[str] = set()
+    sources = sources or {}
+    changes: list[Change] = []
     with transaction.locked(meta, shared=True):
         for rel in transaction.leftovers(out):
-            stale.add(rel)
-            what = "an interrupted run left OUT half written" if rel.endswith(transaction.JOURNAL) else "a killed run left a staging folder"
+            pending = rel.endswith(transaction.JOURNAL)
+            what = "an interrupted run left OUT half written" if pending else "a killed run left a staging folder"
             diags.warning(os.fspath(out / rel), 1, f"{what}; the next run repairs it", "write-leftover")
-        old = manifest.load(out, diags) or {}
-        for rel, data in want.items():
+            changes.append(Change(rel, "repair", what))
+        record = manifest.load(out, diags)
+        old = record.files if record is not None else {}
+        why = _Reasons(record, stamp, sources)
+        for rel, data in sorted(want.items()):
             target = out / rel
             try:
                 st = os.lstat(target)
-                same = stat.S_ISREG(st.st_mode) and st.st_size == len(data) and _read(target, len(data)) == data
+                disk = _read(target, max(len(data), 1 << 20)) if stat.S_ISREG(st.st_mode) else b""
             except OSError:
-                same = False
-            if not same:
-                stale.add(rel)
-        for rel in old:
+                disk = None
+            if disk == data:
+                continue
+            if disk is None:
+                changes.append(Change(rel, "add", why.of(rel), _diff(rel, b"", data)))
+            elif rel in old and digest(disk) != old[rel]:
+                changes.append(Change(rel, "change", "edited by hand since gen-models wrote it", _diff(rel, disk, data)))
+            elif rel not in old and record is not None:
+                changes.append(Change(rel, "change", "not written by gen-models: a run would refuse to replace it", _diff(rel, disk, data)))
+            else:
+                changes.append(Change(rel, "change", why.of(rel), _diff(rel, disk, data)))
+        for rel in sorted(old):
             if rel not in want and os.path.lexists(out / rel):
-                stale.add(rel)
-        new_manifest = manifest.dumps({rel: digest(data) for rel, data in want.items()})
-        if _read(meta / manifest.MANIFEST, len(new_manifest)) != new_manifest:
-            stale.add(f"{META}/{manifest.MANIFEST}")
-    return sorted(stale)
+                src = record.sources.get(rel) if record is not None else None
+                reason = f"input removed: {src}" if src and stamp is not None and src not in stamp.inputs else "no longer generated"
+                changes.append(Change(rel, "remove", reason))
+        new_manifest = manifest.dumps({rel: digest(data) for rel, data in want.items()}, stamp, sources)
+        if not changes and _read(meta / manifest.MANIFEST, len(new_manifest)) != new_manifest:
+            changes.append(Change(f"{META}/{manifest.MANIFEST}", "change" if record is not None else "add", "the record of the last run is out of date"))
+    return changes
+
+
+class _Reasons:
+    """Why an output file differs, from the last run's stamp and this one's."""
+
+    def __init__(self, record: "manifest.Manifest | None", stamp: Stamp | None, sources: Mapping[str, str]):
+        self.old = record.stamp if record is not None else None
+        self.new = stamp
+        self.sources = sources
+
+    def of(self, rel: str) -> str:
+        old, new = self.old, self.new
+        if old is None or new is None:
+            return "no record of the run that wrote OUT"
+        src = self.sources.get(rel)
+        if src is not None and old.inputs.get(src) != new.inputs.get(src):
+            return f"input {'changed' if src in old.inputs else 'added'}: {src}"
+        if old.version != new.version:
+            return f"generator version changed ({old.version} -> {new.version})"
+        if old.options != new.options:
+            diffs = [f"{k}: {old.options.get(k)!r} -> {new.options.get(k)!r}" for k in sorted(set(old.options) | set(new.options)) if old.options.get(k) != new.options.get(k)]
+            return "options changed (" + ", ".join(diffs) + ")"
+        if old.templates != new.templates:
+            return "templates changed"
+        moved = sorted(k for k in set(old.inputs) | set(new.inputs) if old.inputs.get(k) != new.inputs.get(k))
+        if moved:
+            shown = ", ".join(moved[:3]) + (f" and {len(moved) - 3} more" if len(moved) > 3 else "")
+            return f"other inputs changed: {shown}"
+        return "differs from what the inputs generate"
+
+
+def _diff(rel: str, old: bytes, new: bytes) -> tuple[str, ...]:
+    a = old.decode("utf-8", "replace").splitlines(keepends=False)
+    b = new.decode("utf-8", "replace").splitlines(keepends=False)
+    return tuple(difflib.unified_diff(a, b, f"a/{rel}", f"b/{rel}", n=2, lineterm=""))

@@ -1,8 +1,15 @@
-"""The manifest: which files of OUT gen-models wrote, with the SHA-256 of their bytes.
+"""The manifest: which files of OUT gen-models wrote, and what it made them from.
 
-It lives in ``OUT/.gen-models/manifest.json``, is deterministic (no times, sorted keys) and is
-worth committing with the output. Write only ever replaces or removes files it lists (or files
-whose bytes are already what it would write).
+``OUT/.gen-models/manifest.json`` is deterministic (no times, sorted keys) and worth committing
+with the output. It records:
+
+- ``files``: every output file with the SHA-256 of its bytes. Write only ever replaces or removes
+  files it lists (or files whose bytes are already what it would write).
+- the run's ``Stamp``: the generator version, the options, a digest of the templates and of every
+  input file. A run whose stamp equals the manifest's, into an OUT whose files are as written
+  (``state.json``, local, not committed, remembers their sizes and mtimes), has nothing to do.
+- ``sources``: the input file each output file was made from (index files, made from all of
+  them, have none), so ``--check`` can say why a file would change.
 """
 
 from __future__ import annotations
@@ -10,7 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 from ..diagnostics import Diagnostics
 from ..version import VERSION
@@ -18,21 +28,47 @@ from .paths import UnsafePath, safe
 
 META = ".gen-models"  # gen-models' own folder inside OUT
 MANIFEST = "manifest.json"
-FORMAT = 1
+STATE = "state.json"
+FORMAT = 2
 GITIGNORE = "# gen-models' working files; only the manifest is worth committing\n*\n!.gitignore\n!manifest.json\n"
+_EMPTY: Mapping[str, str] = MappingProxyType({})
 
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def dumps(files: dict[str, str]) -> bytes:
-    doc = {"format": FORMAT, "generator": "gen-models", "version": VERSION, "files": dict(sorted(files.items()))}
-    return (json.dumps(doc, indent=1, sort_keys=False, ensure_ascii=True) + "\n").encode("ascii")
+@dataclass(frozen=True)
+class Stamp:
+    """What a run's output is made from."""
+
+    version: str = VERSION
+    options: Mapping[str, object] = field(default_factory=dict)
+    templates: str = ""  # digest of every template file
+    inputs: Mapping[str, str] = field(default_factory=dict)  # input path (relative to SPECS) -> sha256
 
 
-def load(out: Path, diags: Diagnostics | None) -> dict[str, str] | None:
-    """The files the last run wrote (path -> sha256), or None if there is no usable manifest."""
+@dataclass(frozen=True)
+class Manifest:
+    files: Mapping[str, str]  # output path -> sha256
+    stamp: Stamp | None = None
+    sources: Mapping[str, str] = field(default_factory=dict)  # output path -> the input path it was made from
+
+
+def dumps(files: Mapping[str, str], stamp: Stamp | None = None, sources: Mapping[str, str] = _EMPTY) -> bytes:
+    doc: dict[str, object] = {"format": FORMAT, "generator": "gen-models", "version": VERSION}
+    if stamp is not None:
+        doc.update(
+            made_with={"version": stamp.version, "options": dict(sorted(stamp.options.items())), "templates": stamp.templates},
+            inputs=dict(sorted(stamp.inputs.items())),
+        )
+    doc["files"] = dict(sorted(files.items()))
+    doc["sources"] = dict(sorted((k, v) for k, v in sources.items() if k in files))
+    return (json.dumps(doc, indent=1, ensure_ascii=True) + "\n").encode("ascii")
+
+
+def load(out: Path, diags: Diagnostics | None) -> Manifest | None:
+    """What the last run wrote, or None if there is no usable manifest."""
     path = out / META / MANIFEST
     try:
         with open(path, "rb") as fh:
@@ -44,18 +80,56 @@ def load(out: Path, diags: Diagnostics | None) -> dict[str, str] | None:
         return None
     try:
         doc = json.loads(data)
-        files = doc["files"]
-        if doc.get("format") != FORMAT or not isinstance(files, dict):
+        if doc.get("format") not in (1, FORMAT) or not isinstance(doc["files"], dict):
             raise ValueError("unknown format")
-        out_files = {}
-        for rel, sha in files.items():
+        files = {}
+        for rel, sha in doc["files"].items():
             if not isinstance(rel, str) or not isinstance(sha, str) or len(sha) != 64:
                 raise ValueError(f"bad entry {rel!r}")
-            out_files[safe(rel)] = sha
-        return out_files
+            files[safe(rel)] = sha
+        stamp = None
+        made = doc.get("made_with")
+        if isinstance(made, dict) and isinstance(doc.get("inputs"), dict):
+            stamp = Stamp(str(made.get("version")), dict(made.get("options") or {}), str(made.get("templates")), dict(doc["inputs"]))
+        sources = {k: v for k, v in (doc.get("sources") or {}).items() if isinstance(k, str) and isinstance(v, str)}
+        return Manifest(files, stamp, sources)
     except (ValueError, KeyError, TypeError, AttributeError, UnsafePath) as exc:
         _warn(diags, path, f"the manifest is damaged ({exc}); treating OUT as not written by gen-models")
         return None
+
+
+def save_state(out: Path, files: list[str]) -> None:
+    """Remember the size and mtime of every output file as written (local, not committed)."""
+    state = {}
+    for rel in files:
+        try:
+            st = os.lstat(out / rel)
+        except OSError:
+            continue
+        state[rel] = [st.st_size, st.st_mtime_ns]
+    manifest = out / META / MANIFEST
+    try:
+        key = digest(manifest.read_bytes())
+    except OSError:
+        return
+    tmp = out / META / (STATE + ".tmp")
+    tmp.write_text(json.dumps({"manifest": key, "files": state}), encoding="ascii")
+    os.replace(tmp, out / META / STATE)
+
+
+def intact(out: Path, manifest_bytes: bytes) -> bool:
+    """Whether every output file is as the last write left it (sizes and mtimes), by ``state.json``."""
+    try:
+        state = json.loads((out / META / STATE).read_bytes())
+        if state["manifest"] != digest(manifest_bytes):
+            return False
+        for rel, (size, mtime) in state["files"].items():
+            st = os.lstat(out / safe(rel))
+            if st.st_size != size or st.st_mtime_ns != mtime:
+                return False
+        return True
+    except (OSError, ValueError, KeyError, TypeError, UnsafePath):
+        return False
 
 
 def _warn(diags: Diagnostics | None, path: Path, message: str) -> None:

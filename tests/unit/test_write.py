@@ -163,11 +163,18 @@ def test_a_refused_write_does_not_create_out(tmp_path):
 def test_a_second_run_rewrites_nothing(tmp_path):
     specs, out = _specs(tmp_path), tmp_path / "out"
     assert generate(specs, out).ok
-    times = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
-    os.utime(out / "models/components/a.py", ns=(1, 1))
-    times[out / "models/components/a.py"] = 1
-    assert generate(specs, out).ok
-    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == times
+    def times() -> dict[Path, int]:  # the output and the manifest (state.json is local bookkeeping)
+        return {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name not in ("state.json", "lock")}
+
+    before = times()
+    os.utime(out / "models/components/a.py", ns=(1, 1))  # touched: the run must look, not trust
+    before[out / "models/components/a.py"] = 1
+    result = generate(specs, out)
+    assert result.ok and not result.unchanged and result.changed == []
+    assert times() == before
+    again = generate(specs, out)  # nothing touched since: known up to date without generating
+    assert again.ok and again.unchanged and again.files == []
+    assert times() == before
 
 
 def test_removed_inputs_remove_their_outputs_and_empty_folders(tmp_path):
@@ -246,3 +253,41 @@ def test_cli_summary_names_no_traceback(tmp_path):
     proc = run_cli(_specs(tmp_path), tmp_path / "out")
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"\d+ modules in .*, \d+ file\(s\) changed", proc.stderr)
+
+
+# ---------------------------------------------------------------- the explaining check
+
+
+def test_check_says_why_each_file_would_change(tmp_path):
+    specs = _specs(tmp_path, {**DOCS, "docs/models/extra/c.md": object_doc("C", ROW)})
+    out = tmp_path / "out"
+    assert generate(specs, out).ok
+    (specs / "docs/models/components/a.md").write_text(object_doc("A", ROW, f"| `x` | *string* | {CHECK} | N/A |"))
+    (specs / "docs/models/extra/c.md").unlink()
+    b = out / "models/components/b.py"
+    b.write_text(b.read_text() + "# mine\n")
+    changes = {c.path: (c.action, c.reason) for c in generate(specs, out, check=True).changes}
+    assert changes["models/components/a.py"] == ("change", "input changed: docs/models/components/a.md")
+    assert changes["models/components/b.py"] == ("change", "edited by hand since gen-models wrote it")
+    assert changes["models/extra/c.py"] == ("remove", "input removed: docs/models/extra/c.md")
+    assert changes["docs/README.md"][0] == "change" and changes["docs/README.md"][1].startswith("other inputs changed")
+
+
+def test_check_names_changed_options_and_shows_a_capped_diff(tmp_path):
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    assert generate(specs, out).ok
+    result = generate(specs, out, check=True, kind="dataclasses")
+    reasons = {c.reason for c in result.changes if c.path.endswith("a.py")}
+    assert reasons == {"options changed (kind: 'pydantic' -> 'dataclasses')"}
+    assert any(line.startswith("+@dataclasses.dataclass") for c in result.changes for line in c.diff)
+    proc = run_cli(specs, out, "--check", "--kind", "dataclasses")
+    assert proc.returncode == 1
+    assert "models/components/a.py: would change (options changed (kind: 'pydantic' -> 'dataclasses'))" in proc.stderr
+    assert "+@dataclasses.dataclass(kw_only=True)" in proc.stderr
+
+
+def test_check_when_nothing_changed_is_quick_and_clean(tmp_path):
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    assert generate(specs, out).ok
+    result = generate(specs, out, check=True)
+    assert result.unchanged and result.exit_code == 0 and result.stale == []
