@@ -101,9 +101,10 @@ def load(out: Path, diags: Diagnostics | None) -> Manifest | None:
 def save_state(out: Path, files: list[str]) -> None:
     """Remember the size and mtime of every output file as written (local, not committed)."""
     state = {}
+    base = os.fspath(out)
     for rel in files:
         try:
-            st = os.lstat(out / rel)
+            st = os.lstat(os.path.join(base, rel))
         except OSError:
             continue
         state[rel] = [st.st_size, st.st_mtime_ns]
@@ -123,8 +124,9 @@ def intact(out: Path, manifest_bytes: bytes) -> bool:
         state = json.loads((out / META / STATE).read_bytes())
         if state["manifest"] != digest(manifest_bytes):
             return False
+        base = os.fspath(out)
         for rel, (size, mtime) in state["files"].items():
-            st = os.lstat(out / safe(rel))
+            st = os.lstat(os.path.join(base, safe(rel)))
             if st.st_size != size or st.st_mtime_ns != mtime:
                 return False
         return True

@@ -26,14 +26,14 @@ class NotOwned(WriteRefused):
 
 def safe(rel: str) -> str:
     """``rel`` as a normalized posix path that stays inside OUT, or UnsafePath."""
-    p = PurePosixPath(rel)
+    parts = rel.split("/") if isinstance(rel, str) else []
     if (
-        p.is_absolute()
-        or not p.parts
-        or any(part in ("", ".", "..") or "\\" in part or ":" in part or "\x00" in part for part in p.parts)
+        not parts
+        or parts[0] == ""
+        or any(part in ("", ".", "..") or "\\" in part or ":" in part or "\x00" in part for part in parts)
     ):
         raise UnsafePath(f"refusing to write outside the output folder: {rel!r}")
-    return p.as_posix()
+    return rel
 
 
 def overlap(specs: str | os.PathLike, out: str | os.PathLike) -> str | None:
