@@ -56,9 +56,12 @@ def _prim_text(t: ir.Prim) -> str:
     return _PLAIN_PRIM.get((t.kind, t.format)) or _PLAIN_PRIM[(t.kind, "")]
 
 
-def render_docs(package: ir.Package, naming: Naming) -> list[tuple[str, str]]:
-    """One doc per model under ``docs/models/`` and the index ``docs/README.md``."""
-    docs = _Docs(package, naming)
+def render_docs(
+    package: ir.Package, naming: Naming, template_dirs: tuple[str, ...] = ()
+) -> list[tuple[str, str]]:
+    """One doc per model under ``docs/models/`` and the index ``docs/README.md``; templates from
+    ``template_dirs`` first (the user's), then the package's."""
+    docs = _Docs(package, naming, template_dirs)
     out = map_chunks(_render_chunk, range(len(package.models)), docs)
     out.append(("docs/README.md", docs.index()))
     return out
@@ -70,7 +73,9 @@ def _render_chunk(indices, docs: "_Docs") -> list[tuple[str, str]]:
 
 
 class _Docs:
-    def __init__(self, package: ir.Package, naming: Naming):
+    def __init__(
+        self, package: ir.Package, naming: Naming, template_dirs: tuple[str, ...] = ()
+    ):
         self.package = package
         self.naming = naming
         self.by_key = package.by_key()
@@ -79,7 +84,7 @@ class _Docs:
         for m in package.models:
             k = (m.key.name.lower(), m.key.namespace.split("/")[-1])
             self.qualified[k] = self.qualified.get(k, 0) + 1
-        self.env = environment()
+        self.env = environment(template_dirs)
 
     # ------------------------------------------------------------ paths and names
 

@@ -1,31 +1,179 @@
-"""The jinja environment: StrictUndefined, templates from the wheel or the source tree."""
+"""The jinja environment of one run: StrictUndefined, the user's template folders first (``--templates``),
+then the package's templates (from the wheel or the source tree), looked up by the same relative
+names (``python/pydantic_object.py.jinja``).
+
+Built from its folders alone (cached by them), so nothing here depends on anything but its
+arguments. A template that fails (syntax error, undefined value, missing include, an exception in a
+user template) raises ``TemplateFailure``, located at the template's file, line and column; it
+pickles, so it crosses from a render worker to the pipeline, which makes it a diagnostic.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+import os
+import traceback
+from functools import cache
 from pathlib import Path
 
 import jinja2
+
+from .literals import docstring, py_string, wrap_annotated, wrap_assignment, wrap_call
 
 _HERE = Path(__file__).resolve().parent.parent
 
 
 def template_dirs() -> list[str]:
     """``generator/templates`` inside a wheel, ``templates/`` beside the package in a source tree."""
-    return [str(p) for p in (_HERE / "templates", _HERE.parent / "templates") if p.is_dir()]
+    return [
+        str(p) for p in (_HERE / "templates", _HERE.parent / "templates") if p.is_dir()
+    ]
 
 
-@lru_cache(maxsize=None)
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_dirs()),
+def package_templates() -> list[str]:
+    """The relative name of every template the package ships (``python/enum.py.jinja``), sorted."""
+    names = set()
+    for root in template_dirs():
+        for dirpath, _, filenames in os.walk(root):
+            for name in filenames:
+                if name.endswith(".jinja"):
+                    names.add(Path(dirpath, name).relative_to(root).as_posix())
+    return sorted(names)
+
+
+class TemplateFailure(Exception):
+    """A template that could not be loaded or rendered: ``file:line:col: message [code]``."""
+
+    def __init__(self, file: str, line: int, col: int, message: str, code: str):
+        super().__init__(file, line, col, message, code)
+        self.file = file
+        self.line = line
+        self.col = col
+        self.message = message
+        self.code = code
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.message} [{self.code}]"
+
+
+def _failure(exc: BaseException, template: jinja2.Template | None) -> TemplateFailure:
+    """Locate ``exc``: a syntax error knows its place; otherwise the innermost template frame of the
+    traceback jinja rewrote to template lines."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        file = exc.filename or exc.name or "<template>"
+        return TemplateFailure(
+            os.path.abspath(file),
+            exc.lineno or 1,
+            1,
+            f"template syntax error: {exc.message}",
+            "template-syntax",
+        )
+    file = "<template>"
+    if template is not None and template.filename:
+        file = template.filename
+    line = 1
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith(".jinja"):
+            file, line = frame.filename, frame.lineno or 1
+    if isinstance(exc, jinja2.TemplateNotFound):
+        message, code = f"template not found: {exc.name}", "template-not-found"
+    elif isinstance(exc, jinja2.UndefinedError):
+        message, code = (
+            f"undefined value in template: {exc.message}",
+            "template-undefined",
+        )
+    else:
+        message, code = (
+            f"template failed: {type(exc).__name__}: {exc}",
+            "template-error",
+        )
+    return TemplateFailure(os.path.abspath(file), line, 1, message, code)
+
+
+class _Template(jinja2.Template):
+    def render(self, *args, **kwargs) -> str:
+        try:
+            return super().render(*args, **kwargs)
+        except TemplateFailure:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a user template can fail any way
+            raise _failure(exc, self) from None
+
+
+class _Environment(jinja2.Environment):
+    template_class = _Template
+
+    def get_template(self, name, parent=None, globals=None):  # type: ignore[override]
+        try:
+            return super().get_template(name, parent, globals)
+        except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
+            raise _failure(exc, None) from None
+
+
+# Layouts in black's style, for templates and the macros of python/_macros.jinja. ``indent`` is the
+# column the statement stands at; continuation lines come back relative to it.
+
+
+class layout:
+    """The layouts, as the jinja global ``layout``: ``{{ layout.class_line(name, bases) }}``."""
+
+    @staticmethod
+    def class_line(name: str, bases=()) -> str:
+        """``class Name(A, B):`` as black writes it."""
+        base = ", ".join(bases)
+        line = f"class {name}({base}):" if base else f"class {name}:"
+        if base and len(line) > 88:
+            return f"class {name}(\n    {base}\n):"
+        return line
+
+    @staticmethod
+    def annotated(
+        target: str,
+        annotation: str,
+        value: str | None = None,
+        call: str | None = None,
+        args=(),
+        indent: int = 4,
+    ) -> str:
+        """``target: annotation [= value]``; with ``call`` and ``args`` the value is ``call(args...)``,
+        whose brackets black splits first."""
+        return wrap_annotated(
+            target, annotation, value, indent, (call, list(args)) if call else None
+        )
+
+    @staticmethod
+    def assignment(
+        target: str, value: str, call: str | None = None, args=(), indent: int = 4
+    ) -> str:
+        """``target = value`` (``call``/``args`` as for ``annotated``)."""
+        return wrap_assignment(
+            target, value, indent, (call, list(args)) if call else None
+        )
+
+    @staticmethod
+    def call(head: str, args=(), indent: int = 0) -> str:
+        """``head(args...)``, split as black splits a call."""
+        return wrap_call(head, list(args), indent)
+
+
+@cache
+def environment(dirs: tuple[str, ...] = ()) -> jinja2.Environment:
+    """The environment whose templates come from ``dirs`` first, then the package's."""
+    env = _Environment(
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader(list(dirs)),
+                jinja2.FileSystemLoader(template_dirs()),
+            ]
+        ),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters.update(py_string=py_string, docstring=docstring)
+    env.globals.update(layout=layout)
     return env
 
 
