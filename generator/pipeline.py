@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -12,11 +13,17 @@ from . import ir, passes
 from .diagnostics import Diagnostic, Diagnostics
 from .format import format_files
 from .frontends import LoadOptions, load_all
-from .read import read
+from .read import MEMORY, read, read_mapping
 from .render import render
+from .render.environment import (
+    TemplateFailure,
+    check_templates,
+    package_templates,
+    template_dirs,
+    templates_digest,
+)
 from .render.naming import IMPORTED_MODULES, Naming, is_identifier, name_package
 from .render.package import KINDS, RenderOptions
-from .render.environment import templates_digest
 from .version import VERSION
 from .write import Change, Stamp, WriteRefused, overlap, up_to_date
 from .write import check as check_out
@@ -26,14 +33,26 @@ from .write.manifest import digest
 
 @dataclass(frozen=True)
 class Options:
+    """Everything that decides the output, checked once; every stage gets what it needs from here."""
+
     package: str = "models"
     kind: str = "pydantic"
     docs: bool = True
     allow_missing: bool = False
     format: bool = True
+    templates: str | None = None  # a folder of templates searched before the package's
 
     def __post_init__(self) -> None:
+        if self.templates is not None:
+            if not isinstance(self.templates, (str, os.PathLike)):
+                raise TypeError(
+                    "option 'templates' must be a path (str or os.PathLike) or None, "
+                    f"not {type(self.templates).__name__}"
+                )
+            object.__setattr__(self, "templates", os.fspath(self.templates))
         for f in fields(self):
+            if f.name == "templates":
+                continue
             value = getattr(self, f.name)
             want = bool if f.type in (bool, "bool") else str
             if not isinstance(value, want):
@@ -72,23 +91,54 @@ class Result:
         return 1 if self.stale else 0
 
 
-def generate(specs, out=None, *, write: bool = True, check: bool = False, **options) -> Result:
-    """Generate models from the docs under ``specs``. With ``out`` and ``write``, write them there
-    (only when there are no errors); with ``check``, only compare with what ``out`` holds.
+def generate(
+    specs,
+    out=None,
+    *,
+    write: bool = True,
+    check: bool = False,
+    options: Options | None = None,
+    **keywords,
+) -> Result:
+    """Generate models from the docs under ``specs``, a folder (or one doc), or in memory: a mapping
+    of posix paths relative to a folder to the docs' text (``{"models/pet.md": "# Pet ..."}``). With
+    ``out`` and ``write``, write them there (only when there are no errors); with ``check``, only
+    compare with what ``out`` holds. Options: an ``Options`` object, or its fields as keywords.
 
     Bad arguments raise ``TypeError`` or ``ValueError`` naming the argument; bad input never
     raises: it is in ``result.diagnostics``."""
-    if not isinstance(specs, (str, os.PathLike)):
-        raise TypeError(f"specs must be a path (str or os.PathLike), not {type(specs).__name__}")
+    in_memory = isinstance(specs, Mapping)
+    if not in_memory and not isinstance(specs, (str, os.PathLike)):
+        raise TypeError(
+            "specs must be a path (str or os.PathLike) or a mapping of relative paths "
+            f"to text, not {type(specs).__name__}"
+        )
     if out is not None and not isinstance(out, (str, os.PathLike)):
         raise TypeError(f"out must be a path (str or os.PathLike) or None, not {type(out).__name__}")
     for name, value in (("write", write), ("check", check)):
         if not isinstance(value, bool):
             raise TypeError(f"{name} must be a bool, not {type(value).__name__}")
-    unknown = sorted(set(options) - {f.name for f in fields(Options)})
+    if options is not None:
+        if not isinstance(options, Options):
+            raise TypeError(
+                f"options must be an Options object, not {type(options).__name__}"
+            )
+        if keywords:
+            given = ", ".join(map(repr, sorted(keywords)))
+            raise TypeError(
+                f"give options=Options(...) or keyword options, not both (got {given})"
+            )
+    unknown = sorted(set(keywords) - {f.name for f in fields(Options)})
     if unknown:
         raise TypeError(f"unknown option(s) {', '.join(map(repr, unknown))}; options are {', '.join(f.name for f in fields(Options))}")
-    opts = Options(**options)
+    opts = options if options is not None else Options(**keywords)
+    if in_memory:
+        for rel, text in specs.items():
+            if not isinstance(rel, str) or not isinstance(text, str):
+                raise TypeError(
+                    "in-memory specs map relative paths (str) to text (str), not "
+                    f"{type(rel).__name__} to {type(text).__name__}"
+                )
     diags = Diagnostics()
     result = Result()
     t = time.perf_counter()
@@ -99,17 +149,22 @@ def generate(specs, out=None, *, write: bool = True, check: bool = False, **opti
         result.timings[stage] = now - t
         t = now
 
-    if out is not None:
+    if out is not None and not in_memory:
         clash = overlap(specs, out)
         if clash is not None:
             diags.error(str(out), 1, clash, "write-overlap")
             result.diagnostics = diags.sorted()
             return result
-    files = read(Path(specs), diags)
+    if not _check_templates(opts, diags):
+        result.diagnostics = diags.sorted()
+        return result
+    files = read_mapping(specs, diags) if in_memory else read(Path(specs), diags)
+    shown_specs = MEMORY if in_memory else str(specs)
+    user_templates = [] if opts.templates is None else [opts.templates]
     stamp = Stamp(
         VERSION,
         {"kind": opts.kind, "package": opts.package, "docs": opts.docs, "allow_missing": opts.allow_missing},
-        templates_digest(),
+        templates_digest(user_templates + template_dirs()),  # the user's first: what render reads
         {f.path: digest(f.text.encode("utf-8", "surrogatepass")) for f in files},
     )
     lap("read")
@@ -120,19 +175,41 @@ def generate(specs, out=None, *, write: bool = True, check: bool = False, **opti
     package = load_all(files, diags, LoadOptions(allow_missing=opts.allow_missing))
     lap("load")
     if files and not package.models and not diags.has_errors:
-        diags.error(str(specs), 1, "no model docs found (nothing with '## Fields', '## Values' or '## Supported Types'); OUT left as it was", "read-no-models")
+        diags.error(shown_specs, 1, "no model docs found (nothing with '## Fields', '## Values' or '## Supported Types'); OUT left as it was", "read-no-models")
     elif not files and not diags.has_errors:
-        diags.error(str(specs), 1, "no markdown files found; OUT left as it was", "read-no-models")
+        diags.error(shown_specs, 1, "no markdown files found; OUT left as it was", "read-no-models")
     package = passes.run(package, diags)
     result.package = package
     lap("passes")
     if not diags.has_errors:
         naming = result.naming = name_package(package, opts.kind)
         lap("naming")
-        rendered = render(package, naming, RenderOptions(package=opts.package, kind=opts.kind, docs=opts.docs))
+        render_options = RenderOptions(
+            package=opts.package,
+            kind=opts.kind,
+            docs=opts.docs,
+            templates=opts.templates,
+        )
+        try:
+            rendered = render(package, naming, render_options)
+        except TemplateFailure as exc:  # a user's template: where and what went wrong
+            diags.error(exc.file, exc.line, exc.message, exc.code, exc.col)
+            result.diagnostics = diags.sorted()
+            return result
         lap("render")
-        result.files = format_files(rendered) if opts.format else rendered
+        # black on every Python file when a template of the user's may have laid any of them out
+        everything = opts.templates is not None
+        root = "" if out is None else os.fspath(out)
+        result.files = rendered
+        if opts.format:
+            result.files = format_files(
+                rendered, everything=everything, diags=diags, root=root
+            )
         lap("format")
+        if diags.has_errors:
+            result.files = []
+            result.diagnostics = diags.sorted()
+            return result
         sources = _sources(package, naming, opts)
         try:
             if out is not None and check:
@@ -159,3 +236,31 @@ def _sources(package: ir.Package, naming: Naming, opts: Options) -> dict[str, st
         if opts.docs:
             out[f"docs/models/{names.doc_path}"] = m.source.file
     return out
+
+
+def _check_templates(opts: Options, diags: Diagnostics) -> bool:
+    """The user's template folder exists; a template in it that replaces none of the package's
+    (a misspelt or misplaced file) is a warning, unless its name starts with ``_`` (a partial)."""
+    if opts.templates is None:
+        return True
+    shown = os.path.abspath(opts.templates)
+    if not os.path.isdir(opts.templates):
+        message = "templates folder not found (--templates / 'templates')"
+        diags.error(shown, 1, message, "template-missing")
+        return False
+    known = set(package_templates())
+    for dirpath, dirnames, filenames in os.walk(opts.templates):
+        dirnames.sort()
+        for name in sorted(filenames):
+            rel = Path(dirpath, name).relative_to(opts.templates).as_posix()
+            partial = name.startswith("_")
+            if name.endswith(".jinja") and not partial and rel not in known:
+                message = (
+                    f"{rel!r} replaces no template of gen-models (they are "
+                    "python/*.py.jinja and docs/*.md.jinja; see the README); "
+                    "start a partial's name with '_'"
+                )
+                diags.warning(os.path.join(shown, rel), 1, message, "template-unknown")
+    for exc in check_templates((opts.templates,)):
+        diags.error(exc.file, exc.line, exc.message, exc.code, exc.col)
+    return not diags.has_errors

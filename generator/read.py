@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,3 +50,40 @@ def _walk(root: Path):
         for name in filenames:
             if name.lower().endswith(".md"):
                 yield Path(dirpath) / name
+
+
+MEMORY = "<memory>"  # how diagnostics name in-memory input as a whole
+
+
+def read_mapping(files: Mapping[str, str], diags: Diagnostics) -> list[SourceFile]:
+    """In-memory input, ``{"models/pet.md": text}``, read as a folder holding those files would be:
+    ``*.md`` only, none below a hidden folder, sorted as the walk sorts. A key that could not be a
+    path relative to a folder (absolute, ``..``, empty parts, backslashes) is an error."""
+    chosen = []
+    for rel, text in files.items():  # generate() checked the types
+        problem = _bad_relative(rel)
+        if problem:
+            diags.error(rel or MEMORY, 1, f"not a relative path: {problem}", "read-path")
+            continue
+        parts = rel.split("/")
+        if not parts[-1].lower().endswith(".md") or any(p.startswith(".") for p in parts[:-1]):
+            continue
+        chosen.append((tuple(parts), rel, text))
+    return [
+        SourceFile(rel, text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+        for _, rel, text in sorted(chosen)
+    ]
+
+
+def _bad_relative(rel: str) -> str:
+    """Why ``rel`` is not a posix path relative to a folder, or ``""``."""
+    if not rel:
+        return "empty"
+    if "\\" in rel or "\0" in rel:
+        return "backslashes and NUL are not allowed (use '/')"
+    if rel.startswith("/") or (len(rel) > 1 and rel[1] == ":"):
+        return "absolute"
+    parts = rel.split("/")
+    if any(p in ("", ".", "..") for p in parts):
+        return "empty, '.' or '..' parts are not allowed"
+    return ""

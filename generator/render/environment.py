@@ -56,9 +56,15 @@ class TemplateFailure(Exception):
         return f"{self.file}:{self.line}:{self.col}: {self.message} [{self.code}]"
 
 
-def _failure(exc: BaseException, template: jinja2.Template | None) -> TemplateFailure:
+def _failure(
+    exc: BaseException,
+    template: jinja2.Template | None,
+    user_dirs: tuple[str, ...] = (),
+) -> TemplateFailure:
     """Locate ``exc``: a syntax error knows its place; otherwise the innermost template frame of the
-    traceback jinja rewrote to template lines."""
+    traceback jinja rewrote to template lines, in a user's template if there is one (an undefined
+    value handed to a macro of ours fails in the macro, but the user's call is what to fix).
+    """
     if isinstance(exc, jinja2.TemplateSyntaxError):
         file = exc.filename or exc.name or "<template>"
         return TemplateFailure(
@@ -72,19 +78,30 @@ def _failure(exc: BaseException, template: jinja2.Template | None) -> TemplateFa
     if template is not None and template.filename:
         file = template.filename
     line = 1
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename.endswith(".jinja"):
-            file, line = frame.filename, frame.lineno or 1
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if f.filename.endswith(".jinja")
+    ]
+    roots = tuple(os.path.join(os.path.abspath(d), "") for d in user_dirs)
+    mine = [f for f in frames if os.path.abspath(f.filename).startswith(roots)]
+    where = ""
+    if frames:
+        chosen = (mine or frames)[-1]
+        file, line = chosen.filename, chosen.lineno or 1
+        if chosen is not frames[-1]:
+            inner = frames[-1]
+            where = f" (in {_relative(inner.filename)}:{inner.lineno})"
     if isinstance(exc, jinja2.TemplateNotFound):
-        message, code = f"template not found: {exc.name}", "template-not-found"
+        message, code = f"template not found: {exc.name}{where}", "template-not-found"
     elif isinstance(exc, jinja2.UndefinedError):
         message, code = (
-            f"undefined value in template: {exc.message}",
+            f"undefined value in template: {exc.message}{where}",
             "template-undefined",
         )
     else:
         message, code = (
-            f"template failed: {type(exc).__name__}: {exc}",
+            f"template failed: {type(exc).__name__}: {exc}{where}",
             "template-error",
         )
     return TemplateFailure(os.path.abspath(file), line, 1, message, code)
@@ -97,17 +114,26 @@ class _Template(jinja2.Template):
         except TemplateFailure:
             raise
         except Exception as exc:  # noqa: BLE001 - a user template can fail any way
-            raise _failure(exc, self) from None
+            raise _failure(exc, self, self.environment.user_dirs) from None
+
+
+def _relative(file: str) -> str:
+    """A package template's name (``python/_macros.jinja``), else the file as it is."""
+    for root in template_dirs():
+        if os.path.abspath(file).startswith(os.path.join(root, "")):
+            return os.path.relpath(os.path.abspath(file), root).replace(os.sep, "/")
+    return file
 
 
 class _Environment(jinja2.Environment):
     template_class = _Template
+    user_dirs: tuple[str, ...] = ()
 
     def get_template(self, name, parent=None, globals=None):  # type: ignore[override]
         try:
             return super().get_template(name, parent, globals)
         except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
-            raise _failure(exc, None) from None
+            raise _failure(exc, None, self.user_dirs) from None
 
 
 # Layouts in black's style, for templates and the macros of python/_macros.jinja. ``indent`` is the
@@ -172,6 +198,7 @@ def environment(dirs: tuple[str, ...] = ()) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.user_dirs = dirs
     env.filters.update(py_string=py_string, docstring=docstring)
     env.globals.update(layout=layout)
     return env
@@ -185,3 +212,21 @@ def templates_digest(dirs: list[str] | None = None) -> str:
         for path in sorted(p for p in base.rglob("*") if p.is_file()):
             h.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def check_templates(dirs: tuple[str, ...]) -> list[TemplateFailure]:
+    """Compile every template in the user's ``dirs``: a syntax error is found even in a template
+    this input does not use."""
+    env = environment(dirs)
+    failures = []
+    for root in dirs:
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if name.endswith(".jinja"):
+                    rel = Path(dirpath, name).relative_to(root).as_posix()
+                    try:
+                        env.get_template(rel)
+                    except TemplateFailure as exc:
+                        failures.append(exc)
+    return failures
