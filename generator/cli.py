@@ -63,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--kind", choices=KINDS, help="pydantic models (default) or stdlib dataclasses")
     ap.add_argument("--package", help="name of the generated package (default: models)")
     ap.add_argument("--no-docs", dest="docs", action="store_const", const=False, help="do not write markdown docs")
+    ap.add_argument("--templates", metavar="DIR", help="folder of templates replacing the package's by name (see the README)")
     ap.add_argument("--allow-missing", action="store_const", const=True, help="type unresolved references as Any (a warning) instead of failing")
     ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if OUT is not up to date")
     ap.add_argument("--diff", action="store_true", help="with --check: show the whole diff of every file (default: the first lines of a few)")
@@ -78,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
 def targets(args: argparse.Namespace, cwd: Path) -> tuple[list[Target], list[Diagnostic]]:
     """What to run: SPECS and OUT from the command line, else the configured targets; flags over both."""
     diags = Diagnostics()
-    flags = dict(kind=args.kind, package=args.package, docs=args.docs, allow_missing=args.allow_missing)
+    flags = dict(kind=args.kind, package=args.package, docs=args.docs, allow_missing=args.allow_missing, templates=args.templates)
     path = args.config if args.config is not None else find_pyproject(cwd)
     if args.config is not None and not args.config.is_file():
         diags.error(os.fspath(args.config), 1, "no such file", "config-read")
@@ -137,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
 def run(t: Target, args: argparse.Namespace, printer: "Printer") -> int:
     previous = _on_sigterm(_terminate)
     try:
-        result = generate(t.specs, t.out, check=args.check, kind=t.kind, package=t.package, docs=t.docs, allow_missing=t.allow_missing)
+        result = generate(t.specs, t.out, check=args.check, kind=t.kind, package=t.package, docs=t.docs, allow_missing=t.allow_missing,
+                          templates=t.templates)
     except KeyboardInterrupt:
         print("gen-models: interrupted", file=sys.stderr)
         return 130

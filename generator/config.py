@@ -44,6 +44,7 @@ class Target:
     package: str = "models"
     docs: bool = True
     allow_missing: bool = False
+    templates: str | None = None
 
 
 # key in pyproject.toml -> (Target field, accepted type, allowed values or None, help)
@@ -54,6 +55,7 @@ KEYS: dict[str, tuple[str, type, tuple | None, str]] = {
     "package": ("package", str, None, "name of the generated package (default: models)"),
     "docs": ("docs", bool, None, "write markdown docs under OUT/docs (default: true)"),
     "allow-missing": ("allow_missing", bool, None, "unresolved references become Any with a warning"),
+    "templates": ("templates", str, None, "folder of templates that replace the package's by name, relative to pyproject.toml"),
 }
 TARGET_ONLY = {"name": ("name", str, None, "the target's name, for --target NAME")}
 
@@ -136,7 +138,7 @@ def _target(raw: dict, label: str, base: Path, shown: str, where: "_Locator", di
         if allowed is not None and value not in allowed:
             _error(diags, shown, where.key_at(key, index), f"{key!r} must be one of {', '.join(allowed)}, not {value!r}", "config-value")
             continue
-        if attr in ("specs", "out"):
+        if attr in ("specs", "out", "templates"):
             value = os.fspath(base / str(value))
         values[attr] = value
     return replace(defaults or Target(), **values)
