@@ -3,8 +3,10 @@
 line), optionally ``options.json`` (keyword arguments for ``generate``) and ``check.py`` (a script that
 imports the generated package and exercises it; it runs in a subprocess with the fresh output on
 ``sys.path``). ``options.json`` may name another case's input (``"input": "../ts_v2/input"``) so one
-doc set is generated in both output kinds. Every case's package is also smoke-imported: each module
-imported, every class's annotations resolved.
+doc set is generated in both output kinds, and a folder of templates (``"templates": "templates"``,
+relative to the case) that replace the package's; ``lib/`` holds modules of the user's the generated
+code imports (on ``sys.path`` for the subprocesses). Every case's package is also smoke-imported: each
+module imported, every class's annotations resolved.
 
 Update the expectations with ``GEN_MODELS_UPDATE_GOLDEN=1 pytest tests/test_golden.py`` or
 ``pytest tests/test_golden.py --update-golden``.
@@ -39,6 +41,8 @@ def options(case: Path) -> dict:
 
 def run(case: Path):
     opts = options(case)
+    if "templates" in opts:
+        opts["templates"] = str(case / opts["templates"])
     return generate((case / opts.pop("input")).resolve(), write=False, **opts)
 
 
@@ -145,7 +149,11 @@ def test_generated_package_works(name: str, tmp_path: Path) -> None:
     result = run(case)
     assert result.exit_code == 0, diagnostics_text(result)
     write_tree(tmp_path / "out", dict(result.files))
-    env = dict(os.environ, PYTHONPATH=str(tmp_path / "out"), PYTHONDONTWRITEBYTECODE="1")
+    path = [str(tmp_path / "out")]
+    if (case / "lib").is_dir():
+        path.append(str(case / "lib"))
+    pythonpath = os.pathsep.join(path)
+    env = dict(os.environ, PYTHONPATH=pythonpath, PYTHONDONTWRITEBYTECODE="1")
     package = options(case)["package"]
     proc = subprocess.run([sys.executable, "-c", SMOKE, package], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, f"smoke import of {package} failed:\n{proc.stdout}\n{proc.stderr}"

@@ -1,0 +1,10 @@
+from .components.colour import Colour as Colour
+from .components.contact import Contact as Contact
+from .components.content import Content as Content
+from .components.empty import Empty as Empty
+from .components.owner import Owner as Owner
+from .components.pet import Pet as Pet
+from .components.petstatus import PetStatus as PetStatus
+from .components.priority import Priority as Priority
+from .operations.uploadfile import UploadFile as UploadFile
+from .operations.uploadrequest import UploadRequest as UploadRequest

@@ -1,0 +1,9 @@
+from .colour import Colour as Colour
+from .contact import Contact as Contact
+from .content import Content as Content
+from .empty import Empty as Empty
+from .owner import Owner as Owner
+from .pet import Pet as Pet
+from .petstatus import PetStatus as PetStatus
+from .priority import Priority as Priority
+from .textpart import TextPart as TextPart

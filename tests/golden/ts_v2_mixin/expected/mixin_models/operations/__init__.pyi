@@ -1,0 +1,3 @@
+from .textpart import TextPart as TextPart
+from .uploadfile import UploadFile as UploadFile
+from .uploadrequest import UploadRequest as UploadRequest
