@@ -21,6 +21,8 @@ MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
 def _files(case: str) -> list[tuple[str, str]]:
     opts = json.loads((GOLDEN / case / "options.json").read_text()) if (GOLDEN / case / "options.json").exists() else {}
     specs = (GOLDEN / case / opts.pop("input", "input")).resolve()
+    if "templates" in opts:  # relative to the case
+        opts["templates"] = str(GOLDEN / case / opts["templates"])
     result = generate(specs, write=False, **opts)
     assert result.ok
     return [(p, t) for p, t in result.files if p.endswith(".py")]
