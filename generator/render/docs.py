@@ -203,6 +203,8 @@ class _Docs:
             "title": title,
             "description": m.description.strip(),
             "deprecation": deprecation,
+            "model": m,
+            "names": self.naming[m.key],
         }
 
     def render(self, m: ir.Model) -> str:
