@@ -104,7 +104,9 @@ def _failure(
             f"template failed: {type(exc).__name__}: {exc}{where}",
             "template-error",
         )
-    return TemplateFailure(os.path.abspath(file), line, 1, message, code)
+    if file != "<template>":
+        file = os.path.abspath(file)
+    return TemplateFailure(file, line, 1, message, code)
 
 
 class _Template(jinja2.Template):
@@ -132,7 +134,13 @@ class _Environment(jinja2.Environment):
     def get_template(self, name, parent=None, globals=None):  # type: ignore[override]
         try:
             return super().get_template(name, parent, globals)
-        except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
+        except jinja2.TemplateNotFound as exc:
+            if (
+                parent is not None
+            ):  # an include or import: the including template's line says where
+                raise
+            raise _failure(exc, None, self.user_dirs) from None
+        except jinja2.TemplateSyntaxError as exc:
             raise _failure(exc, None, self.user_dirs) from None
 
 
