@@ -305,3 +305,22 @@ def test_the_default_templates_use_the_macros(kind):
     ):
         source = (ROOT / "templates" / "python" / f"{name}.py.jinja").read_text()
         assert '{% import "python/_macros.jinja" as m %}' in source and "m." in source
+
+
+def test_editing_a_template_of_yours_regenerates(tmp_path):
+    tpl = {"python/enum.py.jinja": "{{ class_line }}\n    RED = 'red'  # one\n"}
+    templates = _templates(tmp_path / "tpl", tpl)
+    assert generate(DOCS, tmp_path / "out", templates=templates).ok
+    again = generate(DOCS, tmp_path / "out", templates=templates)
+    assert again.ok and again.unchanged  # the manifest knows the run: nothing to do
+    (tmp_path / "tpl/python/enum.py.jinja").write_text(
+        tpl["python/enum.py.jinja"].replace("one", "two")
+    )
+    edited = generate(DOCS, tmp_path / "out", templates=templates)
+    assert edited.ok and not edited.unchanged
+    assert "# two" in (tmp_path / "out/models/components/colour.py").read_text()
+    dropped = generate(
+        DOCS, tmp_path / "out"
+    )  # without them: the package's templates again
+    assert dropped.ok and not dropped.unchanged
+    assert "# two" not in (tmp_path / "out/models/components/colour.py").read_text()
