@@ -56,9 +56,9 @@ MEMORY = "<memory>"  # how diagnostics name in-memory input as a whole
 
 
 def read_mapping(files: Mapping[str, str], diags: Diagnostics) -> list[SourceFile]:
-    """In-memory input, ``{"models/pet.md": text}``, read as a folder holding those files would be:
-    ``*.md`` only, none below a hidden folder, sorted as the walk sorts. A key that could not be a
-    path relative to a folder (absolute, ``..``, empty parts, backslashes) is an error."""
+    """In-memory input, ``{"models/pet.md": text}``, read as a folder holding those files
+    would be: ``*.md`` only, none below a hidden folder, sorted as the walk sorts. A key that
+    could not be a path relative to a folder (absolute, ``..``, empty parts) is an error."""
     chosen = []
     for rel, text in files.items():  # generate() checked the types
         problem = _bad_relative(rel)
