@@ -28,7 +28,9 @@ class Block:
     info: str = ""  # fence info string
 
 
-_PADDING = re.compile(r" {2,}(?=\|)")
+# padding before a pipe, matched only from the first space of a run (the lookbehind): ``" {2,}(?=\|)"``
+# rescans a long run that no pipe follows from each of its spaces, quadratic in the run
+_PADDING = re.compile(r" (?<!  ) +(?=\|)")
 _FENCE_END = re.compile(r"^\s*(`{3,}|~{3,})\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
 
