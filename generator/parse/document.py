@@ -6,6 +6,7 @@ else (SDK READMEs, utils docs, Go option docs) is skipped with an info diagnosti
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -26,7 +27,10 @@ _OPEN_SENTENCE = re.compile(r"^This is an open enum\.")
 _OPEN_COMMENT = re.compile(r"(?://|#)\s*Open enum:")
 _BR = re.compile(r"<br\s*/?>")
 _FIELD_NAME = re.compile(r"^(~~)?`([^`]+)`(~~)?$")
-_CODE_TYPE = re.compile(r"^\s*(?:const\s+|let\s+|var\s+)?[\w$]+\s*:\s*(.+?)\s*=", re.M)
+# ``name: Type =`` in a member's example; group 1 needs an rstrip. Written so no part can rescan
+# what another part gave back: ``^\s*`` under re.M spans blank lines and ``(.+?)\s*=`` rescans a
+# run of spaces from each of its characters, both quadratic (cubic together)
+_CODE_TYPE = re.compile(r"^[^\S\n]*(?:(?:const|let|var)\s+)?[\w$]+\s*:\s*(\S[^=\n]*)(?:=|\n\s*=)", re.M)
 
 
 @dataclass(frozen=True)
@@ -130,12 +134,13 @@ def parse_document(src: SourceFile, diags: Diagnostics, default_dialect: str = "
         description = "\n".join(lines[desc_blocks[0].start : desc_blocks[-1].end]).strip()
 
     example = ""
+    code_blocks = _Fences(bl)
     for i, h in enumerate(h2s):
         if h.text.strip().lower() == "example usage":
             end = h2s[i + 1].start if i + 1 < len(h2s) else len(lines)
-            code = [b for b in bl if b.kind == "fence" and h.end <= b.start < end]
-            if code:
-                example = code[0].text
+            code = code_blocks.first(h.end, end)
+            if code is not None:
+                example = code.text
                 open_enum = open_enum or bool(_OPEN_COMMENT.search(example))
     common = dict(path=src.path, name=name, dialect=dialect, description=description, deprecated=deprecated, line=h1.start + 1, example=example)
     if kind_h2 is None:
@@ -175,6 +180,20 @@ _NAME = re.compile(r"^[A-Za-z_$][\w$.-]*$")
 
 def _is_name(name: str) -> bool:
     return bool(_NAME.match(name))
+
+
+class _Fences:
+    """The fences among blocks (in source order), by line: scanning all blocks for each heading
+    would be quadratic in a doc of many headings."""
+
+    def __init__(self, blocks: list[Block]):
+        self.fences = [b for b in blocks if b.kind == "fence"]
+        self.starts = [b.start for b in self.fences]
+
+    def first(self, start: int, end: int) -> Block | None:
+        """The first fence that starts in lines ``[start, end)``."""
+        i = bisect.bisect_left(self.starts, start)
+        return self.fences[i] if i < len(self.fences) and self.starts[i] < end else None
 
 
 def _text(lines: list[str], b: Block) -> str:
@@ -349,13 +368,14 @@ def _members(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawMember, ...
     dialect = dialects.DIALECTS[ctx.dialect]
     out = []
     heads = [b for b in section if b.kind == "heading" and b.level == 3]
+    fences = _Fences(section)
     for i, h in enumerate(heads):
         nxt = heads[i + 1].start if i + 1 < len(heads) else 1 << 30
-        code = next((b for b in section if b.kind == "fence" and h.end <= b.start < nxt), None)
+        code = fences.first(h.end, nxt)
         text = h.text.strip()
         if not text and code is not None:
             m = _CODE_TYPE.search(code.text)
-            text = m.group(1) if m else ""
+            text = m.group(1).rstrip() if m else ""
         if not text:
             ctx.error(h.start + 1, "union member has neither a heading nor a typed example", "parse-union")
             continue

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator import generate
+from generator.diagnostics import Diagnostics
+from generator.ir import NUMBER, STRING
+from generator.parse.document import _CODE_TYPE, parse_document
+from generator.read import SourceFile
 
 from .helpers import write_docs
+from .timing import assert_linear
 
 DOC = """# GetFileResponse
 
@@ -26,3 +33,65 @@ def test_raw_response_is_skipped_but_a_streamed_body_is_bytes(tmp_path):
     text = dict(result.files)["models/operations/getfileresponse.py"]
     assert "bytes_: bytes | None = Field(default=None, alias=\"bytes\")" in text
     assert "raw_response" not in text
+
+
+# ---------------------------------------------------------------- linear time on hostile docs
+
+
+def _parse(text: str, path: str = "models/components/x.md"):
+    diags = Diagnostics()
+    return parse_document(SourceFile(path, text), diags), diags
+
+
+def _member_type(code: str) -> str | None:
+    m = _CODE_TYPE.search(code)
+    return m.group(1).rstrip() if m else None
+
+
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        ('const value: string = "x";\n', "string"),
+        ("import { X } from 'y';\n\nlet value: components.Foo[] = [];\n", "components.Foo[]"),
+        ("let value:\n  Foo =\n  {};\n", "Foo"),  # prettier wraps a long declaration
+        ("value: Record<string, any>   = {};", "Record<string, any>"),
+        ("x: Foo\n  = 1", "Foo"),
+        ("a: b\nc: d = 1\n", "d"),
+        ("no declaration here\n", None),
+    ],
+)
+def test_member_type_from_its_example(code, expected):
+    assert _member_type(code) == expected
+
+
+def test_member_without_heading_takes_the_type_of_its_example():
+    doc = "# U\n\n## Supported Types\n\n### \n\n```typescript\nconst value: string = \"\";\n```\n\n### `number`\n"
+    raw, diags = _parse(doc)
+    assert raw is not None, [str(d) for d in diags.items]
+    assert [m.type for m in raw.members] == [STRING, NUMBER]
+
+
+def _union(code: str) -> str:
+    return "# U\n\n## Supported Types\n\n### \n\n```typescript\n" + code + "\n```\n"
+
+
+# the member-type regex on its three quadratic-or-worse shapes, then the loops over blocks
+HOSTILE_DOCS = {
+    "tabs after a colon": (lambda n: _union("x: " + "\t" * n + "!"), 1_000),
+    "blank lines after a declaration": (lambda n: _union("const value: " + "\n" * n), 5_000),
+    "spaces inside the type": (lambda n: _union("const value: a" + " " * n + "b"), 5_000),
+    "many member headings": (
+        lambda n: "# U\n\n## Supported Types\n\n" + "### `string`\n\n```ts\nconst value: string = \"\";\n```\n\n" * (n // 50),
+        20_000,
+    ),
+    "many example sections": (
+        lambda n: "# A\n\n" + "## Example Usage\n\n```ts\nx\n```\n\n" * (n // 30) + "## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n",
+        20_000,
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", HOSTILE_DOCS)
+def test_parse_document_takes_linear_time(shape):
+    make, n = HOSTILE_DOCS[shape]
+    assert_linear(_parse, make, n)
