@@ -2,6 +2,8 @@
 
 from generator.parse.table import is_separator, split_row
 
+from .timing import assert_linear
+
 
 def texts(line: str) -> list[str]:
     return [c.text for c in split_row(line, 1).cells]
@@ -63,3 +65,8 @@ def test_separator():
     assert is_separator(split_row("| --- | ------ |", 2))
     assert is_separator(split_row("|-|-|", 2))
     assert not is_separator(split_row("| `a` | b |", 2))
+
+
+def test_a_cell_of_many_escaped_pipes_splits_in_linear_time():
+    assert texts(r"| a\|b | c\\| d | e\|\|f |") == ["a|b", "c\\| d", "e||f"]
+    assert_linear(lambda line: split_row(line, 1), lambda n: "| `a` | " + "\\|" * (n // 2) + " |", 50_000, limit=0.5)
