@@ -7,9 +7,11 @@ is the dialect's business (``parse/dialects``); this module only finds the piece
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Callable, Protocol, TypeVar
 
 from ..brackets import matching, split_top
 from ..ir import DictOf, ListOf, Nullable, TypeExpr, UnionOf
@@ -47,6 +49,32 @@ class _Skip:
 
 
 SKIP = _Skip()
+
+# How many levels of containers (``List[``, ``[]``, ``Optional[``, parentheses...) one type may
+# nest. Real docs nest at most three; the limit keeps a hostile cell from reaching Python's
+# recursion limit and bounds the work to a constant number of passes over the cell. The grammar
+# takes one recursive step a level, plus at most four for the leaf at the bottom.
+MAX_NESTING = 32
+_MAX_STEPS = MAX_NESTING + 4
+_depth = threading.local()
+_F = TypeVar("_F", bound=Callable[..., object])
+
+
+def nesting(func: _F) -> _F:
+    """Mark a recursive step of the type grammar: a type deeper than ``MAX_NESTING`` is a syntax error."""
+
+    @functools.wraps(func)
+    def step(*args):
+        level = getattr(_depth, "level", 0)
+        if level >= _MAX_STEPS:
+            raise TypeSyntaxError(f"type nested more than {MAX_NESTING} levels deep")
+        _depth.level = level + 1
+        try:
+            return func(*args)
+        finally:
+            _depth.level = level
+
+    return step  # type: ignore[return-value]
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -99,6 +127,7 @@ def parse_cell(cell: str, dialect: Dialect) -> object:
     return parse_alt(cell, dialect)
 
 
+@nesting
 def parse_alt(s: str, dialect: Dialect) -> object:
     leaf = whole_leaf(s)
     if leaf is not None:
@@ -123,12 +152,13 @@ def union_of(members: list[object]) -> object:
     kept = [_nested(m) for m in members if m is not SKIP]
     if not kept:
         return SKIP
-    out: list[TypeExpr] = []
+    # first occurrences in order; a dict, as a list's ``in`` is quadratic in a union of many members
+    out: dict[TypeExpr, None] = {}
     for m in kept:
         for x in m.members if isinstance(m, UnionOf) else (m,):
-            if x not in out:
-                out.append(x)
-    return out[0] if len(out) == 1 else UnionOf(tuple(out))
+            out.setdefault(x)
+    first = next(iter(out))
+    return first if len(out) == 1 else UnionOf(tuple(out))
 
 
 def finalize(t: object, required: bool) -> TypeExpr:
@@ -143,12 +173,14 @@ __all__ = [
     "DictOf",
     "ListOf",
     "Leaf",
+    "MAX_NESTING",
     "Optional_",
     "RawRef",
     "SKIP",
     "TypeSyntaxError",
     "finalize",
     "matching",
+    "nesting",
     "parse_cell",
     "split_top",
     "union_of",

@@ -5,7 +5,9 @@ import pytest
 from generator.ir import ANY, BINARY, BOOLEAN, DATE, DATETIME, DECIMAL, INTEGER, NUMBER, STRING, DictOf, ListOf, Lit, Nullable, UnionOf
 from generator.parse.dialects import python as py
 from generator.parse.dialects import typescript as ts
-from generator.parse.types import SKIP, Optional_, RawRef, TypeSyntaxError, finalize, parse_cell
+from generator.parse.types import MAX_NESTING, SKIP, Optional_, RawRef, TypeSyntaxError, finalize, parse_cell
+
+from .timing import assert_linear
 
 MDN_DATE = "[Date](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Date)"
 PY_DATE = "[date](https://docs.python.org/3/library/datetime.html#date-objects)"
@@ -156,3 +158,48 @@ def test_optional_meaning_depends_on_required():
 def test_unknown_types_raise_type_syntax_error(cell, dialect):
     with pytest.raises(TypeSyntaxError):
         parse_cell(cell, dialect)
+
+
+# ---------------------------------------------------------------- hostile cells
+
+
+def _nested(depth: int) -> dict[str, tuple[object, str]]:
+    """Cells nesting ``depth`` levels, per dialect and container spelling."""
+    return {
+        "ts array": (ts, "*string*" + "[]" * depth),
+        "ts record": (ts, "Record<string, " * depth + "*string*" + ">" * depth),
+        "ts parens": (ts, "(" * depth + "string" + ")" * depth),
+        "py list": (py, "List[" * depth + "*str*" + "]" * depth),
+        "py optional": (py, "*" + "Optional[" * depth + "str" + "]" * depth + "*"),
+        "py union": (py, "Union[" * depth + "str, int" + "]" * depth),
+    }
+
+
+@pytest.mark.parametrize("spelling", _nested(1))
+def test_nesting_up_to_the_limit_parses(spelling):
+    dialect, cell = _nested(MAX_NESTING)[spelling]
+    parse_cell(cell, dialect)
+
+
+@pytest.mark.parametrize("spelling", _nested(1))
+@pytest.mark.parametrize("depth", [MAX_NESTING + 5, 5_000, 50_000])
+def test_nesting_past_the_limit_is_a_syntax_error_not_a_recursion_error(spelling, depth):
+    dialect, cell = _nested(depth)[spelling]
+    with pytest.raises(TypeSyntaxError, match="nested more than"):
+        parse_cell(cell, dialect)
+
+
+def test_the_nesting_count_is_per_cell():
+    dialect, cell = _nested(MAX_NESTING)["py list"]
+    for _ in range(3):
+        parse_cell(cell, dialect)
+    with pytest.raises(TypeSyntaxError):
+        parse_cell(_nested(MAX_NESTING + 5)["py list"][1], dialect)
+    parse_cell(cell, dialect)
+
+
+def test_a_union_of_many_members_parses_in_linear_time():
+    cell = " | ".join(f'*"v{i}"*' for i in range(3)) + ' | *"v1"*'
+    assert parse_cell(cell, ts) == UnionOf((Lit("v0"), Lit("v1"), Lit("v2")))  # first occurrences, in order
+    assert_linear(lambda c: parse_cell(c, ts), lambda n: " | ".join(f'*"v{i}"*' for i in range(n // 8)), 20_000)
+    assert_linear(lambda c: parse_cell(c, py), lambda n: "Union[" + ", ".join(f"*int*, components.M{i}" for i in range(n // 20)) + "]", 20_000)

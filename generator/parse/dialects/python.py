@@ -7,7 +7,7 @@ import builtins
 import re
 
 from ...ir import ANY, BINARY, BOOLEAN, DATE, DATETIME, DECIMAL, INTEGER, NUMBER, STRING, DictOf, ListOf, Nullable
-from ..types import SKIP, Leaf, Optional_, TypeSyntaxError, split_top, union_of, whole_leaf
+from ..types import SKIP, Leaf, Optional_, TypeSyntaxError, nesting, split_top, union_of, whole_leaf
 from .common import QUALIFIED, is_date_wrapper, is_model_link, literal, ref
 
 name = "python"
@@ -86,6 +86,7 @@ def _wrap(kind: str, inner):
     return Nullable(inner.inner if isinstance(inner, Optional_) else inner)
 
 
+@nesting
 def leaf(lf: Leaf):
     if lf.form != "link":
         return plain(lf.text)
@@ -107,6 +108,7 @@ def leaf(lf: Leaf):
     raise TypeSyntaxError(f"unknown linked type '{text}'")
 
 
+@nesting
 def plain(text: str):
     t = text.strip()
     lf = whole_leaf(t)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...ir import ANY, BINARY, BOOLEAN, DATE, DATETIME, INTEGER, NUMBER, STRING, DictOf, ListOf
-from ..types import SKIP, Leaf, TypeSyntaxError, matching, split_top, union_of, whole_leaf
+from ..types import SKIP, Leaf, TypeSyntaxError, matching, nesting, split_top, union_of, whole_leaf
 from .common import QUALIFIED, is_date_wrapper, is_model_link, is_web, literal, ref
 
 name = "typescript"
@@ -35,6 +35,7 @@ containers = (
 )
 
 
+@nesting
 def leaf(lf: Leaf):
     if lf.form == "link":
         if is_model_link(lf.target):
@@ -52,6 +53,7 @@ def leaf(lf: Leaf):
     return plain(lf.text)
 
 
+@nesting
 def plain(text: str):
     t = text.strip()
     if t.endswith("[]"):
