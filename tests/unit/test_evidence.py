@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from generator import generate
-from generator.evidence import null_paths
+import pytest
+
+from generator import generate, ir
+from generator.evidence import MAX_DEPTH, null_paths, nullable_from_examples
 
 from .helpers import write_docs
+from .timing import assert_linear, seconds
 
 WRAPPED = """import {
   VeryLongName,
@@ -70,3 +73,58 @@ def test_a_nested_null_makes_the_nested_required_field_nullable(tmp_path):
     text = dict(result.files)["models/components/inner.py"]
     assert "    code: str | None\n" in text  # required, but may be null
     assert "    other: str\n" in text
+
+
+# ---------------------------------------------------------------- linear time on hostile examples
+
+
+def test_values_are_stripped_and_deep_nulls_are_not_followed():
+    assert null_paths("let value: X = {\n  a:    null   ,\n  b: x   y,\n};") == [("a",)]
+    deep = "let value: X = {\n" + "  a: {\n" * (MAX_DEPTH + 5) + "  b: null,\n" + "  }\n" * (MAX_DEPTH + 6)
+    assert null_paths(deep) == []
+    shallow = "let value: X = {\n" + "  a: {\n" * (MAX_DEPTH - 1) + "  b: null,\n" + "  }\n" * MAX_DEPTH
+    assert null_paths(shallow) == [("a",) * (MAX_DEPTH - 1) + ("b",)]
+
+
+HOSTILE_EXAMPLES = {
+    # the property regex rescanned a run of spaces inside a value from each of its characters
+    "spaces inside a value": (lambda n: "let value: X = {\n  a: b" + " " * n + "c,\n};", 20_000),
+    # a declaration prettier never closed with '=' was regrown and rescanned line by line
+    "declaration without '='": (lambda n: "let value:\n" + "  A\n" * (n // 4), 100_000),
+    # each null cost its whole depth
+    "deep objects, many nulls": (lambda n: "let value: X = {\n" + "a: {\n" * (n // 10) + "b: null,\n" * (n // 18), 20_000),
+}
+
+
+@pytest.mark.parametrize("shape", HOSTILE_EXAMPLES)
+def test_null_paths_take_linear_time(shape):
+    make, n = HOSTILE_EXAMPLES[shape]
+    assert_linear(null_paths, make, n)
+
+
+def _model(name: str, fields: list[tuple[str, ir.TypeExpr]]) -> ir.ObjectModel:
+    source = ir.Source(f"models/c/{name.lower()}.md")
+    return ir.ObjectModel(ir.ModelKey("c", name), "", None, source, fields=tuple(ir.Field(f, t, True, source) for f, t in fields))
+
+
+def test_following_paths_takes_linear_time():
+    """A union of many object members, each of many fields, and an example of many nulls."""
+
+    def make(n: int):
+        k = max(2, int(n**0.5) // 4)  # k members of k fields, n // 16 >= k * k nulls
+        members = [_model(f"M{i}", [(f"f{i}_{j}", ir.STRING) for j in range(k)]) for i in range(k)]
+        union = ir.UnionModel(ir.ModelKey("c", "U"), "", None, ir.Source("models/c/u.md"), members=tuple(ir.Ref(m.key) for m in members))
+        root = _model("Root", [("u", ir.Ref(union.key))])
+        lines = [f"  f{i % k}_{i // k % k}: null," for i in range(n // 16)]
+        code = "let value: Root = {\n  u: {\n" + "\n".join(lines) + "\n  },\n};"
+        return [union, root, *members], [(ir.Ref(root.key), code)]
+
+    def run(case):
+        models, examples = case
+        return nullable_from_examples(models, examples)
+
+    small, big = make(20_000), make(80_000)
+    t1, t4 = seconds(lambda: run(small)), seconds(lambda: run(big))
+    assert t4 <= max(8 * t1, 0.02) and t4 < 1.0, (t1, t4)
+    marked = run(small)  # every field of every member is set to null once
+    assert all(isinstance(f.type, ir.Nullable) for m in marked if m.key.name.startswith("M") for f in m.fields)
