@@ -55,7 +55,7 @@ IMPORTED_MODULES = frozenset(
     "pydantic_core types typing typing_extensions".split()
 )
 
-_CAMEL1 = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_CAMEL1 = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])")  # not ([A-Z]+)([A-Z][a-z]): quadratic in a run of capitals
 _CAMEL2 = re.compile(r"([a-z\d])([A-Z])")
 _NON_WORD = re.compile(r"[^0-9A-Za-z]+")
 
@@ -67,7 +67,7 @@ def is_identifier(name: str) -> bool:
 
 
 def words(name: str) -> list[str]:
-    s = _CAMEL2.sub(r"\1_\2", _CAMEL1.sub(r"\1_\2", name))
+    s = _CAMEL2.sub(r"\1_\2", _CAMEL1.sub("_", name))
     return [w for w in _NON_WORD.split(s) if w]
 
 
