@@ -7,13 +7,13 @@ else (SDK READMEs, utils docs, Go option docs) is skipped with an info diagnosti
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostics
 from ..read import SourceFile
 from . import dialects
+from .dialects.common import LiteralError, integer, loads
 from .markdown import Block, blocks
 from .table import Row, is_separator, split_row
 from .types import SKIP, TypeSyntaxError, finalize, parse_cell, split_top, whole_leaf
@@ -299,14 +299,22 @@ def _values(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawValue, ...]:
                 ctx.error(row.line, f"malformed table row: {len(row.cells)} cells, header has {len(rows[0].cells)}", "parse-table")
                 continue
             name = row.cells[cols["name"]].text.strip("`")
-            out.append(RawValue(name, _table_value(row.cells[cols["value"]].text), row.line))
+            cell = row.cells[cols["value"]]
+            try:
+                out.append(RawValue(name, _table_value(cell.text), row.line))
+            except LiteralError as exc:
+                ctx.error(row.line, f"enum value: {exc}", "parse-enum", cell.col)
         return _typed_values(out)
     bullets = [b for b in section if b.kind == "bullet"]
     if bullets:
         out = []
         for b in bullets:
             lf = whole_leaf(b.text)
-            value = _json_scalar(lf.text if lf else b.text)
+            try:
+                value = _json_scalar(lf.text if lf else b.text)
+            except LiteralError as exc:
+                ctx.error(b.start + 1, f"enum value: {exc}", "parse-enum", 3)
+                continue
             if value is _BAD:
                 ctx.error(b.start + 1, f"enum value must be a quoted string or number, got '{b.text}'", "parse-enum", 3)
                 continue
@@ -320,7 +328,11 @@ def _values(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawValue, ...]:
             part = part.strip()
             if not part or part.startswith("Unrecognized<"):
                 continue
-            value = _json_scalar(part)
+            try:
+                value = _json_scalar(part)
+            except LiteralError as exc:
+                ctx.error(b.start + 2, f"enum value: {exc}", "parse-enum")
+                continue
             if value is _BAD:
                 ctx.error(b.start + 2, f"enum value must be a quoted string or number, got '{part}'", "parse-enum")
                 continue
@@ -334,32 +346,42 @@ _BAD = object()
 
 
 def _json_scalar(text: str) -> object:
+    """A JSON string, number or boolean; ``_BAD`` if ``text`` is not one, LiteralError if it is one
+    the generated code cannot hold (a lone surrogate, too many digits, out of range)."""
     try:
-        value = json.loads(text)
+        value = loads(text)
+    except LiteralError:
+        raise
     except ValueError:
         return _BAD
     return value if isinstance(value, (str, int, float, bool)) else _BAD
 
 
 def _table_value(text: str) -> object:
-    """Our own docs write values as code spans holding JSON; Speakeasy writes them raw."""
+    """Our own docs write values as code spans holding JSON; Speakeasy writes them raw (an integer
+    too long to hold is a LiteralError either way)."""
     lf = whole_leaf(text)
     if lf is not None and lf.form == "code":
         v = _json_scalar(lf.text)
         if v is not _BAD:
             return ("json", v)
+    if _INTEGER.fullmatch(text):
+        integer(text)  # only checked here: all-integer columns become ints in _typed_values
     return ("raw", text)
+
+
+_INTEGER = re.compile(r"-?\d+")
 
 
 def _typed_values(values: list[RawValue]) -> tuple[RawValue, ...]:
     """Raw table values are unquoted: all-integer means int, otherwise str."""
     raws = [v.value[1] for v in values if v.value[0] == "raw"]
-    all_int = bool(raws) and all(re.fullmatch(r"-?\d+", r) for r in raws)
+    all_int = bool(raws) and all(_INTEGER.fullmatch(r) for r in raws)
     out = []
     for v in values:
         tag, val = v.value
         if tag == "raw":
-            val = int(val) if all_int else val
+            val = integer(val) if all_int else val
         out.append(RawValue(v.name, val, v.line))
     return tuple(out)
 

@@ -44,6 +44,52 @@ ERROR_CASES = {
         {"docs/models/components/a.md": b"# A\n\n## Fields\n\n\xff\xfe broken\n"},
         ("docs/models/components/a.md", 5, "read-encoding", "UTF-8"),
     ),
+    # literals the generated code cannot hold: Python's int-string limit, lone surrogates (not
+    # UTF-8), numbers out of range; and types past the nesting limit (Python's recursion limit)
+    "integer-literal-type-too-long": (
+        {"docs/models/components/a.md": object_doc("A", f"| `x` | *{'1' * 5000}* | {CHECK} | N/A |")},
+        ("docs/models/components/a.md", 7, "parse-type", "5,000 digits"),
+    ),
+    "integer-enum-value-too-long": (
+        {"docs/models/components/e.md": "# E\n\n## Values\n\n| Name | Value |\n| --- | --- |\n| `A` | 1 |\n| `B` | " + "1" * 5000 + " |\n"},
+        ("docs/models/components/e.md", 8, "parse-enum", "5,000 digits"),
+    ),
+    "integer-json-enum-value-too-long": (
+        {"docs/models/components/e.md": "# E\n\n## Values\n\n- `" + "9" * 5000 + "`\n"},
+        ("docs/models/components/e.md", 5, "parse-enum", "5,000 digits"),
+    ),
+    "lone-surrogate-literal-type": (
+        {"docs/models/components/a.md": object_doc("A", f'| `x` | *"\\udc80"* | {CHECK} | N/A |')},
+        ("docs/models/components/a.md", 7, "parse-type", "surrogate \\udc80"),
+    ),
+    "lone-surrogate-python-literal": (
+        {"docs/models/components/a.md": object_doc("A", f"| `x` | *Literal['a', '\\ud800']* | {CHECK} | N/A |")},
+        ("docs/models/components/a.md", 7, "parse-type", "surrogate \\ud800"),
+    ),
+    "lone-surrogate-enum-value": (
+        {"docs/models/components/e.md": "# E\n\n## Values\n\n| Name | Value |\n| --- | --- |\n| `A` | `\"\\udc80\"` |\n"},
+        ("docs/models/components/e.md", 7, "parse-enum", "surrogate \\udc80"),
+    ),
+    "lone-surrogate-enum-code-block": (
+        {"docs/models/components/e.md": '# E\n\n## Values\n\n```typescript\n"a" | "\\udfff"\n```\n'},
+        ("docs/models/components/e.md", 6, "parse-enum", "surrogate \\udfff"),
+    ),
+    "lone-surrogate-union-member": (
+        {"docs/models/components/u.md": '# U\n\n## Supported Types\n\n### `"\\udc80"`\n'},
+        ("docs/models/components/u.md", 5, "parse-type", "surrogate \\udc80"),
+    ),
+    "number-out-of-range": (
+        {"docs/models/components/a.md": object_doc("A", f"| `x` | *1e999* | {CHECK} | N/A |")},
+        ("docs/models/components/a.md", 7, "parse-type", "out of range"),
+    ),
+    "nan-enum-value": (
+        {"docs/models/components/e.md": "# E\n\n## Values\n\n- `NaN`\n- `-Infinity`\n"},
+        ("docs/models/components/e.md", 5, "parse-enum", "NaN"),
+    ),
+    "type-nested-too-deep": (
+        {"docs/models/components/a.md": object_doc("A", f"| `x` | *string*{'[]' * 5000} | {CHECK} | N/A |")},
+        ("docs/models/components/a.md", 7, "parse-type", "nested more than"),
+    ),
 }
 
 
@@ -72,7 +118,11 @@ def test_errors_via_the_api(case, tmp_path):
     assert snapshot(out) == before
 
 
-@pytest.mark.parametrize("case", ["dangling-reference", "bad-required-cell", "undecodable-file", "table-without-separator"])
+@pytest.mark.parametrize(
+    "case",
+    ["dangling-reference", "bad-required-cell", "undecodable-file", "table-without-separator", "integer-literal-type-too-long",
+     "lone-surrogate-enum-value", "type-nested-too-deep"],
+)
 def test_errors_via_the_cli(case, tmp_path):
     docs, (file, line, code, needle) = ERROR_CASES[case]
     specs = write_docs(tmp_path / "specs", {**docs, "docs/models/components/good.md": GOOD})
@@ -85,6 +135,9 @@ def test_errors_via_the_cli(case, tmp_path):
     assert proc.returncode == 2, proc.stderr
     _expect(proc.stderr, file, line, code, needle)
     assert snapshot(out) == before
+    # every line is a located diagnostic or the closing summary: no traceback, no bare 'error:'
+    assert [x for x in proc.stderr.splitlines() if not DIAG.match(x) and not x.startswith("gen-models: ")] == []
+    assert "gen-models: error:" not in proc.stderr and "internal error" not in proc.stderr
 
 
 def test_unreadable_file(tmp_path):
