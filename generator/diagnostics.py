@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from .unsafe import printable
+
 
 class Severity(enum.IntEnum):
     INFO = 0
@@ -25,7 +27,9 @@ class Diagnostic:
     code: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
+        """One line, safe on a terminal: control, bidi and invisible characters of the input (and
+        undecodable bytes of file names) are printed as escapes."""
+        return f"{printable(self.file)}:{self.line}:{self.col}: {self.severity}: {printable(self.message)} [{self.code}]"
 
 
 @dataclass

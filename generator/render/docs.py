@@ -33,6 +33,7 @@ from ..parse.dialects.common import QUALIFIED, is_date_wrapper
 from ..parse.dialects.python import json_name
 from ..parse.document import CHECK, MINUS
 from ..parallel import map_chunks
+from ..unsafe import escape_docs
 from .environment import environment
 from .naming import Naming
 
@@ -63,13 +64,14 @@ def render_docs(
     ``template_dirs`` first (the user's), then the package's."""
     docs = _Docs(package, naming, template_dirs)
     out = map_chunks(_render_chunk, range(len(package.models)), docs)
-    out.append(("docs/README.md", docs.index()))
+    out.append(("docs/README.md", escape_docs(docs.index())))
     return out
 
 
 def _render_chunk(indices, docs: "_Docs") -> list[tuple[str, str]]:
+    """Rendered docs; controls and bidi controls from the input are written as escapes."""
     models = docs.package.models
-    return [(docs.path(models[i]), docs.render(models[i])) for i in indices]
+    return [(docs.path(models[i]), escape_docs(docs.render(models[i]))) for i in indices]
 
 
 class _Docs:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from ..brackets import matching, split_top
+from ..unsafe import BIDI, CONTROLS, INVISIBLE, SURROGATES, escape_char
 
-_UNSAFE = re.compile(r'[\\\x00-\x09\x0b-\x1f\x7f\u2028\u2029\ufeff]|"""')
+# backslashes, closing quotes, tabs and everything unsafe.py lists (controls, bidi, invisible, surrogates)
+_UNSAFE = re.compile(f'[\\\\\t{CONTROLS}{BIDI}{INVISIBLE}{SURROGATES}]|"""')
 LINE = 88
 
 
@@ -34,7 +36,7 @@ def docstring(text: str) -> str:
             return '\\"\\"\\"'
         if s == "\\":
             return "\\\\"
-        return s.encode("unicode_escape").decode("ascii")
+        return escape_char(s)
 
     body = _UNSAFE.sub(esc, text)
     lines = [line.rstrip() for line in body.split("\n")]

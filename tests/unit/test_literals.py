@@ -2,10 +2,14 @@
 
 import ast
 import random
+import re
 
 import pytest
 
 from generator.render.literals import docstring, py_string
+from generator.unsafe import BIDI, CONTROLS, INVISIBLE, SURROGATES
+
+RAW = re.compile(f"[{CONTROLS}{BIDI}{INVISIBLE}{SURROGATES}\t]")
 
 NASTY = [
     "",
@@ -33,6 +37,10 @@ NASTY = [
     "unicode: é 名前 🐍",
     "    leading spaces",
     "trailing spaces    ",
+    "c1 \x85 next line, \x9b csi",
+    "bidi \u202eevil\u202c and \u2066isolate\u2069, marks \u200e\u200f\u061c",
+    "zero\u200bwidth\u200c\u200d joiner \u2060",
+    "lone \udc80 surrogate \ud800",
 ]
 
 
@@ -70,6 +78,23 @@ def test_docstring_is_one_safe_string(text):
 def _same_modulo_indent(got: str, want: str) -> bool:
     strip = lambda s: [line.strip() for line in s.strip().splitlines() if line.strip()]  # noqa: E731
     return strip(got) == strip(want)
+
+
+def _unsafe_texts(n):
+    rng = random.Random(7)
+    pieces = ['"', "\\", "\n", "\t", "a", " ", "é", "\x00", "\x1b", "\x7f", "\x85", "\x9b", "\u061c", "\u200e", "\u202e",
+              "\u2067", "\u2069", "\u200b", "\u200d", "\u2060", "\u2028", "\ufeff", "\ud800", "\udcff"]
+    for _ in range(n):
+        yield "".join(rng.choice(pieces) for _ in range(rng.randint(1, 20)))
+
+
+@pytest.mark.parametrize("text", ALL + list(_unsafe_texts(100)))
+def test_no_control_bidi_or_invisible_character_is_written_raw(text):
+    """Generated source shows every such character as an escape (terminals, editors and reviews
+    would act on or hide it; a lone surrogate cannot even be written as UTF-8)."""
+    for src in (py_string(text), docstring(text)):
+        assert not RAW.search(src), src
+        src.encode("utf-8")
 
 
 def test_docstring_escapes_triple_quotes_and_backslashes():

@@ -49,13 +49,19 @@ def test_the_patterns_are_found():
 @pytest.mark.parametrize("name", PATTERNS)
 def test_pattern_is_linear_on_hostile_text(name):
     pattern = PATTERNS[name]
-    worst, worst_text = 0.0, ""
-    for text in TEXTS:
+
+    def run(text: str) -> float:
         start = time.perf_counter()
         pattern.match(text)
         for _ in pattern.finditer(text):
             pass
-        took = time.perf_counter() - start
+        return time.perf_counter() - start
+
+    worst, worst_text = 0.0, ""
+    for text in TEXTS:
+        took = run(text)
+        if took > 0.005:  # a slow run is timed again: the machine may have been busy
+            took = min(took, run(text), run(text))
         if took > worst:
             worst, worst_text = took, text
     # linear: well under a millisecond for 4,000 characters; quadratic: tens of milliseconds at least
