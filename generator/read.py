@@ -1,13 +1,33 @@
-"""Stage 1, read: find the markdown docs under SPECS and decode them. Never raises on bad files."""
+"""Stage 1, read: find the markdown docs under SPECS and decode them. Never raises on bad files.
+
+Only regular files are read (a symbolic link counts as what it points to): a FIFO would block
+forever and a link to ``/dev/zero`` would never end, so those are skipped with a warning, and a doc
+larger than ``MAX_BYTES`` is an error. Symbolic links to folders are not followed (one could loop,
+or lead anywhere), with a warning; a folder that cannot be listed and a file name that is not
+UTF-8 are errors.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostics
+
+# Largest doc read, in bytes: real model docs reach a few hundred KB (the largest known is 240 KB).
+MAX_BYTES = 8 * 1024 * 1024
+# never block opening a FIFO swapped in after the check, never make a terminal ours
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+_KINDS = [
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+]
 
 
 @dataclass(frozen=True)
@@ -19,20 +39,29 @@ class SourceFile:
 def read(specs: Path, diags: Diagnostics) -> list[SourceFile]:
     """Every ``*.md`` below ``specs`` (or ``specs`` itself if it is a file), in a stable order."""
     specs = Path(specs)
-    if specs.is_file():
-        root, paths = specs.parent, [specs]
-    elif specs.is_dir():
-        root, paths = specs, sorted(_walk(specs))
-    else:
+    try:
+        mode = os.stat(specs).st_mode
+    except FileNotFoundError:
         diags.error(str(specs), 1, "no such file or directory", "read-missing")
+        return []
+    except OSError as exc:
+        diags.error(str(specs), 1, f"cannot read: {exc.strerror or exc}", "read-unreadable")
+        return []
+    if stat.S_ISDIR(mode):
+        root, paths = specs, sorted(_walk(specs, diags))
+    elif stat.S_ISREG(mode):
+        root, paths = specs.parent, [specs]
+    else:
+        diags.error(str(specs), 1, f"not a regular file or folder ({_kind(mode)})", "read-not-regular")
         return []
     files = []
     for p in paths:
         rel = p.relative_to(root).as_posix()
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            diags.error(rel, 1, f"cannot read file: {exc.strerror or exc}", "read-unreadable")
+        if not _utf8(rel):
+            diags.error(rel, 1, "file name is not valid UTF-8; rename the file", "read-file-name")
+            continue
+        data = _load(p, rel, diags)
+        if data is None:
             continue
         try:
             text = data.decode("utf-8-sig")
@@ -44,12 +73,87 @@ def read(specs: Path, diags: Diagnostics) -> list[SourceFile]:
     return files
 
 
-def _walk(root: Path):
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+def _load(path: Path, rel: str, diags: Diagnostics) -> bytes | None:
+    """The bytes of a regular file of at most ``MAX_BYTES``; None (and a diagnostic) otherwise."""
+    try:
+        mode, size = _stat(path)
+        if not stat.S_ISREG(mode):
+            link = "a symbolic link to " if os.path.islink(path) else ""
+            diags.warning(rel, 1, f"not a regular file ({link}{_kind(mode)}); skipped", "read-not-regular")
+            return None
+        if size > MAX_BYTES:
+            diags.error(rel, 1, _too_large(size), "read-too-large")
+            return None
+        fd = os.open(path, _OPEN_FLAGS)
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):  # replaced since the check
+                diags.warning(rel, 1, "not a regular file; skipped", "read-not-regular")
+                return None
+            # never more than MAX_BYTES + 1 bytes, whatever the size said; asking for the size + 1
+            # first, as a read buffer of the whole cap for every doc is slow
+            want = min(st.st_size, MAX_BYTES) + 1
+            data = fh.read(want)
+            if len(data) == want < MAX_BYTES + 1:  # it grew since
+                data += fh.read(MAX_BYTES + 1 - want)
+    except OSError as exc:
+        diags.error(rel, 1, f"cannot read file: {exc.strerror or exc}", "read-unreadable")
+        return None
+    if len(data) > MAX_BYTES:
+        diags.error(rel, 1, _too_large(None), "read-too-large")
+        return None
+    return data
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    st = os.stat(path)  # follows a symbolic link: what it points to decides
+    return st.st_mode, st.st_size
+
+
+def _too_large(size: int | None) -> str:
+    limit = f"at most {MAX_BYTES // (1024 * 1024)} MiB are read"
+    return f"file too large ({size:,} bytes; {limit})" if size is not None else f"file too large ({limit})"
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "an unknown kind of file")
+
+
+def _utf8(name: str) -> bool:
+    """Whether a name from the OS was valid UTF-8 (undecodable bytes come back as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _walk(root: Path, diags: Diagnostics):
+    def unlisted(exc: OSError) -> None:
+        where = _relative(exc.filename, root)
+        diags.error(where, 1, f"cannot read folder: {exc.strerror or exc}; its docs are missing", "read-unreadable")
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
+        keep = []
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                continue
+            if os.path.islink(os.path.join(dirpath, d)):
+                where = _relative(os.path.join(dirpath, d), root)
+                diags.warning(where, 1, "symbolic link to a folder; not followed", "read-symlink")
+                continue
+            keep.append(d)
+        dirnames[:] = keep
         for name in filenames:
             if name.lower().endswith(".md"):
                 yield Path(dirpath) / name
+
+
+def _relative(path: object, root: Path) -> str:
+    try:
+        return Path(os.fsdecode(path)).relative_to(root).as_posix() or "."  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(path)
 
 
 MEMORY = "<memory>"  # how diagnostics name in-memory input as a whole

@@ -1,0 +1,189 @@
+"""The read stage (generator/read.py): only regular files, at most MAX_BYTES each, every skip said."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator import generate
+from generator import read as read_module
+from generator.diagnostics import Diagnostics
+from generator.read import MAX_BYTES, read
+
+from .helpers import object_doc, run_cli, write_docs
+
+GOOD = object_doc("Good", "| `id` | *string* | :heavy_check_mark: | N/A |")
+NS = "docs/models/components"
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, sockets, devices and byte file names are POSIX")
+
+
+def _specs(tmp_path: Path) -> Path:
+    return write_docs(tmp_path / "specs", {f"{NS}/good.md": GOOD})
+
+
+def _read(specs: Path) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """(paths read, (severity, file, code) of each diagnostic)."""
+    diags = Diagnostics()
+    files = read(specs, diags)
+    return [f.path for f in files], [(str(d.severity), d.file, d.code) for d in diags.sorted()]
+
+
+def _finishes(func, seconds: float = 20.0):
+    """``func()``'s result, or a failure if it has not returned within ``seconds`` (a hang)."""
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(func()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), f"still running after {seconds} s"
+    return result[0]
+
+
+@posix_only
+def test_a_fifo_named_md_is_skipped_not_waited_on(tmp_path):
+    specs = _specs(tmp_path)
+    os.mkfifo(specs / NS / "pipe.md")
+    paths, diags = _finishes(lambda: _read(specs))
+    assert paths == [f"{NS}/good.md"]
+    assert diags == [("warning", f"{NS}/pipe.md", "read-not-regular")]
+
+
+@posix_only
+def test_a_symlink_to_a_device_is_skipped_not_read_to_the_end(tmp_path):
+    specs = _specs(tmp_path)
+    (specs / NS / "zero.md").symlink_to("/dev/zero")
+    paths, diags = _finishes(lambda: _read(specs))
+    assert paths == [f"{NS}/good.md"]
+    assert diags == [("warning", f"{NS}/zero.md", "read-not-regular")]
+    result = generate(specs, write=False)
+    [d] = [d for d in result.diagnostics if d.code == "read-not-regular"]
+    assert "symbolic link to a character device" in d.message and result.ok
+
+
+@posix_only
+def test_a_socket_and_a_symlinked_fifo_are_skipped(tmp_path, monkeypatch):
+    specs = _specs(tmp_path)
+    os.mkfifo(tmp_path / "fifo")
+    (specs / NS / "linked.md").symlink_to(tmp_path / "fifo")
+    sock = socket.socket(socket.AF_UNIX)
+    with monkeypatch.context() as m:
+        m.chdir(specs / NS)  # AF_UNIX paths are short: bind relative to the folder
+        sock.bind("sock.md")
+    try:
+        paths, diags = _finishes(lambda: _read(specs))
+    finally:
+        sock.close()
+    assert paths == [f"{NS}/good.md"]
+    assert diags == [("warning", f"{NS}/linked.md", "read-not-regular"), ("warning", f"{NS}/sock.md", "read-not-regular")]
+
+
+@posix_only
+def test_specs_that_is_a_device_is_an_error_not_a_hang():
+    paths, diags = _finishes(lambda: _read(Path("/dev/zero")))
+    assert paths == [] and diags == [("error", "/dev/zero", "read-not-regular")]
+
+
+def test_a_doc_over_the_size_cap_is_an_error(tmp_path):
+    specs = _specs(tmp_path)
+    with open(specs / NS / "huge.md", "wb") as fh:
+        fh.truncate(MAX_BYTES + 1)  # sparse: the size alone decides, nothing is read
+    paths, diags = _read(specs)
+    assert paths == [f"{NS}/good.md"]
+    assert diags == [("error", f"{NS}/huge.md", "read-too-large")]
+    result = generate(specs, write=False)
+    assert result.exit_code == 2
+    [d] = [d for d in result.diagnostics if d.code == "read-too-large"]
+    assert f"{MAX_BYTES + 1:,} bytes" in d.message and "8 MiB" in d.message
+
+
+def test_a_doc_at_the_size_cap_is_read(tmp_path):
+    specs = _specs(tmp_path)
+    (specs / NS / "big.md").write_bytes(GOOD.replace("Good", "Big").encode() + b" " * (MAX_BYTES - len(GOOD)))
+    paths, diags = _read(specs)
+    assert paths == [f"{NS}/big.md", f"{NS}/good.md"] and diags == []
+
+
+def test_no_more_than_the_cap_is_read_whatever_the_size_says(tmp_path, monkeypatch):
+    """A file that grows after the check, or reports size 0 (as /proc files do), is read up to the cap."""
+    specs = _specs(tmp_path)
+    (specs / NS / "growing.md").write_bytes(b"x" * 2000)
+    monkeypatch.setattr(read_module, "MAX_BYTES", 1000)
+    monkeypatch.setattr(read_module, "_stat", lambda path: (stat.S_IFREG, 0))
+    real_fstat = os.fstat
+
+    def fstat(fd):
+        fields = list(real_fstat(fd))[:10]
+        fields[stat.ST_SIZE] = 0
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(read_module.os, "fstat", fstat)
+    reads: list[int] = []
+    real_fdopen = os.fdopen
+
+    def fdopen(fd, mode):
+        fh = real_fdopen(fd, mode)
+        real_read = fh.read
+        fh.read = lambda n=-1: reads.append(n) or real_read(n)  # type: ignore[method-assign]
+        return fh
+
+    monkeypatch.setattr(read_module.os, "fdopen", fdopen)
+    paths, diags = _read(specs)
+    assert paths == [f"{NS}/good.md"]
+    assert diags == [("error", f"{NS}/growing.md", "read-too-large")]
+    assert reads and all(0 < n <= 1001 for n in reads)
+
+
+@posix_only
+def test_symlinked_folders_are_not_followed_so_a_loop_ends(tmp_path):
+    specs = _specs(tmp_path)
+    (specs / NS / "loop").symlink_to(".")
+    (specs / "docs" / "up").symlink_to("..")
+    paths, diags = _finishes(lambda: _read(specs))
+    assert paths == [f"{NS}/good.md"]
+    assert diags == [("warning", f"{NS}/loop", "read-symlink"), ("warning", "docs/up", "read-symlink")]
+
+
+def test_an_unlistable_folder_is_an_error(tmp_path, monkeypatch):
+    specs = write_docs(tmp_path / "specs", {f"{NS}/good.md": GOOD, "docs/models/operations/op.md": GOOD.replace("Good", "Op")})
+    locked = specs / "docs" / "models" / "operations"
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path) == os.fspath(locked):  # as chmod 000 would, for anyone but root
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    paths, diags = _read(specs)
+    assert paths == [f"{NS}/good.md"]
+    assert diags == [("error", "docs/models/operations", "read-unreadable")]
+    result = generate(specs, write=False)
+    [d] = [d for d in result.diagnostics if d.code == "read-unreadable"]
+    assert result.exit_code == 2 and "Permission denied" in d.message
+
+
+@posix_only
+def test_a_file_name_that_is_not_utf8_is_a_located_error(tmp_path):
+    specs = _specs(tmp_path)
+    bad = os.path.join(os.fsencode(specs / NS), b"bad\xff\x1b.md")
+    try:
+        with open(bad, "wb") as fh:
+            fh.write(GOOD.replace("Good", "Bad").encode())
+    except OSError:
+        pytest.skip("the file system refuses names that are not UTF-8")
+    paths, diags = _read(specs)
+    assert paths == [f"{NS}/good.md"]
+    assert diags == [("error", f"{NS}/bad\udcff\x1b.md", "read-file-name")]
+    [d] = [d for d in generate(specs, write=False).diagnostics if d.code == "read-file-name"]
+    assert str(d) == f"{NS}/bad\\xff\\x1b.md:1:1: error: file name is not valid UTF-8; rename the file [read-file-name]"
+    # printed by the CLI: located, escaped, whatever the terminal's encoding
+    for encoding in ("utf-8", "ascii"):
+        proc = run_cli(specs, tmp_path / "out", env={"PYTHONIOENCODING": f"{encoding}:strict"})
+        assert proc.returncode == 2, proc.stderr
+        assert f"{NS}/bad\\xff\\x1b.md:1:1: error: file name is not valid UTF-8" in proc.stderr
+        assert "Traceback" not in proc.stderr and "gen-models: error:" not in proc.stderr and "\x1b" not in proc.stderr
