@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .. import ir
+from ..unsafe import DOCS
 
 # Python's reserved words, the same in every supported version (3.10 to 3.13), never read from the
 # running interpreter: the output must not depend on it. Soft keywords (``match``, ``case``,
@@ -147,8 +148,9 @@ def import_alias(namespace: str, class_name: str, taken: set[str]) -> str:
 
 
 def path_safe(part: str) -> bool:
-    """Whether ``write`` accepts ``part`` as a path component (else we use its ``safe_module`` form)."""
-    return part not in ("", ".", "..") and not any(c in part for c in ":\\")
+    """Whether ``write`` accepts ``part`` as a path component (else we use its ``safe_module`` form);
+    a part with control or bidi characters takes the ``safe_module`` form too."""
+    return part not in ("", ".", "..") and not any(c in part for c in ":\\") and not DOCS.search(part)
 
 
 # ---------------------------------------------------------------- the step
