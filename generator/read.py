@@ -10,6 +10,7 @@ UTF-8 are errors.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -110,9 +111,9 @@ def _stat(path: Path) -> tuple[int, int]:
     return st.st_mode, st.st_size
 
 
-def _too_large(size: int | None) -> str:
+def _too_large(size: int | None, unit: str = "bytes") -> str:
     limit = f"at most {MAX_BYTES // (1024 * 1024)} MiB are read"
-    return f"file too large ({size:,} bytes; {limit})" if size is not None else f"file too large ({limit})"
+    return f"file too large ({size:,} {unit}; {limit})" if size is not None else f"file too large ({limit})"
 
 
 def _kind(mode: int) -> str:
@@ -157,12 +158,15 @@ def _relative(path: object, root: Path) -> str:
 
 
 MEMORY = "<memory>"  # how diagnostics name in-memory input as a whole
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_mapping(files: Mapping[str, str], diags: Diagnostics) -> list[SourceFile]:
     """In-memory input, ``{"models/pet.md": text}``, read as a folder holding those files
     would be: ``*.md`` only, none below a hidden folder, sorted as the walk sorts. A key that
-    could not be a path relative to a folder (absolute, ``..``, empty parts) is an error."""
+    could not be a path relative to a folder (absolute, ``..``, empty parts) is an error; so are,
+    as for files, a name or text that UTF-8 cannot encode (lone surrogates) and a text of more
+    than ``MAX_BYTES`` characters."""
     chosen = []
     for rel, text in files.items():  # generate() checked the types
         problem = _bad_relative(rel)
@@ -171,6 +175,17 @@ def read_mapping(files: Mapping[str, str], diags: Diagnostics) -> list[SourceFil
             continue
         parts = rel.split("/")
         if not parts[-1].lower().endswith(".md") or any(p.startswith(".") for p in parts[:-1]):
+            continue
+        if not _utf8(rel):
+            diags.error(rel, 1, "file name is not valid UTF-8 (a lone surrogate)", "read-file-name")
+            continue
+        if len(text) > MAX_BYTES:
+            diags.error(rel, 1, _too_large(len(text), "characters"), "read-too-large")
+            continue
+        bad = _SURROGATE.search(text)
+        if bad:
+            line = text.count("\n", 0, bad.start()) + 1
+            diags.error(rel, line, f"text is not valid Unicode: lone surrogate \\u{ord(bad.group()):04x}", "read-encoding")
             continue
         chosen.append((tuple(parts), rel, text))
     return [

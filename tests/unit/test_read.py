@@ -187,3 +187,19 @@ def test_a_file_name_that_is_not_utf8_is_a_located_error(tmp_path):
         assert proc.returncode == 2, proc.stderr
         assert f"{NS}/bad\\xff\\x1b.md:1:1: error: file name is not valid UTF-8" in proc.stderr
         assert "Traceback" not in proc.stderr and "gen-models: error:" not in proc.stderr and "\x1b" not in proc.stderr
+
+
+def test_in_memory_input_is_held_to_the_same_rules(monkeypatch):
+    monkeypatch.setattr(read_module, "MAX_BYTES", 100)
+    good = "# Ok\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n"
+    diags = Diagnostics()
+    files = read_module.read_mapping(
+        {"models/c/a\udcff.md": good, "models/c/b.md": "# B\n\nx\ud800y\n", "models/c/big.md": "x" * 101, "models/c/ok.md": good},
+        diags,
+    )
+    assert [f.path for f in files] == ["models/c/ok.md"]
+    assert [(d.file, d.line, d.code) for d in diags.sorted()] == [
+        ("models/c/a\udcff.md", 1, "read-file-name"),
+        ("models/c/b.md", 3, "read-encoding"),
+        ("models/c/big.md", 1, "read-too-large"),
+    ]
