@@ -13,7 +13,7 @@ from pathlib import Path
 from . import config
 from .config import DIAGNOSTICS_FORMATS, KEYS, KINDS, TARGET_ONLY, Target, find_pyproject, override
 from .diagnostics import Diagnostic, Diagnostics, Severity
-from .pipeline import generate
+from .pipeline import OptionError, generate
 from .version import VERSION
 
 
@@ -146,7 +146,7 @@ def run(t: Target, args: argparse.Namespace, printer: "Printer") -> int:
     except Terminated:
         print("gen-models: terminated", file=sys.stderr)
         return 143
-    except ValueError as exc:  # a bad option value
+    except OptionError as exc:  # a bad option value
         print(f"gen-models: error: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # a bug of ours: say so in one line, not a traceback

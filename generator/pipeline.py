@@ -31,6 +31,10 @@ from .write import write as write_out
 from .write.manifest import digest
 
 
+class OptionError(ValueError):
+    """An option value gen-models cannot use (the CLI prints it as one line, exit 2)."""
+
+
 @dataclass(frozen=True)
 class Options:
     """Everything that decides the output, checked once; every stage gets what it needs from here."""
@@ -58,13 +62,13 @@ class Options:
             if not isinstance(value, want):
                 raise TypeError(f"option {f.name!r} must be a {want.__name__}, not {type(value).__name__} ({value!r})")
         if self.kind not in KINDS:
-            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
+            raise OptionError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
         if not is_identifier(self.package) or self.package.startswith("_"):
-            raise ValueError(f"package must be a public Python identifier, not {self.package!r}")
+            raise OptionError(f"package must be a public Python identifier, not {self.package!r}")
         if self.package in IMPORTED_MODULES:
-            raise ValueError(f"package {self.package!r} would shadow the module of that name the generated code imports")
+            raise OptionError(f"package {self.package!r} would shadow the module of that name the generated code imports")
         if self.package == "docs" and self.docs:
-            raise ValueError("package 'docs' would collide with the docs folder; choose another name or --no-docs")
+            raise OptionError("package 'docs' would collide with the docs folder; choose another name or --no-docs")
 
 
 @dataclass

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 _SEPARATOR_CELL = re.compile(r"^:?-+:?$")
 
 
+PADDING = " \t"
+
+
 @dataclass(frozen=True)
 class Cell:
     text: str  # trimmed, ``\|`` unescaped
@@ -32,8 +35,8 @@ def split_row(line: str, lineno: int) -> Row:
     cells = []
     pos = 0
     for part in _split(body):
-        stripped = part.strip()
-        col = offset + pos + (len(part) - len(part.lstrip())) + 1
+        stripped = part.strip(PADDING)  # only padding: a no-break space is cell content
+        col = offset + pos + (len(part) - len(part.lstrip(PADDING))) + 1
         cells.append(Cell(stripped.replace("\\|", "|"), col))
         pos += len(part) + 1
     return Row(lineno, tuple(cells))

@@ -79,9 +79,21 @@ def nesting(func: _F) -> _F:
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
 def unescape(text: str) -> str:
-    """Undo markdown backslash escapes of punctuation (``\\<`` -> ``<``)."""
-    return _ESCAPE.sub(r"\1", text)
+    """Undo markdown backslash escapes of punctuation (``\\<`` -> ``<``), outside double-quoted
+    strings: those are literals whose backslashes are their own (``Literal["\\""]``)."""
+    if '"' not in text:
+        return _ESCAPE.sub(r"\1", text)
+    out, pos = [], 0
+    for m in _QUOTED.finditer(text):
+        out.append(_ESCAPE.sub(r"\1", text[pos : m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_ESCAPE.sub(r"\1", text[pos:]))
+    return "".join(out)
 
 
 @dataclass(frozen=True)

@@ -76,14 +76,33 @@ def snake_case(name: str) -> str:
     return "_".join(w.lower() for w in words(name))
 
 
-def safe_attr(name: str, taken: set[str] | frozenset[str] = frozenset(), reserved: frozenset[str] = RESERVED_ATTRS) -> str:
-    """A snake_case attribute name that is an identifier, not in ``reserved``, and not in ``taken``."""
+def safe_attr(
+    name: str,
+    taken: set[str] | frozenset[str] = frozenset(),
+    reserved: frozenset[str] = RESERVED_ATTRS,
+    counters: dict[str, int] | None = None,
+) -> str:
+    """A snake_case attribute name that is an identifier, not in ``reserved``, and not in ``taken``:
+    the base, then up to three trailing ``_``, then ``base_2``, ``base_3``... (``counters``, one per
+    model, remembers where each base's numbering stands, so many collisions stay linear)."""
     base = snake_case(unicodedata.normalize("NFKC", name)) or "field"
     if base[0].isdigit():
         base = "field_" + base
-    while base in reserved or base in taken or not is_identifier(base):
-        base += "_"
-    return base
+
+    def free(n: str) -> bool:
+        return n not in reserved and n not in taken and is_identifier(n)
+
+    candidate = base
+    for _ in range(4):
+        if free(candidate):
+            return candidate
+        candidate += "_"
+    n = counters.get(base, 2) if counters is not None else 2
+    while not free(f"{base}_{n}"):
+        n += 1
+    if counters is not None:
+        counters[base] = n + 1
+    return f"{base}_{n}"
 
 
 def _identifier_text(name: str) -> str:
@@ -246,13 +265,15 @@ def _field_attr(target: ir.Model | None, attrs: dict[ir.ModelKey, tuple[str, ...
 def _attrs(fields: tuple[ir.Field, ...], reserved: frozenset[str]) -> tuple[str, ...]:
     """Attribute names in field order: the name hint if it is a usable identifier, else snake_case."""
     taken: set[str] = set()
+    counters: dict[str, int] = {}
     out = []
     for f in fields:
         hint = f.name_hint
         if hint:
-            attr = hint if hint.isidentifier() and hint not in reserved and hint not in taken else safe_attr(hint, taken, reserved)
+            usable = is_identifier(hint) and hint not in reserved and hint not in taken
+            attr = hint if usable else safe_attr(hint, taken, reserved, counters)
         else:
-            attr = safe_attr(f.name, taken, reserved)
+            attr = safe_attr(f.name, taken, reserved, counters)
         taken.add(attr)
         out.append(attr)
     return tuple(out)

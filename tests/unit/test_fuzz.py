@@ -370,7 +370,6 @@ def test_split_row_round_trips_property(cells, pads, lead):
             assert line[c.col - 1 :].startswith(escape_cell(original)), (line, c)
 
 
-@pytest.mark.xfail(strict=True, reason="parse/table.py trims cells with str.strip(), which also drops Unicode spaces (U+00A0, U+2028, U+3000) that are cell content, not padding")
 def test_split_row_keeps_non_breaking_spaces():
     row = split_row("| \u00a0x\u00a0 | \u3000 |", 1)
     assert [c.text for c in row.cells] == ["\u00a0x\u00a0", "\u3000"]
@@ -417,7 +416,7 @@ def _union(members: list) -> ir.TypeExpr:
 
 
 def type_exprs(prims: list[str], nullable: bool):
-    """Type expressions; TypeScript (``nullable=False``) keeps unions out of containers (see the xfail below)."""
+    """Type expressions; TypeScript (``nullable=False``) keeps unions out of containers (test_ts_union_inside_a_container covers those)."""
 
     def extend(inner):
         item = inner if nullable else inner.filter(lambda t: not isinstance(t, ir.UnionOf))
@@ -541,7 +540,6 @@ def test_ts_cell_reparses_property(t, rng):
     assert finalize(parse_cell(cell, ts), True) == t, cell
 
 
-@pytest.mark.xfail(strict=True, reason="parse/dialects/typescript.py: plain() has no leaf step, so a union inside a container (`Record<string, *string* | *number*>`, `(*string* | *number*)[]`) is a TypeSyntaxError although the same union parses at the top level")
 @pytest.mark.parametrize("cell", ["Record<string, *string* | *number*>", "(*string* | *number*)[]"])
 def test_ts_union_inside_a_container(cell):
     inner = ir.UnionOf((ir.STRING, ir.NUMBER))
@@ -549,7 +547,6 @@ def test_ts_union_inside_a_container(cell):
     assert parse_cell(cell, ts) in (ir.DictOf(inner), ir.ListOf(inner))
 
 
-@pytest.mark.xfail(strict=True, reason="parse/types.py: a wrapper around a container (`Nullable[List[...]]`, as render/docs.py writes a nullable list) is read with markdown unescaping of the whole text, so `\\\"` in a literal becomes `\"` and the literal is bad: our own docs of a nullable list of the literal '\"' do not parse back")
 def test_py_nullable_list_of_a_quote_literal():
     t = ir.Nullable(ir.ListOf(ir.Lit('"')))
     assert finalize(parse_cell(py_cell(ir.Lit('"'), random.Random(0)), py), True) == ir.Lit('"')  # the control

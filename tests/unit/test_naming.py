@@ -188,3 +188,13 @@ def test_only_pydantic_avoids_basemodel_names():
     package = ir.package([m])
     assert name_package(package, "pydantic")[m.key].attrs == ("json_", "model_config_", "dict_", "class_")
     assert name_package(package, "dataclasses")[m.key].attrs == ("json", "model_config", "dict_", "class_")
+
+
+def test_many_fields_with_one_name_stay_short_and_distinct():
+    """Thousands of fields that snake_case to one name: bounded names, linear work."""
+    taken: set[str] = set()
+    counters: dict[str, int] = {}
+    for _ in range(5000):
+        taken.add(names.safe_attr("a-", taken, counters=counters))
+    assert len(taken) == 5000 and max(map(len, taken)) <= len("a_5000")
+    assert {"a", "a_", "a__", "a___", "a_2"} <= taken

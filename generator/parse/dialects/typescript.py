@@ -61,8 +61,8 @@ def plain(text: str):
         lf = whole_leaf(inner)
         return ListOf(_strict(leaf(lf) if lf else plain(inner)))
     alts = split_top(t, "|")
-    if len(alts) > 1:
-        return union_of([plain(a) for a in alts])
+    if len(alts) > 1:  # a union inside a container: each member a leaf or plain text
+        return union_of([_member(a) for a in alts])
     if t.startswith("(") and matching(t, 0) == len(t) - 1:
         return plain(t[1:-1])
     for prefix, suffix, make in containers:
@@ -82,6 +82,11 @@ def plain(text: str):
     if QUALIFIED.match(t) and (t[0].isupper() or "." in t):
         return ref(t)
     raise TypeSyntaxError(f"unknown TypeScript type '{t}'")
+
+
+def _member(text: str):
+    lf = whole_leaf(text.strip())
+    return leaf(lf) if lf is not None else plain(text)
 
 
 def _strict(t):
