@@ -176,7 +176,9 @@ def generate(
         result.unchanged = True  # same inputs, options, templates and version; OUT untouched since
         result.diagnostics = diags.sorted()
         return result
-    package = load_all(files, diags, LoadOptions(allow_missing=opts.allow_missing))
+    # the folder a spec's $ref may name sibling files below; in-memory input has none on disk
+    root = None if in_memory else str(Path(specs) if Path(specs).is_dir() else Path(specs).parent)
+    package = load_all(files, diags, LoadOptions(allow_missing=opts.allow_missing, root=root))
     lap("load")
     if files and not package.models and not diags.has_errors:
         diags.error(shown_specs, 1, "no model docs found (nothing with '## Fields', '## Values' or '## Supported Types'); OUT left as it was", "read-no-models")

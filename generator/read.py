@@ -1,7 +1,8 @@
-"""Stage 1, read: find the markdown docs under SPECS and decode them. Never raises on bad files.
+"""Stage 1, read: find the markdown docs and OpenAPI documents (``EXTENSIONS``) under SPECS and
+decode them. Never raises on bad files.
 
 Only regular files are read (a symbolic link counts as what it points to): a FIFO would block
-forever and a link to ``/dev/zero`` would never end, so those are skipped with a warning, and a doc
+forever and a link to ``/dev/zero`` would never end, so those are skipped with a warning, and a file
 larger than ``MAX_BYTES`` is an error. Symbolic links to folders are not followed (one could loop,
 or lead anywhere), with a warning; a folder that cannot be listed and a file name that is not
 UTF-8 are errors.
@@ -31,6 +32,10 @@ _KINDS = [
 ]
 
 
+# markdown docs, and OpenAPI documents
+EXTENSIONS = (".md", ".yaml", ".yml", ".json")
+
+
 @dataclass(frozen=True)
 class SourceFile:
     path: str  # posix path relative to the specs root
@@ -38,7 +43,7 @@ class SourceFile:
 
 
 def read(specs: Path, diags: Diagnostics) -> list[SourceFile]:
-    """Every ``*.md`` below ``specs`` (or ``specs`` itself if it is a file), in a stable order."""
+    """Every ``*.md``, ``*.yaml``, ``*.yml`` and ``*.json`` below ``specs`` (or ``specs`` itself if it is a file), in a stable order."""
     specs = Path(specs)
     try:
         mode = os.stat(specs).st_mode
@@ -146,7 +151,7 @@ def _walk(root: Path, diags: Diagnostics):
             keep.append(d)
         dirnames[:] = keep
         for name in filenames:
-            if name.lower().endswith(".md"):
+            if name.lower().endswith(EXTENSIONS):
                 yield Path(dirpath) / name
 
 
@@ -163,10 +168,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def read_mapping(files: Mapping[str, str], diags: Diagnostics) -> list[SourceFile]:
     """In-memory input, ``{"models/pet.md": text}``, read as a folder holding those files
-    would be: ``*.md`` only, none below a hidden folder, sorted as the walk sorts. A key that
-    could not be a path relative to a folder (absolute, ``..``, empty parts) is an error; so are,
-    as for files, a name or text that UTF-8 cannot encode (lone surrogates) and a text of more
-    than ``MAX_BYTES`` characters."""
+    would be: ``*.md``, ``*.yaml``, ``*.yml`` and ``*.json`` only (``EXTENSIONS``), none below a
+    hidden folder, sorted as the walk sorts. A key that could not be a path relative to a folder
+    (absolute, ``..``, empty parts) is an error; so are, as for files, a name or text that UTF-8
+    cannot encode (lone surrogates) and a text of more than ``MAX_BYTES`` characters."""
     chosen = []
     for rel, text in files.items():  # generate() checked the types
         problem = _bad_relative(rel)
@@ -174,7 +179,7 @@ def read_mapping(files: Mapping[str, str], diags: Diagnostics) -> list[SourceFil
             diags.error(rel or MEMORY, 1, f"not a relative path: {problem}", "read-path")
             continue
         parts = rel.split("/")
-        if not parts[-1].lower().endswith(".md") or any(p.startswith(".") for p in parts[:-1]):
+        if not parts[-1].lower().endswith(EXTENSIONS) or any(p.startswith(".") for p in parts[:-1]):
             continue
         if not _utf8(rel):
             diags.error(rel, 1, "file name is not valid UTF-8 (a lone surrogate)", "read-file-name")

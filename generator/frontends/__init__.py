@@ -14,14 +14,17 @@ from .. import ir
 from ..diagnostics import Diagnostics
 from ..read import SourceFile
 from .markdown import MarkdownFrontEnd
+from .openapi import OpenAPIFrontEnd
 
 
 @dataclass(frozen=True)
 class LoadOptions:
     """What a front-end may be told: ``allow_missing`` types unresolved references as Any (a
-    warning) instead of failing."""
+    warning) instead of failing; ``root``, the input folder (OpenAPI reads the sibling files a
+    ``$ref`` names below it)."""
 
     allow_missing: bool = False
+    root: str | None = None  # the input folder: files a spec's $ref names are read below it
 
 
 class FrontEnd(Protocol):
@@ -41,7 +44,7 @@ class FrontEnd(Protocol):
         ...
 
 
-FRONT_ENDS: tuple[FrontEnd, ...] = (MarkdownFrontEnd(),)
+FRONT_ENDS: tuple[FrontEnd, ...] = (MarkdownFrontEnd(), OpenAPIFrontEnd())
 
 
 def load_all(

@@ -33,7 +33,7 @@ KEYWORDS = frozenset(
 GENERATED_NAMES = frozenset(
     "Annotated Any BaseModel ConfigDict Enum Field ForwardRef Literal OpenEnum Optional TYPE_CHECKING TypeAlias "
     "TypeAliasType Union annotations dataclass dataclasses datetime decimal deprecated enum field importlib typing "
-    "typing_extensions pydantic KW_ONLY".split()
+    "typing_extensions pydantic KW_ONLY uuid".split()
 )
 # attribute names that collide with pydantic.BaseModel's own API (v1 and v2 spellings)
 MODEL_RESERVED = frozenset(
@@ -53,7 +53,7 @@ RESERVED_BY_KIND: Mapping[str, frozenset[str]] = MappingProxyType(
 # shadow them for everything on its sys.path
 IMPORTED_MODULES = frozenset(
     "__future__ annotated_types builtins collections dataclasses datetime decimal enum importlib pydantic "
-    "pydantic_core types typing typing_extensions".split()
+    "pydantic_core types typing typing_extensions uuid".split()
 )
 
 _CAMEL1 = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])")  # not ([A-Z]+)([A-Z][a-z]): quadratic in a run of capitals
@@ -248,9 +248,18 @@ def name_package(package: ir.Package, kind: str) -> Naming:
         elif m.discriminator is not None:
             found = {_field_attr(by_key.get(key), attrs, m.discriminator.property) for _, key in m.discriminator.mapping}
             disc = found.pop() if len(found) == 1 else None
+            if not all(_tag_is_constant(by_key.get(key), m.discriminator.property) for _, key in m.discriminator.mapping):
+                disc = None  # pydantic discriminates on constants only: a plain union then
             names = ModelNames(names.class_name, module, names.doc_path, discriminator=disc)
         out[m.key] = names
     return Naming(kind, out)
+
+
+def _tag_is_constant(target: ir.Model | None, prop: str) -> bool:
+    """Whether ``target`` has the JSON property ``prop`` as a constant (what pydantic needs)."""
+    if isinstance(target, ir.ObjectModel):
+        return any(f.name == prop and isinstance(f.type, ir.Lit) for f in target.fields)
+    return False
 
 
 def _field_attr(target: ir.Model | None, attrs: dict[ir.ModelKey, tuple[str, ...]], prop: str) -> str | None:

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import ir
-from . import graph
 from ..parallel import map_chunks
+from . import graph
 from .environment import environment, layout
-from .literals import _indent, docstring, py_string, split_expr, wrap_annotated, wrap_call, wrap_import
+from .literals import (
+    _indent,
+    docstring,
+    py_string,
+    split_expr,
+    wrap_annotated,
+    wrap_call,
+    wrap_import,
+)
 from .naming import Naming
-from .python import ModuleContext, field_annotation, field_default, field_doc, model_doc
+from .python import (
+    PLAIN,
+    ModuleContext,
+    constraint_args,
+    constraint_metadata,
+    field_annotation,
+    field_default,
+    field_doc,
+    model_doc,
+    needs_python_re,
+    py_value,
+    python_type,
+    unconstrained,
+)
 
 KINDS = ("pydantic", "dataclasses")
 
@@ -58,7 +79,7 @@ def _render_chunk(indices, shared) -> list[str]:
 
 def render_model(m: ir.Model, by_key, comp, naming: Naming, options: RenderOptions) -> str:
     env = environment(options.template_dirs)
-    ctx = ModuleContext(m, by_key, comp, naming)
+    ctx = ModuleContext(m, by_key, comp, naming, options.kind)
     pydantic = options.kind == "pydantic"
     if isinstance(m, ir.ObjectModel):
         body = _object(env, ctx, m, pydantic)
@@ -109,10 +130,19 @@ class TemplateField:
 def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
     fields = []
     names = ctx.naming[m.key]
+    python_re = False
     for f, attr in zip(m.fields, names.attrs):
+        own = f.type.inner if isinstance(f.type, ir.Nullable) else f.type
+        limits = constraint_args(own) if pydantic else []
+        meta = constraint_metadata(own)
+        if limits or meta:  # the field's own constraints go to Field / metadata, not Annotated
+            bare = unconstrained(own)
+            f = replace(f, type=ir.Nullable(bare) if isinstance(f.type, ir.Nullable) else bare)
+        python_re = python_re or needs_python_re(f.type) or needs_python_re(own)
         ann = field_annotation(ctx, f)
         alias = f.name if f.name != attr else None
         default = field_default(f)
+        value, validate, meta_default = _default(ctx, f, pydantic)
         call: str | None = None
         args: list[str] = []
         if pydantic:
@@ -120,6 +150,11 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
                 args.append(f"alias={py_string(alias)}")
             if f.deprecated is not None:
                 args.append(f"deprecated={py_string(f.deprecated or 'deprecated')}")
+            args.extend(f"{k}={v}" for k, v in limits)
+            if value is not None:
+                default = value
+                if validate:
+                    args.append("validate_default=True")
             if args:
                 ctx.imports.pydantic.add("Field")
                 if default is not None:
@@ -127,8 +162,17 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
                 call = "Field"
         else:
             ctx.imports.modules.add("dataclasses")
-            args = [f"default={default}"] if default is not None else []
-            args.append(f"metadata={{{py_string('alias')}: {py_string(f.name)}}}")
+            if value is not None and value.startswith("lambda"):
+                args = [f"default_factory={value}"]
+                default = value.removeprefix("lambda: ")  # the default itself; the call makes it fresh
+            else:
+                if value is not None and default is not None:
+                    default = value
+                args = [f"default={default}"] if default is not None else []
+            entries = [(py_string("alias"), py_string(f.name))] + [(py_string(k), v) for k, v in meta]
+            if meta_default is not None:
+                entries.append((py_string("default"), meta_default))
+            args.append("metadata={" + ", ".join(f"{k}: {v}" for k, v in entries) + "}")
             call = "dataclasses.field"
         value = f"{call}({', '.join(args)})" if call else default
         line = layout.annotated(attr, ann, value, call, args)
@@ -157,6 +201,7 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
         if pydantic:
             ctx.imports.pydantic.update(("ConfigDict", "Field"))
             config = 'extra="allow"'
+            python_re = python_re or needs_python_re(m.extra)
         else:
             ctx.imports.modules.add("dataclasses")
             attr = names.extra_attr
@@ -185,6 +230,9 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
                 )
             )
             extra = ""
+    if python_re and pydantic:  # lookaround or backreferences: pydantic's default engine has neither
+        ctx.imports.pydantic.add("ConfigDict")
+        config = ", ".join(x for x in (config, 'regex_engine="python-re"') if x)
     decorators = []
     if m.deprecated is not None and pydantic:
         ctx.imports.typing_extensions.add("deprecated")
@@ -217,6 +265,37 @@ def _model_context(ctx: ModuleContext, m: ir.Model, pydantic: bool) -> dict:
         "kind": "pydantic" if pydantic else "dataclasses",
         "model_kind": m.kind,
     }
+
+
+def _default(ctx: ModuleContext, f: ir.Field, pydantic: bool) -> tuple[str | None, bool, str | None]:
+    """A documented default of an optional field: (Python expression, validate it, metadata
+    literal). pydantic validates a default that is not yet of the field's type (an enum value, a
+    date); a dataclass gets the enum member, a factory for lists and maps of plain values, or
+    keeps the default in its metadata (``None`` as the value) when Python cannot state it."""
+    if f.default is None or f.required:
+        return None, False, None
+    v = f.default.value
+    if v is None:
+        return "None", False, None
+    own = f.type.inner if isinstance(f.type, ir.Nullable) else f.type
+    plain = isinstance(own, ir.Lit) or (isinstance(own, ir.Prim) and python_type(own) in PLAIN)
+    if isinstance(v, bool) and isinstance(own, ir.Prim) and own.kind in ("integer", "number"):
+        plain = False
+    if pydantic:
+        return py_value(v), not plain, None
+    if plain and not isinstance(v, (list, dict)):
+        return py_value(v), False, None
+    if isinstance(own, ir.Ref):
+        target = ctx.by_key.get(own.key)
+        if isinstance(target, ir.EnumModel):
+            for x, name in zip(target.members, ctx.naming[own.key].members):
+                if type(x.value) is type(v) and x.value == v:
+                    return f"{ctx.local(own.key)}.{name}", False, None
+    if isinstance(own, (ir.ListOf, ir.DictOf)) and isinstance(v, (list, dict)):
+        inner = own.item if isinstance(own, ir.ListOf) else own.value
+        if isinstance(inner, ir.Prim) and python_type(inner) in PLAIN:
+            return f"lambda: {py_value(v)}", False, None
+    return None, False, py_value(v)
 
 
 def _enum(env, ctx: ModuleContext, m: ir.EnumModel, pydantic: bool) -> str:

@@ -6,7 +6,8 @@ bottom of the module and, where Python evaluates it at import time (union aliase
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, fields, replace
 
 from .. import ir
 from .literals import docstring, py_string
@@ -26,7 +27,11 @@ PRIM = {
     ("string", "duration"): "datetime.timedelta",
     ("string", "decimal"): "decimal.Decimal",
     ("number", "decimal"): "decimal.Decimal",
+    ("string", "uuid"): "uuid.UUID",
+    ("string", "byte"): "bytes",
 }
+# Python types a JSON scalar default is already a value of (others are validated into theirs)
+PLAIN = frozenset({"str", "int", "float", "bool", "Any"})
 
 
 def python_type(t: ir.Prim) -> str:
@@ -48,8 +53,9 @@ class Imports:
 class ModuleContext:
     """Names and imports of one generated module."""
 
-    def __init__(self, model: ir.Model, by_key: dict[ir.ModelKey, ir.Model], comp: dict[ir.ModelKey, int], naming: Naming):
+    def __init__(self, model: ir.Model, by_key: dict[ir.ModelKey, ir.Model], comp: dict[ir.ModelKey, int], naming: Naming, kind: str = "pydantic"):
         self.model = model
+        self.kind = kind
         self.by_key = by_key
         self.comp = comp
         self.naming = naming
@@ -82,6 +88,12 @@ class ModuleContext:
         ``ForwardRef('Name', module=__name__)``, which typing resolves in this module wherever the
         alias is used (dataclasses have no TypeAliasType to do that); ``""`` not at all (the whole
         text becomes one string)."""
+        if self.kind == "pydantic" and constraint_args(t):
+            # constraints below a field's own type (list items, union members): Annotated
+            self.imports.typing.add("Annotated")
+            self.imports.pydantic.add("Field")
+            args = ", ".join(f"{k}={v}" for k, v in constraint_args(t))
+            return f"Annotated[{self.ann(unconstrained(t), runtime, quote)}, Field({args})]"
         if isinstance(t, ir.Prim):
             text = python_type(t)
             if "." in text:
@@ -122,6 +134,97 @@ class ModuleContext:
             self.imports.typing.add("Union")
             return f"Union[{', '.join(parts)}]"
         return " | ".join(parts)
+
+
+def unconstrained(t: ir.TypeExpr) -> ir.TypeExpr:
+    """``t`` without its own constraints (those inside it are kept)."""
+    if isinstance(t, (ir.Prim, ir.ListOf, ir.DictOf)) and t.constraints != ir.NO_CONSTRAINTS:
+        return replace(t, constraints=ir.NO_CONSTRAINTS)
+    return t
+
+
+def _num(v: float) -> str:
+    return repr(int(v)) if isinstance(v, float) and v.is_integer() and abs(v) < 2**53 else repr(v)
+
+
+def constraint_args(t: ir.TypeExpr) -> list[tuple[str, str]]:
+    """pydantic ``Field`` keywords for the constraints of ``t`` itself (``uniqueItems`` has none in
+    pydantic v2: it goes to the JSON schema only)."""
+    if not isinstance(t, (ir.Prim, ir.ListOf, ir.DictOf)) or t.constraints == ir.NO_CONSTRAINTS:
+        return []
+    c = t.constraints
+    out: list[tuple[str, str]] = []
+    pairs = [
+        ("min_length", c.min_length if c.min_length is not None else c.min_items if c.min_items is not None else c.min_properties),
+        ("max_length", c.max_length if c.max_length is not None else c.max_items if c.max_items is not None else c.max_properties),
+        ("ge", c.minimum),
+        ("gt", c.exclusive_minimum),
+        ("le", c.maximum),
+        ("lt", c.exclusive_maximum),
+        ("multiple_of", c.multiple_of),
+    ]
+    for k, v in pairs:
+        if v is not None:
+            out.append((k, _num(v) if k not in ("min_length", "max_length") else repr(v)))
+    if c.pattern is not None:
+        out.append(("pattern", py_string(c.pattern)))
+    if c.unique_items:
+        out.append(("json_schema_extra", "{" + py_string("uniqueItems") + ": True}"))
+    return out
+
+
+# the JSON Schema names of the constraints, for dataclass field metadata
+_SCHEMA_NAMES = {
+    "min_length": "minLength", "max_length": "maxLength", "pattern": "pattern", "minimum": "minimum",
+    "maximum": "maximum", "exclusive_minimum": "exclusiveMinimum", "exclusive_maximum": "exclusiveMaximum",
+    "multiple_of": "multipleOf", "min_items": "minItems", "max_items": "maxItems", "unique_items": "uniqueItems",
+    "min_properties": "minProperties", "max_properties": "maxProperties",
+}
+
+
+def constraint_metadata(t: ir.TypeExpr) -> list[tuple[str, str]]:
+    """(JSON Schema keyword, Python literal) pairs of the constraints of ``t`` itself."""
+    if not isinstance(t, (ir.Prim, ir.ListOf, ir.DictOf)) or t.constraints == ir.NO_CONSTRAINTS:
+        return []
+    out = []
+    for f in fields(t.constraints):
+        v = getattr(t.constraints, f.name)
+        if v is None or v is False:
+            continue
+        out.append((_SCHEMA_NAMES[f.name], py_string(v) if isinstance(v, str) else _num(v) if isinstance(v, float) else repr(v)))
+    return out
+
+
+def needs_python_re(t: ir.TypeExpr) -> bool:
+    """Whether a pattern in ``t`` uses what only Python's ``re`` has (lookaround, backreferences)."""
+    found = False
+
+    def leaf(x):
+        nonlocal found
+        if isinstance(x, ir.Prim) and x.constraints.pattern and _PYTHON_ONLY.search(x.constraints.pattern):
+            found = True
+        return x
+
+    ir.map_leaves(t, leaf)
+    return found
+
+
+_PYTHON_ONLY = re.compile(r"\(\?[=!<]|\\[1-9]")
+
+
+def py_value(v: object) -> str:
+    """A JSON value as a Python literal."""
+    if isinstance(v, str):
+        return py_string(v)
+    if isinstance(v, bool) or v is None:
+        return repr(v)
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(py_value(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{py_string(str(k))}: {py_value(x)}" for k, x in v.items()) + "}"
+    return repr(v)
 
 
 def relative(here: str, there: str) -> str:

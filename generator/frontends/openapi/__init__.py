@@ -1,0 +1,128 @@
+"""The OpenAPI front-end: OpenAPI 3.0 / 3.1 documents (``.yaml``, ``.yml``, ``.json``) to the IR.
+
+load (``load``: text to a located tree, safe and bounded) -> refs (``refs``: documents, pointers,
+``$ref``) -> schema (``schema``: schemas to IR types and models) with names from their context
+(``names``) -> ``ir.Package``. Which schemas become models: every ``components/schemas`` entry, and
+the inline schemas of request bodies, responses and parameters under ``paths`` (``paths``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from ... import ir
+from ...diagnostics import Diagnostics
+from ...read import SourceFile
+from .load import Loaded, YMap
+from .names import COMPONENTS, Ctx
+from .paths import operations
+from .refs import Documents, Loc, reader
+from .schema import Builder
+
+if TYPE_CHECKING:
+    from .. import LoadOptions
+
+EXTENSIONS = (".yaml", ".yml", ".json")
+
+
+def spec_version(root: object) -> str | None:
+    """``3.0.x`` / ``3.1.x`` when ``root`` is an OpenAPI 3.0/3.1 document, ``"2"`` for Swagger 2.0,
+    ``""`` for another ``openapi`` version, None when it is not an API description at all.
+    """
+    if not isinstance(root, dict):
+        return None
+    if "swagger" in root:
+        return "2"
+    v = root.get("openapi")
+    if v is None:
+        return None
+    v = str(v)
+    return v if v.startswith(("3.0", "3.1")) else ""
+
+
+class OpenAPIFrontEnd:
+    name = "openapi"
+
+    def claims(self, path: str) -> bool:
+        return path.lower().endswith(EXTENSIONS)
+
+    def load(
+        self, files: Sequence[SourceFile], diags: Diagnostics, options: "LoadOptions"
+    ) -> ir.Package:
+        root = getattr(options, "root", None)
+
+        def report(file: str, loaded: Loaded) -> None:
+            for p in loaded.problems:
+                diags.add(_severity(p.severity), file, p.line, p.message, p.code, p.col)
+
+        docs = Documents(
+            {f.path: f.text for f in files},
+            reader(Path(root) if root else None),
+            report,
+        )
+        builder = Builder(docs, diags)
+        specs = []
+        for f in files:
+            doc = docs.get(f.path)
+            if doc is None or doc.root is None:
+                continue
+            version = spec_version(doc.root)
+            pos = doc.root.pos if isinstance(doc.root, YMap) else (1, 1)
+            if version is None:
+                diags.info(
+                    f.path,
+                    1,
+                    "not an OpenAPI document (no 'openapi' key); read only where a $ref names it",
+                    "openapi-not-a-spec",
+                )
+            elif version == "2":
+                line, col = (
+                    doc.root.key_pos.get("swagger", pos)
+                    if isinstance(doc.root, YMap)
+                    else pos
+                )
+                diags.error(
+                    f.path,
+                    line,
+                    "Swagger 2.0 is not supported; convert it to OpenAPI 3 (e.g. with swagger2openapi)",
+                    "openapi-swagger2",
+                    col,
+                )
+            elif version == "":
+                line, col = (
+                    doc.root.key_pos.get("openapi", pos)
+                    if isinstance(doc.root, YMap)
+                    else pos
+                )
+                diags.error(
+                    f.path,
+                    line,
+                    f"OpenAPI version {doc.root.get('openapi')!r} is not supported (3.0.x and 3.1.x are)",
+                    "openapi-version",
+                    col,
+                )
+            else:
+                specs.append(Loc(f.path, "", doc.root))
+        for spec in specs:
+            schemas = spec.child("components", "schemas")
+            if schemas is not None and isinstance(schemas.node, dict):
+                for name in schemas.node:
+                    s = schemas.child(name)
+                    if s is not None:
+                        builder.named(s, Ctx(COMPONENTS, name))
+            operations(spec, builder)
+        return ir.package(builder.finish())
+
+
+def _severity(name: str):
+    from ...diagnostics import Severity
+
+    return (
+        Severity.ERROR
+        if name == "error"
+        else Severity.WARNING if name == "warning" else Severity.INFO
+    )
+
+
+__all__ = ["EXTENSIONS", "OpenAPIFrontEnd", "spec_version"]

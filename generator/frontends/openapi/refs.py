@@ -1,0 +1,161 @@
+"""Documents and ``$ref``: JSON pointers, located nodes, and references within a file, to sibling
+files (loaded on first use, never outside the input root) and in cycles (the caller keeps the
+set of references it is following; resolution itself is one step).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote
+
+from .load import Loaded, Pos, YList, YMap, load
+
+
+@dataclass(frozen=True)
+class Loc:
+    """A node of a loaded document: its file, JSON pointer and value."""
+
+    file: str
+    pointer: str
+    node: object
+
+    @property
+    def addr(self) -> str:
+        return f"{self.file}#{self.pointer}"
+
+    def child(self, *keys: str | int) -> "Loc | None":
+        """The node below this one at ``keys`` (None if it is not there)."""
+        node, pointer = self.node, self.pointer
+        for k in keys:
+            if isinstance(node, dict) and isinstance(k, str) and k in node:
+                node = node[k]
+            elif isinstance(node, list) and isinstance(k, int) and 0 <= k < len(node):
+                node = node[k]
+            else:
+                return None
+            pointer += "/" + escape(str(k))
+        return Loc(self.file, pointer, node)
+
+
+def escape(segment: str) -> str:
+    return segment.replace("~", "~0").replace("/", "~1")
+
+
+def unescape(segment: str) -> str:
+    return segment.replace("~1", "/").replace("~0", "~")
+
+
+def split_pointer(pointer: str) -> list[str]:
+    return [unescape(s) for s in pointer.split("/")[1:]] if pointer else []
+
+
+class Documents:
+    """Every document of the input by path (posix, relative to the input root), loaded once.
+
+    ``texts`` are the files the input holds; ``read`` reads one more (a sibling a ``$ref`` names)
+    or returns None. Load problems are reported through ``report(file, problems)``.
+    """
+
+    def __init__(
+        self,
+        texts: dict[str, str],
+        read: Callable[[str], str | None],
+        report: Callable[[str, Loaded], None],
+    ) -> None:
+        self.texts = texts
+        self.read = read
+        self.report = report
+        self.loaded: dict[str, Loaded] = {}
+
+    def get(self, file: str) -> Loaded | None:
+        if file in self.loaded:
+            return self.loaded[file]
+        text = self.texts.get(file)
+        if text is None:
+            text = self.read(file)
+        if text is None:
+            return None
+        result = self.loaded[file] = load(text, file)
+        self.report(file, result)
+        return result
+
+    def root(self, file: str) -> Loc | None:
+        doc = self.get(file)
+        return None if doc is None or doc.root is None else Loc(file, "", doc.root)
+
+    def resolve(self, here: str, ref: str) -> tuple[Loc | None, str]:
+        """The node ``ref`` names from file ``here``, or (None, why not)."""
+        target, _, fragment = ref.partition("#")
+        if target:
+            if "://" in target or target.startswith("/"):
+                return (
+                    None,
+                    "only references to files beside the spec are read (not URLs or absolute paths)",
+                )
+            file = posixpath.normpath(
+                posixpath.join(posixpath.dirname(here), unquote(target))
+            )
+            if file.startswith("../") or file == "..":
+                return None, f"'{target}' is outside the input folder"
+        else:
+            file = here
+        root = self.root(file)
+        if root is None:
+            return None, (
+                f"file '{file}' cannot be read"
+                if file != here
+                else "the document is empty"
+            )
+        fragment = unquote(fragment)
+        if fragment and not fragment.startswith("/"):
+            return None, "only JSON-pointer fragments are supported (not anchors)"
+        loc: Loc | None = root
+        for seg in split_pointer(fragment):
+            assert loc is not None
+            node = loc.node
+            key: str | int = seg
+            if isinstance(node, list):
+                key = int(seg) if seg.isdigit() else -1
+            loc = loc.child(key)
+            if loc is None:
+                return None, f"'{fragment}' is not in '{file}'"
+        return loc, ""
+
+    def position(self, loc: Loc) -> Pos:
+        """The line and column of ``loc``: its key (or item) in the container that holds it."""
+        doc = self.loaded.get(loc.file)
+        if doc is None or doc.root is None:
+            return (1, 1)
+        node = doc.root
+        pos: Pos = getattr(node, "pos", (1, 1))
+        for seg in split_pointer(loc.pointer):
+            if isinstance(node, YMap) and seg in node:
+                pos = node.key_pos.get(seg, pos)
+                node = node[seg]
+            elif isinstance(node, YList) and seg.isdigit() and int(seg) < len(node):
+                pos = node.item_pos[int(seg)]
+                node = node[int(seg)]
+            else:
+                break
+        return pos
+
+
+def reader(root: Path | None) -> Callable[[str], str | None]:
+    """Reads files below ``root`` (None: reads nothing)."""
+
+    def read(file: str) -> str | None:
+        if root is None:
+            return None
+        path = (root / file).resolve()
+        try:
+            path.relative_to(root.resolve())
+            if not path.is_file() or path.stat().st_size > 64 * 1024 * 1024:
+                return None
+            return path.read_text(encoding="utf-8-sig")
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
+
+    return read
