@@ -19,7 +19,6 @@ from .literals import (
 )
 from .naming import Naming
 from .python import (
-    PLAIN,
     ModuleContext,
     constraint_args,
     constraint_metadata,
@@ -142,7 +141,7 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
         ann = field_annotation(ctx, f)
         alias = f.name if f.name != attr else None
         default = field_default(f)
-        value, validate, meta_default = _default(ctx, f, pydantic)
+        value, _, meta_default = _default(ctx, f, pydantic)
         call: str | None = None
         args: list[str] = []
         if pydantic:
@@ -153,8 +152,8 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
             args.extend(f"{k}={v}" for k, v in limits)
             if value is not None:
                 default = value
-                if validate:
-                    args.append("validate_default=True")
+            elif meta_default is not None:
+                args.append(f"json_schema_extra={{{py_string('default')}: {meta_default}}}")
             if args:
                 ctx.imports.pydantic.add("Field")
                 if default is not None:
@@ -268,22 +267,20 @@ def _model_context(ctx: ModuleContext, m: ir.Model, pydantic: bool) -> dict:
 
 
 def _default(ctx: ModuleContext, f: ir.Field, pydantic: bool) -> tuple[str | None, bool, str | None]:
-    """A documented default of an optional field: (Python expression, validate it, metadata
-    literal). pydantic validates a default that is not yet of the field's type (an enum value, a
-    date); a dataclass gets the enum member, a factory for lists and maps of plain values, or
-    keeps the default in its metadata (``None`` as the value) when Python cannot state it."""
+    """A documented default of an optional field: (Python expression, validate it, default kept
+    as metadata). A value of the field's Python type is the default as it is (lists and maps:
+    pydantic copies them, a dataclass gets a factory); an enum value is its member. Any other
+    (a date as text, a value of the wrong type) is kept in the field's JSON schema / metadata
+    with ``None`` as the default, since Python cannot state it with its type."""
     if f.default is None or f.required:
         return None, False, None
     v = f.default.value
     if v is None:
         return "None", False, None
     own = f.type.inner if isinstance(f.type, ir.Nullable) else f.type
-    plain = isinstance(own, ir.Lit) or (isinstance(own, ir.Prim) and python_type(own) in PLAIN)
-    if isinstance(v, bool) and isinstance(own, ir.Prim) and own.kind in ("integer", "number"):
-        plain = False
-    if pydantic:
-        return py_value(v), not plain, None
-    if plain and not isinstance(v, (list, dict)):
+    if _fits(v, own):
+        if isinstance(v, (list, dict)) and not pydantic:
+            return f"lambda: {py_value(v)}", False, None
         return py_value(v), False, None
     if isinstance(own, ir.Ref):
         target = ctx.by_key.get(own.key)
@@ -291,11 +288,29 @@ def _default(ctx: ModuleContext, f: ir.Field, pydantic: bool) -> tuple[str | Non
             for x, name in zip(target.members, ctx.naming[own.key].members):
                 if type(x.value) is type(v) and x.value == v:
                     return f"{ctx.local(own.key)}.{name}", False, None
-    if isinstance(own, (ir.ListOf, ir.DictOf)) and isinstance(v, (list, dict)):
-        inner = own.item if isinstance(own, ir.ListOf) else own.value
-        if isinstance(inner, ir.Prim) and python_type(inner) in PLAIN:
-            return f"lambda: {py_value(v)}", False, None
     return None, False, py_value(v)
+
+
+def _fits(v: object, t: ir.TypeExpr) -> bool:
+    """Whether the JSON value ``v`` is already a Python value of type ``t``."""
+    if isinstance(t, ir.Lit):
+        return type(v) is type(t.value) and v == t.value
+    if isinstance(t, ir.Prim):
+        py = python_type(t)
+        if py == "Any":
+            return True
+        if py == "float":
+            return isinstance(v, (int, float)) and not isinstance(v, bool)
+        return {"str": str, "int": int, "bool": bool}.get(py) is type(v)
+    if isinstance(t, ir.ListOf):
+        return isinstance(v, list) and all(_fits(x, t.item) for x in v)
+    if isinstance(t, ir.DictOf):
+        return isinstance(v, dict) and all(_fits(x, t.value) for x in v.values())
+    if isinstance(t, ir.Nullable):
+        return v is None or _fits(v, t.inner)
+    if isinstance(t, ir.UnionOf):
+        return any(_fits(v, m) for m in t.members)
+    return False
 
 
 def _enum(env, ctx: ModuleContext, m: ir.EnumModel, pydantic: bool) -> str:

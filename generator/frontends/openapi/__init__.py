@@ -8,8 +8,9 @@ the inline schemas of request bodies, responses and parameters under ``paths`` (
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from ... import ir
 from ...diagnostics import Diagnostics
@@ -48,7 +49,7 @@ class OpenAPIFrontEnd:
         return path.lower().endswith(EXTENSIONS)
 
     def load(
-        self, files: Sequence[SourceFile], diags: Diagnostics, options: "LoadOptions"
+        self, files: Sequence[SourceFile], diags: Diagnostics, options: LoadOptions
     ) -> ir.Package:
         root = getattr(options, "root", None)
 

@@ -13,6 +13,7 @@ position of key ``k`` and ``YList.item_pos[i]`` that of item ``i``.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 
 import yaml
@@ -32,7 +33,7 @@ Pos = tuple[int, int]
 class YMap(dict):
     """A mapping with string keys, its position and its keys' positions."""
 
-    __slots__ = ("pos", "key_pos")
+    __slots__ = ("key_pos", "pos")
 
     def __init__(self, pos: Pos = (1, 1)) -> None:
         super().__init__()
@@ -43,7 +44,7 @@ class YMap(dict):
 class YList(list):
     """A sequence, its position and its items' positions."""
 
-    __slots__ = ("pos", "item_pos")
+    __slots__ = ("item_pos", "pos")
 
     def __init__(self, pos: Pos = (1, 1)) -> None:
         super().__init__()
@@ -253,7 +254,7 @@ class _Converter:
                 value = _constructor.construct_object(node)
             except (yaml.YAMLError, ValueError, OverflowError):
                 return node.value
-            if isinstance(value, float) and value != value:
+            if isinstance(value, float) and math.isnan(value):
                 return node.value  # .nan: not JSON; keep the text
             return value
         return (

@@ -30,7 +30,7 @@ class Ctx:
     namespace: str
     name: str
 
-    def child(self, part: str) -> "Ctx":
+    def child(self, part: str) -> Ctx:
         return Ctx(self.namespace, self.name + pascal(part))
 
 

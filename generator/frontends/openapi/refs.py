@@ -6,9 +6,9 @@ set of references it is following; resolution itself is one step).
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 from urllib.parse import unquote
 
 from .load import Loaded, Pos, YList, YMap, load
@@ -26,13 +26,18 @@ class Loc:
     def addr(self) -> str:
         return f"{self.file}#{self.pointer}"
 
-    def child(self, *keys: str | int) -> "Loc | None":
+    def child(self, *keys: str | int) -> Loc | None:
         """The node below this one at ``keys`` (None if it is not there)."""
         node, pointer = self.node, self.pointer
         for k in keys:
-            if isinstance(node, dict) and isinstance(k, str) and k in node:
-                node = node[k]
-            elif isinstance(node, list) and isinstance(k, int) and 0 <= k < len(node):
+            if (
+                isinstance(node, dict)
+                and isinstance(k, str)
+                and k in node
+                or isinstance(node, list)
+                and isinstance(k, int)
+                and 0 <= k < len(node)
+            ):
                 node = node[k]
             else:
                 return None

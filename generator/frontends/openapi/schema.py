@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from ... import ir
 from ...diagnostics import Diagnostics
@@ -178,11 +178,9 @@ class Builder:
             if len(types) == 1:
                 types = types[0]
             elif not types:
-                types = (
-                    None if nullable and "null" not in node.get("type", []) else "null"
-                )
+                types = "null"
         if types == "null":
-            return ir.Nullable(ir.ANY) if "enum" not in node else ir.Nullable(ir.ANY)
+            return ir.Nullable(ir.ANY)
         t = self._type(loc, node, types, ctx, named)
         return _nullable(t) if nullable else t
 
@@ -240,7 +238,16 @@ class Builder:
     def const(self, loc: Loc, value: object) -> ir.TypeExpr:
         if value is None:
             return ir.Nullable(ir.ANY)
-        if isinstance(value, (str, int, float, bool)):
+        if isinstance(value, float) and not value.is_integer():
+            self.warn(
+                loc,
+                f"the constant {value!r} is not an integer; Literal cannot hold it, typed as float",
+                "openapi-const-float",
+            )
+            return ir.Prim("number")
+        if isinstance(value, float):
+            return ir.Lit(int(value))
+        if isinstance(value, (str, int, bool)):
             return ir.Lit(value)
         self.warn(
             loc,
@@ -366,7 +373,7 @@ class Builder:
             node.get("required") if isinstance(node.get("required"), list) else []
         )
         return self.object_model(
-            loc, ctx, node, plist, set(r for r in required if isinstance(r, str)), extra
+            loc, ctx, node, plist, {r for r in required if isinstance(r, str)}, extra
         )
 
     def extra(self, loc: Loc, ctx: Ctx) -> ir.TypeExpr | None:
@@ -646,7 +653,7 @@ class Builder:
             return None
         props: list[tuple[str, Loc]] = []
         required: set[str] = (
-            set(r for r in node.get("required", []) if isinstance(r, str))
+            {r for r in node.get("required", []) if isinstance(r, str)}
             if isinstance(node.get("required"), list)
             else set()
         )
