@@ -103,3 +103,36 @@ def corpus_docs(name: str) -> Path:
 
 def big_corpora_enabled() -> bool:
     return os.environ.get(BIG_CORPORA_ENV, "") not in ("", "0", "false", "no")
+
+
+def openapi_corpus(name: str) -> Path:
+    """A folder holding the OpenAPI specs of corpus ``name`` (unpacked into the cache once), or
+    skip the calling test: ``orq-openapi`` (the xz-compressed orq spec), ``gentests`` (its
+    ``test.yaml`` and ``components.yaml``), ``seed-ts`` (its ``openapi.json``)."""
+    import lzma
+
+    import pytest
+
+    target = cache_dir() / f"{name}-specs"
+    if name == "orq-openapi":
+        archive = ARCHIVES / "orq-openapi-20260818.yaml.xz"
+        if not archive.is_file():
+            pytest.skip(f"{archive.name} not found in {ARCHIVES}")
+        spec = target / "orq.yaml"
+        if not (spec.is_file() and (target / ".unpacked").read_text() == _stamp(archive)):
+            target.mkdir(parents=True, exist_ok=True)
+            tmp = target / ".orq.yaml.tmp"
+            tmp.write_bytes(lzma.decompress(archive.read_bytes()))
+            tmp.replace(spec)
+            (target / ".unpacked").write_text(_stamp(archive))
+        return target
+    folder = unpack("gentests-7lang-2023" if name == "gentests" else name)
+    if folder is None:
+        pytest.skip(f"corpus archive for {name!r} not found in {ARCHIVES}")
+    src = folder / "gentests" if (folder / "gentests").is_dir() else folder
+    wanted = ("test.yaml", "components.yaml") if name == "gentests" else ("openapi.json",)
+    target.mkdir(parents=True, exist_ok=True)
+    for f in wanted:
+        if not (target / f).is_file():
+            shutil.copyfile(src / f, target / f)
+    return target

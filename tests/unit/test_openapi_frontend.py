@@ -1,0 +1,316 @@
+"""The OpenAPI front-end end to end on small specs the tests write: models, names, $ref,
+diagnostics, stability, and how the constructs render in both kinds."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import generate
+from generator import ir
+
+PET = {
+    "openapi": "3.1.0",
+    "info": {"title": "t", "version": "1"},
+    "paths": {
+        "/pets/{id}": {
+            "get": {
+                "operationId": "getPet",
+                "parameters": [
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "format": "uuid"},
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "pet": {"$ref": "#/components/schemas/Pet"}
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "404": {
+                        "description": "no",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {"message": {"type": "string"}},
+                                }
+                            }
+                        },
+                    },
+                },
+            }
+        }
+    },
+    "components": {
+        "schemas": {
+            "Pet": {
+                "type": "object",
+                "required": ["name", "kind"],
+                "properties": {
+                    "name": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 20,
+                        "pattern": "^[a-z]+$",
+                    },
+                    "kind": {"$ref": "#/components/schemas/Kind"},
+                    "age": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "exclusiveMaximum": 100,
+                        "default": 1,
+                    },
+                    "status": {
+                        "type": "string",
+                        "enum": ["a", "b"],
+                        "x-speakeasy-unknown-values": "allow",
+                        "default": "a",
+                    },
+                    "tags": {
+                        "type": ["array", "null"],
+                        "items": {"type": "string", "maxLength": 5},
+                        "uniqueItems": True,
+                    },
+                    "born": {"type": "string", "format": "date"},
+                    "at": {"type": "string", "format": "time"},
+                    "took": {"type": "string", "format": "duration"},
+                    "price": {"type": "string", "format": "decimal"},
+                    "raw": {"type": "string", "format": "binary"},
+                    "id": {"type": "string", "format": "uuid"},
+                    "email": {"type": "string", "format": "email"},
+                    "not-an-identifier": {
+                        "type": "boolean",
+                        "deprecated": True,
+                        "readOnly": True,
+                    },
+                    "parent": {"$ref": "#/components/schemas/Pet"},
+                    "meta": {
+                        "type": "object",
+                        "additionalProperties": {"type": "integer"},
+                    },
+                    "anything": {},
+                    "nothing": False,
+                    "fixed": {"const": "x"},
+                },
+            },
+            "Kind": {"type": "string", "enum": ["cat", "dog"]},
+            "Cat": {
+                "type": "object",
+                "required": ["kind"],
+                "properties": {"kind": {"const": "cat"}, "meow": {"type": "boolean"}},
+            },
+            "Dog": {
+                "type": "object",
+                "required": ["kind"],
+                "properties": {
+                    "kind": {"type": "string", "enum": ["dog"]},
+                    "bark": {"type": "boolean"},
+                },
+            },
+            "Animal": {
+                "oneOf": [
+                    {"$ref": "#/components/schemas/Cat"},
+                    {"$ref": "#/components/schemas/Dog"},
+                ],
+                "discriminator": {
+                    "propertyName": "kind",
+                    "mapping": {
+                        "cat": "#/components/schemas/Cat",
+                        "dog": "#/components/schemas/Dog",
+                    },
+                },
+            },
+            "Named": {
+                "allOf": [
+                    {"$ref": "#/components/schemas/Cat"},
+                    {
+                        "type": "object",
+                        "properties": {"name": {"type": "string"}},
+                        "required": ["name"],
+                    },
+                ]
+            },
+            "Maybe": {"type": "string", "nullable": True},
+            "Empty": {"type": "object", "additionalProperties": False},
+        }
+    },
+}
+
+
+def write(tmp: Path, spec: dict, name: str = "api.json") -> Path:
+    d = tmp / "in"
+    d.mkdir(exist_ok=True)
+    (d / name).write_text(json.dumps(spec, indent=1))
+    return d
+
+
+def keys(result) -> set[str]:
+    return {str(m.key) for m in result.package.models}
+
+
+def test_models_and_names(tmp_path):
+    r = generate(write(tmp_path, PET), write=False)
+    assert r.ok, [str(d) for d in r.diagnostics]
+    k = keys(r)
+    assert {
+        "components.Pet",
+        "components.Kind",
+        "components.Animal",
+        "components.Named",
+        "components.Maybe",
+        "components.Empty",
+    } <= k
+    assert {
+        "components.PetStatus",
+        "operations.GetPetResponseBody",
+        "errors.GetPet404ResponseBody",
+    } <= k
+    assert not any(x[-1].isdigit() for x in k)
+    codes = {d.code for d in r.diagnostics}
+    assert "openapi-false-schema" in codes  # 'nothing: false' is said, not dropped
+    named = r.package.by_key()[ir.ModelKey("components", "Named")]
+    assert [f.name for f in named.fields] == ["kind", "meow", "name"]
+
+
+@pytest.mark.parametrize("kind", ["pydantic", "dataclasses"])
+def test_output_imports_and_validates(tmp_path, kind):
+    out = tmp_path / "out"
+    r = generate(write(tmp_path, PET), out, kind=kind)
+    assert r.ok, [str(d) for d in r.diagnostics]
+    pet = (out / "models/components/pet.py").read_text()
+    if kind == "pydantic":
+        assert 'min_length=1, max_length=20, pattern="^[a-z]+$"' in pet.replace(
+            "\n", " "
+        ).replace("  ", "")
+        assert (
+            "ge=0" in pet
+            and "lt=100" in pet
+            and "uuid.UUID" in pet
+            and "datetime.timedelta" in pet
+        )
+        script = """
+import models, uuid, pydantic
+P = models.Pet
+p = P.model_validate({"name": "rex", "kind": "cat", "id": str(uuid.UUID(int=1)), "status": "zzz"})
+assert p.age == 1 and p.status == "zzz"
+for bad in ({"name": "", "kind": "cat"}, {"name": "Rex", "kind": "cat"}, {"name": "rex", "kind": "cat", "age": 100}):
+    try:
+        P.model_validate(bad)
+    except pydantic.ValidationError:
+        pass
+    else:
+        raise AssertionError(bad)
+a = pydantic.TypeAdapter(models.Animal).validate_python({"kind": "dog", "bark": True})
+assert type(a).__name__ == "Dog"
+"""
+    else:
+        assert '"minLength": 1' in pet and '"exclusiveMaximum": 100' in pet
+        script = """
+import models
+p = models.Pet(name="rex", kind=models.Kind.CAT)
+assert p.age == 1 and p.status == models.PetStatus.A
+"""
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=out, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "models"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_stability_editing_one_schema_changes_no_other_file(tmp_path):
+    a = generate(write(tmp_path, PET), write=False)
+    spec = json.loads(json.dumps(PET))
+    schemas = spec["components"]["schemas"]
+    schemas["Zebra"] = {
+        "type": "object",
+        "properties": {"status": {"enum": ["x"]}},
+    }  # added
+    del schemas["Empty"]  # removed
+    schemas["Dog"]["properties"]["bark"][
+        "description"
+    ] = "edited"  # edited (Cat would also change Named: allOf copies its fields)
+    (tmp_path / "in" / "api.json").unlink()
+    b = generate(write(tmp_path, spec), write=False)
+    before, after = dict(a.files), dict(b.files)
+    changed = {p for p in before.keys() & after.keys() if before[p] != after[p]}
+    changed = {
+        p
+        for p in changed
+        if not p.endswith(("__init__.py", "__init__.pyi", "README.md"))
+    }
+    assert changed == {"models/components/dog.py", "docs/models/components/dog.md"}
+    assert set(after) - set(before) == {
+        "models/components/zebra.py",
+        "models/components/zebrastatus.py",
+        "docs/models/components/zebra.md",
+        "docs/models/components/zebrastatus.md",
+    }
+    assert set(before) - set(after) == {
+        "models/components/empty.py",
+        "docs/models/components/empty.md",
+    }
+
+
+def test_refs_to_sibling_files_and_cycles(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "common.yaml").write_text(
+        "components:\n  schemas:\n    Node:\n      type: object\n      properties:\n"
+        "        next: {$ref: '#/components/schemas/Node'}\n        value: {type: integer}\n"
+    )
+    (d / "api.yaml").write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    List:\n      type: object\n      properties:\n        head: {$ref: 'common.yaml#/components/schemas/Node'}\n"
+        "    Bad:\n      $ref: '#/components/schemas/Missing'\n"
+    )
+    r = generate(d, write=False)
+    assert {"components.List", "components.Node"} <= keys(r)
+    bad = [d for d in r.diagnostics if d.code == "openapi-ref-unresolved"]
+    assert (
+        len(bad) == 1
+        and str(bad[0]).startswith("api.yaml:10:5:")
+        and "#/components/schemas/Bad" in bad[0].message
+    )
+
+
+def test_swagger_2_is_a_clear_error(tmp_path):
+    d = write(tmp_path, {"swagger": "2.0", "info": {}, "paths": {}}, "old.json")
+    r = generate(d, write=False)
+    assert any(
+        x.code == "openapi-swagger2" and "Swagger 2.0" in x.message
+        for x in r.diagnostics
+    )
+    assert not r.ok
+
+
+def test_bad_input_never_raises(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "api.yaml").write_text(
+        "openapi: 3.1.0\ncomponents:\n  schemas:\n    A: 3\n    B: {type: object, properties: [1]}\n"
+        "    C: {allOf: 5}\n    D: {oneOf: []}\n    E: {$ref: 7}\n    F: {enum: []}\n    G: {type: wat}\n"
+    )
+    r = generate(d, write=False)
+    assert r.package is not None and all(x.line >= 1 for x in r.diagnostics)
