@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from ...diagnostics import Diagnostics
+from ...read import _load
 from .load import Loaded, Pos, YList, YMap, load
 
 
@@ -149,18 +151,24 @@ class Documents:
 
 
 def reader(root: Path | None) -> Callable[[str], str | None]:
-    """Reads files below ``root`` (None: reads nothing)."""
+    """Reads files below ``root`` (None: reads nothing) by the read stage's rules: regular files
+    only (never blocking on a FIFO or reading a device), at most ``read.MAX_BYTES``, UTF-8."""
 
     def read(file: str) -> str | None:
         if root is None:
             return None
-        path = (root / file).resolve()
         try:
+            path = (root / file).resolve()
             path.relative_to(root.resolve())
-            if not path.is_file() or path.stat().st_size > 64 * 1024 * 1024:
-                return None
-            return path.read_text(encoding="utf-8-sig")
-        except (OSError, ValueError, UnicodeDecodeError):
+        except (OSError, RuntimeError, ValueError):
             return None
+        data = _load(path, file, Diagnostics())  # None when it is not a regular file or too large
+        if data is None:
+            return None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+        return text.replace("\r\n", "\n").replace("\r", "\n")
 
     return read
