@@ -183,7 +183,7 @@ def generate(
     if files and not package.models and not diags.has_errors:
         diags.error(shown_specs, 1, "no model docs found (nothing with '## Fields', '## Values' or '## Supported Types'); OUT left as it was", "read-no-models")
     elif not files and not diags.has_errors:
-        diags.error(shown_specs, 1, "no markdown files found; OUT left as it was", "read-no-models")
+        diags.error(shown_specs, 1, "no markdown or OpenAPI files found (*.md, *.yaml, *.yml, *.json); OUT left as it was", "read-no-models")
     package = passes.run(package, diags)
     result.package = package
     lap("passes")

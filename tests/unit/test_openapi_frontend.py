@@ -314,3 +314,60 @@ def test_bad_input_never_raises(tmp_path):
     )
     r = generate(d, write=False)
     assert r.package is not None and all(x.line >= 1 for x in r.diagnostics)
+
+
+def test_in_memory_specs_read_like_a_folder(tmp_path):
+    """read_mapping takes *.yaml/*.yml/*.json as the folder walk does; a $ref names only the mapping."""
+    folder = write(tmp_path, PET)
+    from_disk = generate(folder, write=False)
+    in_memory = generate({"api.json": (folder / "api.json").read_text(), "notes.txt": "x"}, write=False)
+    assert in_memory.ok, [str(d) for d in in_memory.diagnostics]
+    assert in_memory.files == from_disk.files
+    assert in_memory.diagnostics == from_disk.diagnostics
+    spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+    spec += "    A:\n      type: object\n      properties:\n        b: {$ref: 'other.yml#/B'}\n"
+    r = generate({"api.yaml": spec, "other.yml": "B: {type: object, properties: {x: {type: integer}}}\n"}, write=False)
+    assert {"components.A", "components.B"} <= keys(r), [str(d) for d in r.diagnostics]
+    r = generate({"api.yaml": spec}, write=False)
+    assert [d.code for d in r.diagnostics if d.code == "openapi-ref-unresolved"] == ["openapi-ref-unresolved"]
+
+
+def test_sibling_files_are_read_by_the_read_stage_rules(tmp_path, monkeypatch):
+    from generator import read as read_module
+
+    monkeypatch.setattr(read_module, "MAX_BYTES", 200)
+    d = tmp_path / "in"
+    (d / ".hidden").mkdir(parents=True)  # not walked: only a $ref reads it
+    (d / ".hidden" / "big.yaml").write_text("B:\n  type: object\n" + "#" * 300 + "\n")
+    (d / "api.yaml").write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    A:\n      type: object\n      properties:\n        b: {$ref: '.hidden/big.yaml#/B'}\n"
+    )
+    r = generate(d, write=False)
+    bad = [x for x in r.diagnostics if x.code == "openapi-ref-unresolved"]
+    assert len(bad) == 1 and "cannot be read" in bad[0].message
+
+
+@pytest.mark.parametrize("kind", ["pydantic", "dataclasses"])
+def test_templates_receive_the_final_field_values(tmp_path, kind):
+    """Constraints and defaults are in each field's call, args, value and line; a template laying
+    fields out with the macros writes the same files."""
+    tpl = tmp_path / "tpl" / "python"
+    tpl.mkdir(parents=True)
+    name = "pydantic_object" if kind == "pydantic" else "dataclass_object"
+    call = (
+        "m.pydantic_object(name, bases, doc, decorators, config, extra, fields)"
+        if kind == "pydantic"
+        else "m.dataclass_object(name, bases, doc, decorators, fields)"
+    )
+    (tpl / f"{name}.py.jinja").write_text(
+        '{% import "python/_macros.jinja" as m %}\n'
+        "{% for f in fields %}{% if f.line != m.field_statement(f) %}"
+        "{{ f.line_mismatch }}{% endif %}{% endfor %}\n"
+        "{{ " + call + " }}\n"
+    )
+    folder = write(tmp_path, PET)
+    plain = generate(folder, write=False, kind=kind)
+    templated = generate(folder, write=False, kind=kind, templates=str(tmp_path / "tpl"))
+    assert templated.ok, [str(d) for d in templated.diagnostics]
+    assert dict(templated.files) == dict(plain.files)
