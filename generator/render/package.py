@@ -204,8 +204,8 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
         else:
             ctx.imports.modules.add("dataclasses")
             attr = names.extra_attr
-            meta = f"metadata={{{py_string('alias')}: {py_string(m.extra_name)}, {py_string('extra')}: True}}"
-            args = ["default_factory=dict", meta]
+            extra_meta = f"metadata={{{py_string('alias')}: {py_string(m.extra_name)}, {py_string('extra')}: True}}"
+            args = ["default_factory=dict", extra_meta]
             value = f"dataclasses.field({', '.join(args)})"
             ann = f"dict[str, {extra}]"
             line = layout.assignment(f"{attr}: {ann}", value, "dataclasses.field", args)
