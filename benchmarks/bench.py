@@ -37,7 +37,12 @@ def main() -> None:
             print(f"  {'total':>7}: {total:7.2f} s")
             code = "import time; t = time.perf_counter(); import models; print(time.perf_counter() - t)"
             for label in ("cold", "warm"):
-                took = subprocess.run([sys.executable, "-c", code], cwd=tmp, capture_output=True, text=True)
+                took = subprocess.run(
+                    [sys.executable, "-c", code],
+                    cwd=tmp,
+                    capture_output=True,
+                    text=True,
+                )
                 print(f"  import models ({label}): {float(took.stdout or 'nan'):.3f} s")
 
 

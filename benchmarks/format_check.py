@@ -36,9 +36,15 @@ def main() -> int:
     fast = [f for f in files if not needs_black(f[1])]
     with Pool() as pool:
         bad = [x for x in pool.map(_changed, fast, chunksize=200) if x]
-    print(f"{len(files)} modules; {len(files) - len(fast)} go through black; {len(bad)} of the rest black would change")
+    print(
+        f"{len(files)} modules; {len(files) - len(fast)} go through black; {len(bad)} of the rest black would change"
+    )
     for path, text, formatted in bad[: args.show]:
-        sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), formatted.splitlines(True), path, path, n=1))
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                text.splitlines(True), formatted.splitlines(True), path, path, n=1
+            )
+        )
     return 1 if bad else 0
 
 

@@ -24,7 +24,9 @@ from pathlib import Path
 
 def timed(*args: str) -> float:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "generator", *args, "-q"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", *args, "-q"], capture_output=True, text=True
+    )
     took = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise SystemExit(f"gen-models {' '.join(args)} failed: {proc.stderr[-2000:]}")
@@ -40,18 +42,29 @@ def main() -> int:
         specs = Path(tmp) / "specs"
         shutil.copytree(args.specs, specs)
         docs = sorted(p for p in specs.rglob("*.md") if "/models/" in p.as_posix())
-        figures: dict[str, list[float]] = {"cold": [], "nothing changed": [], "one doc edited": [], "--check, nothing changed": []}
+        figures: dict[str, list[float]] = {
+            "cold": [],
+            "nothing changed": [],
+            "one doc edited": [],
+            "--check, nothing changed": [],
+        }
         for i in range(args.repeat):
             out = Path(tmp) / f"out{i}"
             figures["cold"].append(timed(str(specs), str(out)))
             figures["nothing changed"].append(timed(str(specs), str(out)))
             doc = docs[(i * 7919) % len(docs)]
             text = doc.read_text(encoding="utf-8")
-            doc.write_text(text.replace("\n\n", f"\n\nEdited {i}.\n\n", 1), encoding="utf-8")
+            doc.write_text(
+                text.replace("\n\n", f"\n\nEdited {i}.\n\n", 1), encoding="utf-8"
+            )
             figures["one doc edited"].append(timed(str(specs), str(out)))
-            figures["--check, nothing changed"].append(timed(str(specs), str(out), "--check"))
+            figures["--check, nothing changed"].append(
+                timed(str(specs), str(out), "--check")
+            )
         for name, secs in figures.items():
-            print(f"{name:>26}: {min(secs):6.2f} s (best of {len(secs)}: {', '.join(f'{s:.2f}' for s in secs)})")
+            print(
+                f"{name:>26}: {min(secs):6.2f} s (best of {len(secs)}: {', '.join(f'{s:.2f}' for s in secs)})"
+            )
     return 0
 
 

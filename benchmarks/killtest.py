@@ -33,12 +33,23 @@ def fingerprint(out: Path) -> dict[str, str]:
         dirnames[:] = [d for d in dirnames if d not in (".gen-models", "__pycache__")]
         for name in filenames:
             p = Path(dirpath) / name
-            found[p.relative_to(out).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
+            found[p.relative_to(out).as_posix()] = hashlib.sha256(
+                p.read_bytes()
+            ).hexdigest()
     return found
 
 
 def cli(specs: Path, out: Path, kind: str, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "generator", str(specs), str(out), "--kind", kind, *extra]
+    return [
+        sys.executable,
+        "-m",
+        "generator",
+        str(specs),
+        str(out),
+        "--kind",
+        kind,
+        *extra,
+    ]
 
 
 def timed_run(specs: Path, out: Path, kind: str) -> tuple[float, float]:
@@ -48,7 +59,11 @@ def timed_run(specs: Path, out: Path, kind: str) -> tuple[float, float]:
     total = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"run failed: {proc.stderr[-2000:]}")
-    write = next(float(line.split()[1]) for line in proc.stderr.splitlines() if line.strip().startswith("write:"))
+    write = next(
+        float(line.split()[1])
+        for line in proc.stderr.splitlines()
+        if line.strip().startswith("write:")
+    )
     return total, write
 
 
@@ -87,7 +102,9 @@ def _names(folder: Path) -> list[str]:
         return []
 
 
-def run(specs: Path, kills: int = 10, seed: int = 1, work: Path | None = None) -> dict[str, int]:
+def run(
+    specs: Path, kills: int = 10, seed: int = 1, work: Path | None = None
+) -> dict[str, int]:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(dir=work) as tmp:
         out = Path(tmp) / "out"
@@ -96,18 +113,26 @@ def run(specs: Path, kills: int = 10, seed: int = 1, work: Path | None = None) -
             timed_run(specs, Path(tmp) / kind, kind)
             refs[kind] = fingerprint(Path(tmp) / kind)
         timed_run(specs, out, KINDS[1])  # OUT holds the dataclasses generation
-        total, write = timed_run(specs, out, KINDS[0])  # every file changes: the longest write
+        total, write = timed_run(
+            specs, out, KINDS[0]
+        )  # every file changes: the longest write
         timed_run(specs, out, KINDS[1])
         held = KINDS[1]
         outcomes = {"old": 0, "new": 0, "repaired": 0, "violations": 0}
         for i in range(kills):
             target = KINDS[0] if held == KINDS[1] else KINDS[1]
-            proc = subprocess.Popen(cli(specs, out, target), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            proc = subprocess.Popen(
+                cli(specs, out, target),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             start = time.perf_counter()
             if i % 2 == 0:  # anywhere in the run
                 time.sleep(rng.uniform(0.2, total))
             else:  # in the write stage: from the moment staging starts
-                while proc.poll() is None and not any(n.startswith("stage-") for n in _names(out / ".gen-models")):
+                while proc.poll() is None and not any(
+                    n.startswith("stage-") for n in _names(out / ".gen-models")
+                ):
                     time.sleep(0.005)
                 time.sleep(rng.uniform(0, write))
             at = time.perf_counter() - start
@@ -125,10 +150,16 @@ def run(specs: Path, kills: int = 10, seed: int = 1, work: Path | None = None) -
                 what = "repaired"
             else:
                 what = "MIXED"
-            check = subprocess.run(cli(specs, out, target, "--check"), capture_output=True, text=True)
-            fixed = subprocess.run(cli(specs, out, target), capture_output=True, text=True)
+            check = subprocess.run(
+                cli(specs, out, target, "--check"), capture_output=True, text=True
+            )
+            fixed = subprocess.run(
+                cli(specs, out, target), capture_output=True, text=True
+            )
             ok = fixed.returncode == 0 and fingerprint(out) == refs[target]
-            ok = ok and not [n for n in os.listdir(out / ".gen-models") if n.startswith("stage-")]
+            ok = ok and not [
+                n for n in os.listdir(out / ".gen-models") if n.startswith("stage-")
+            ]
             ok = ok and not left
             if pending:
                 ok = ok and check.returncode == 1 and "interrupted run" in check.stderr
@@ -137,10 +168,24 @@ def run(specs: Path, kills: int = 10, seed: int = 1, work: Path | None = None) -
                 outcomes["violations"] += 1
             else:
                 outcomes[what] += 1
-            note = "" if ok else (f" (FAILED: {len(left)} worker(s) outlived the run)" if left else " (repair FAILED)")
-            print(f"kill {i + 1:2}: at {at:6.2f} s of {total:.2f} s -> OUT {what}{note}", flush=True)
+            note = (
+                ""
+                if ok
+                else (
+                    f" (FAILED: {len(left)} worker(s) outlived the run)"
+                    if left
+                    else " (repair FAILED)"
+                )
+            )
+            print(
+                f"kill {i + 1:2}: at {at:6.2f} s of {total:.2f} s -> OUT {what}{note}",
+                flush=True,
+            )
             if note and not left:
-                print(f"  check: exit {check.returncode}: {check.stderr[-800:]}\n  repair: exit {fixed.returncode}: {fixed.stderr[-800:]}", flush=True)
+                print(
+                    f"  check: exit {check.returncode}: {check.stderr[-800:]}\n  repair: exit {fixed.returncode}: {fixed.stderr[-800:]}",
+                    flush=True,
+                )
             held = target
         return outcomes
 

@@ -26,13 +26,21 @@ def main() -> int:
     args = ap.parse_args()
     first = generate(args.specs, write=False, kind=args.kind)
     if not first.ok:
-        print("first run failed:", *[str(d) for d in first.diagnostics if d.severity.name == "ERROR"][:10], sep="\n")
+        print(
+            "first run failed:",
+            *[str(d) for d in first.diagnostics if d.severity.name == "ERROR"][:10],
+            sep="\n",
+        )
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         generate(args.specs, tmp, kind=args.kind)
         second = generate(Path(tmp) / "docs", write=False, kind=args.kind)
     if not second.ok:
-        print("second run failed:", *[str(d) for d in second.diagnostics if d.severity.name == "ERROR"][:10], sep="\n")
+        print(
+            "second run failed:",
+            *[str(d) for d in second.diagnostics if d.severity.name == "ERROR"][:10],
+            sep="\n",
+        )
         return 2
     a = {p: t for p, t in first.files if not p.startswith("docs/")}
     b = {p: t for p, t in second.files if not p.startswith("docs/")}
@@ -42,11 +50,15 @@ def main() -> int:
     docs_a = {p: t for p, t in first.files if p.startswith("docs/")}
     docs_b = {p: t for p, t in second.files if p.startswith("docs/")}
     docs_same = sum(1 for p in docs_a if docs_b.get(p) == docs_a[p])
-    print(f"modules identical: {len(same)}/{len(modules)} ({100 * len(same) / max(len(modules), 1):.2f}%)")
+    print(
+        f"modules identical: {len(same)}/{len(modules)} ({100 * len(same) / max(len(modules), 1):.2f}%)"
+    )
     print(f"docs identical:    {docs_same}/{len(docs_a)}")
     print(f"files differing:   {len(differ)}")
     for p in differ[: args.show]:
-        diff = difflib.unified_diff(a.get(p, "").splitlines(True), b.get(p, "").splitlines(True), p, p, n=1)
+        diff = difflib.unified_diff(
+            a.get(p, "").splitlines(True), b.get(p, "").splitlines(True), p, p, n=1
+        )
         sys.stdout.writelines(list(diff)[:30])
     return 1 if differ else 0
 

@@ -1,8 +1,8 @@
 """gen-models: Python models from Speakeasy markdown model docs.
 
-    >>> from generator import generate
-    >>> result = generate("specs", "out")          # writes out/models and out/docs
-    >>> result = generate("specs", write=False)    # in memory: result.files, result.diagnostics
+>>> from generator import generate
+>>> result = generate("specs", "out")          # writes out/models and out/docs
+>>> result = generate("specs", write=False)    # in memory: result.files, result.diagnostics
 """
 
 from .diagnostics import Diagnostic, Severity

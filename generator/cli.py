@@ -11,11 +11,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import config
-from .config import DIAGNOSTICS_FORMATS, KEYS, KINDS, TARGET_ONLY, Target, find_pyproject, override
+from .config import (
+    DIAGNOSTICS_FORMATS,
+    KEYS,
+    KINDS,
+    TARGET_ONLY,
+    Target,
+    find_pyproject,
+    override,
+)
 from .diagnostics import Diagnostic, Diagnostics, Severity
 from .pipeline import OptionError, generate
 from .version import VERSION
-
 
 DIFF_FILES = 5  # with --check, files whose diff is shown (all with --diff)
 DIFF_LINES = 20  # lines of each shown diff
@@ -23,7 +30,14 @@ DIFF_LINES = 20  # lines of each shown diff
 
 def printable(text: str) -> str:
     """``text`` with control and bidi-override characters escaped, safe for a terminal."""
-    return "".join(c if c.isprintable() or c == "\t" else c.encode("unicode_escape").decode("ascii") for c in text)
+    return "".join(
+        (
+            c
+            if c.isprintable() or c == "\t"
+            else c.encode("unicode_escape").decode("ascii")
+        )
+        for c in text
+    )
 
 
 class Terminated(BaseException):
@@ -42,7 +56,10 @@ def _on_sigterm(handler):
 
 
 def _parser() -> argparse.ArgumentParser:
-    keys = "\n".join(f"  {key:<14} {help_}" for key, (_, _, _, help_) in {**KEYS, **TARGET_ONLY}.items())
+    keys = "\n".join(
+        f"  {key:<14} {help_}"
+        for key, (_, _, _, help_) in {**KEYS, **TARGET_ONLY}.items()
+    )
     ap = argparse.ArgumentParser(
         prog="gen-models",
         description="Generate Python models (pydantic v2 or dataclasses) and docs from Speakeasy markdown model docs.",
@@ -56,30 +73,84 @@ def _parser() -> argparse.ArgumentParser:
             "3 internal error, 130/143 interrupted by Ctrl-C/SIGTERM."
         ),
     )
-    ap.add_argument("specs", nargs="?", help="folder of markdown model docs (or one doc)")
-    ap.add_argument("out", nargs="?", help="output folder; gets <package>/, docs/ and .gen-models/")
+    ap.add_argument(
+        "specs", nargs="?", help="folder of markdown model docs (or one doc)"
+    )
+    ap.add_argument(
+        "out", nargs="?", help="output folder; gets <package>/, docs/ and .gen-models/"
+    )
     ap.add_argument("--target", help="run only this target of [tool.gen-models]")
-    ap.add_argument("--config", type=Path, help="the pyproject.toml to read (default: the nearest one)")
-    ap.add_argument("--kind", choices=KINDS, help="pydantic models (default) or stdlib dataclasses")
+    ap.add_argument(
+        "--config",
+        type=Path,
+        help="the pyproject.toml to read (default: the nearest one)",
+    )
+    ap.add_argument(
+        "--kind", choices=KINDS, help="pydantic models (default) or stdlib dataclasses"
+    )
     ap.add_argument("--package", help="name of the generated package (default: models)")
-    ap.add_argument("--no-docs", dest="docs", action="store_const", const=False, help="do not write markdown docs")
-    ap.add_argument("--templates", metavar="DIR", help="folder of templates replacing the package's by name (see the README)")
-    ap.add_argument("--allow-missing", action="store_const", const=True, help="type unresolved references as Any (a warning) instead of failing")
-    ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if OUT is not up to date")
-    ap.add_argument("--diff", action="store_true", help="with --check: show the whole diff of every file (default: the first lines of a few)")
-    ap.add_argument("--fail-on-change", action="store_true", help="exit 1 when the run changed files in OUT (the pre-commit hook)")
-    ap.add_argument("--diagnostics-format", choices=DIAGNOSTICS_FORMATS, default="text",
-                    help="text: file:line:col: severity: message [code] (default); github: Actions annotations; json: one object a line")
+    ap.add_argument(
+        "--no-docs",
+        dest="docs",
+        action="store_const",
+        const=False,
+        help="do not write markdown docs",
+    )
+    ap.add_argument(
+        "--templates",
+        metavar="DIR",
+        help="folder of templates replacing the package's by name (see the README)",
+    )
+    ap.add_argument(
+        "--allow-missing",
+        action="store_const",
+        const=True,
+        help="type unresolved references as Any (a warning) instead of failing",
+    )
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if OUT is not up to date",
+    )
+    ap.add_argument(
+        "--diff",
+        action="store_true",
+        help="with --check: show the whole diff of every file (default: the first lines of a few)",
+    )
+    ap.add_argument(
+        "--fail-on-change",
+        action="store_true",
+        help="exit 1 when the run changed files in OUT (the pre-commit hook)",
+    )
+    ap.add_argument(
+        "--diagnostics-format",
+        choices=DIAGNOSTICS_FORMATS,
+        default="text",
+        help="text: file:line:col: severity: message [code] (default); github: Actions annotations; json: one object a line",
+    )
     ap.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    ap.add_argument("-v", "--verbose", action="store_true", help="print info diagnostics and stage timings too")
+    ap.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="print info diagnostics and stage timings too",
+    )
     ap.add_argument("--version", action="version", version=f"gen-models {VERSION}")
     return ap
 
 
-def targets(args: argparse.Namespace, cwd: Path) -> tuple[list[Target], list[Diagnostic]]:
+def targets(
+    args: argparse.Namespace, cwd: Path
+) -> tuple[list[Target], list[Diagnostic]]:
     """What to run: SPECS and OUT from the command line, else the configured targets; flags over both."""
     diags = Diagnostics()
-    flags = dict(kind=args.kind, package=args.package, docs=args.docs, allow_missing=args.allow_missing, templates=args.templates)
+    flags = dict(
+        kind=args.kind,
+        package=args.package,
+        docs=args.docs,
+        allow_missing=args.allow_missing,
+        templates=args.templates,
+    )
     path = args.config if args.config is not None else find_pyproject(cwd)
     if args.config is not None and not args.config.is_file():
         diags.error(os.fspath(args.config), 1, "no such file", "config-read")
@@ -89,26 +160,51 @@ def targets(args: argparse.Namespace, cwd: Path) -> tuple[list[Target], list[Dia
         return [], diags.items
     if args.specs is not None:
         if args.out is None:
-            diags.error(args.specs, 1, "give OUT too: gen-models SPECS OUT", "config-missing")
+            diags.error(
+                args.specs, 1, "give OUT too: gen-models SPECS OUT", "config-missing"
+            )
             return [], diags.items
-        base = configured[0] if len(configured) == 1 and not configured[0].name else Target()
+        base = (
+            configured[0]
+            if len(configured) == 1 and not configured[0].name
+            else Target()
+        )
         return [override(base, specs=args.specs, out=args.out, **flags)], diags.items
     if not configured:
-        diags.error("gen-models", 1, "no SPECS and OUT given, and no [tool.gen-models] in a pyproject.toml here or above", "config-missing")
+        diags.error(
+            "gen-models",
+            1,
+            "no SPECS and OUT given, and no [tool.gen-models] in a pyproject.toml here or above",
+            "config-missing",
+        )
         return [], diags.items
     if args.target is not None:
         chosen = [t for t in configured if t.name == args.target]
         if not chosen:
             names = ", ".join(repr(t.name) for t in configured if t.name) or "none"
-            diags.error(os.fspath(path), 1, f"no target named {args.target!r} (targets: {names})", "config-target")
+            diags.error(
+                os.fspath(path),
+                1,
+                f"no target named {args.target!r} (targets: {names})",
+                "config-target",
+            )
             return [], diags.items
         configured = chosen
     out = []
     for t in configured:
         for key in ("specs", "out"):
             if getattr(t, key) is None:
-                diags.error(os.fspath(path), 1, f"target {t.name or '[tool.gen-models]'!r} has no {key!r}", "config-missing")
-        shown = {k: os.path.relpath(v, cwd) for k in ("specs", "out") if (v := getattr(t, k)) is not None}
+                diags.error(
+                    os.fspath(path),
+                    1,
+                    f"target {t.name or '[tool.gen-models]'!r} has no {key!r}",
+                    "config-missing",
+                )
+        shown = {
+            k: os.path.relpath(v, cwd)
+            for k in ("specs", "out")
+            if (v := getattr(t, k)) is not None
+        }
         out.append(override(t, **flags, **shown))
     return ([] if diags.has_errors else out), diags.items
 
@@ -120,7 +216,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours
         if os.environ.get("GEN_MODELS_DEBUG"):
             raise
-        print(f"gen-models: internal error: {type(exc).__name__}: {exc} (GEN_MODELS_DEBUG=1 shows the traceback)", file=sys.stderr)
+        print(
+            f"gen-models: internal error: {type(exc).__name__}: {exc} (GEN_MODELS_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
         return 3
     printer = Printer(args.diagnostics_format, quiet=args.quiet, verbose=args.verbose)
     if not todo:
@@ -135,11 +234,19 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def run(t: Target, args: argparse.Namespace, printer: "Printer") -> int:
+def run(t: Target, args: argparse.Namespace, printer: Printer) -> int:
     previous = _on_sigterm(_terminate)
     try:
-        result = generate(t.specs, t.out, check=args.check, kind=t.kind, package=t.package, docs=t.docs, allow_missing=t.allow_missing,
-                          templates=t.templates)
+        result = generate(
+            t.specs,
+            t.out,
+            check=args.check,
+            kind=t.kind,
+            package=t.package,
+            docs=t.docs,
+            allow_missing=t.allow_missing,
+            templates=t.templates,
+        )
     except KeyboardInterrupt:
         print("gen-models: interrupted", file=sys.stderr)
         return 130
@@ -152,18 +259,26 @@ def run(t: Target, args: argparse.Namespace, printer: "Printer") -> int:
     except Exception as exc:  # a bug of ours: say so in one line, not a traceback
         if os.environ.get("GEN_MODELS_DEBUG"):
             raise
-        print(f"gen-models: internal error: {type(exc).__name__}: {exc} (GEN_MODELS_DEBUG=1 shows the traceback; "
-              f"please report it); {t.out} left untouched", file=sys.stderr)
+        print(
+            f"gen-models: internal error: {type(exc).__name__}: {exc} (GEN_MODELS_DEBUG=1 shows the traceback; "
+            f"please report it); {t.out} left untouched",
+            file=sys.stderr,
+        )
         return 3
     finally:
         _on_sigterm(previous)
     printer.diagnostics(result.diagnostics, t.specs, t.out)
-    counts = {s: sum(1 for d in result.diagnostics if d.severity is s) for s in Severity}
+    counts = {
+        s: sum(1 for d in result.diagnostics if d.severity is s) for s in Severity
+    }
     if args.verbose:
         for stage, secs in result.timings.items():
             print(f"{stage:>8}: {secs:7.3f} s", file=sys.stderr)
     if not result.ok:
-        print(f"gen-models: {counts[Severity.ERROR]} error(s); {t.out} left untouched", file=sys.stderr)
+        print(
+            f"gen-models: {counts[Severity.ERROR]} error(s); {t.out} left untouched",
+            file=sys.stderr,
+        )
     elif args.check:
         shown = 0
         for change in result.changes:
@@ -172,20 +287,33 @@ def run(t: Target, args: argparse.Namespace, printer: "Printer") -> int:
                 lines = change.diff if args.diff else change.diff[:DIFF_LINES]
                 print("\n".join(printable(line) for line in lines), file=sys.stderr)
                 if len(lines) < len(change.diff):
-                    print(f"... {len(change.diff) - len(lines)} more diff line(s); --diff shows all", file=sys.stderr)
+                    print(
+                        f"... {len(change.diff) - len(lines)} more diff line(s); --diff shows all",
+                        file=sys.stderr,
+                    )
                 shown += 1
         if not args.quiet:
             if result.stale:
                 more = len([c for c in result.changes if c.diff]) - shown
-                tail = f"; {more} more diff(s) not shown (--diff)" if more > 0 and not args.diff else ""
-                print(f"gen-models: {len(result.stale)} file(s) out of date{tail}", file=sys.stderr)
+                tail = (
+                    f"; {more} more diff(s) not shown (--diff)"
+                    if more > 0 and not args.diff
+                    else ""
+                )
+                print(
+                    f"gen-models: {len(result.stale)} file(s) out of date{tail}",
+                    file=sys.stderr,
+                )
             else:
                 print("gen-models: up to date", file=sys.stderr)
     else:
         if not args.quiet:
             n = sum(1 for p, _ in result.files if p.endswith(".py"))
-            print(f"gen-models: {n} modules in {t.out}, {len(result.changed)} file(s) changed "
-                  f"({counts[Severity.WARNING]} warning(s))", file=sys.stderr)
+            print(
+                f"gen-models: {n} modules in {t.out}, {len(result.changed)} file(s) changed "
+                f"({counts[Severity.WARNING]} warning(s))",
+                file=sys.stderr,
+            )
         if args.fail_on_change and result.changed:
             for path in result.changed:
                 print(f"{t.out}/{path}: regenerated", file=sys.stderr)
@@ -198,19 +326,40 @@ class Printer:
 
     def __init__(self, fmt: str, quiet: bool, verbose: bool):
         self.fmt = fmt
-        self.least = Severity.ERROR if quiet else (Severity.INFO if verbose else Severity.WARNING)
+        self.least = (
+            Severity.ERROR
+            if quiet
+            else (Severity.INFO if verbose else Severity.WARNING)
+        )
 
-    def diagnostics(self, items: list[Diagnostic], specs: str | None, out: str | None) -> None:
+    def diagnostics(
+        self, items: list[Diagnostic], specs: str | None, out: str | None
+    ) -> None:
         for d in items:
             if d.severity < self.least:
                 continue
             d = replace(d, file=shown_path(d.file, specs, out))
             if self.fmt == "json":
-                print(json.dumps({"file": d.file, "line": d.line, "col": d.col, "severity": str(d.severity),
-                                  "message": d.message, "code": d.code}, ensure_ascii=True))
+                print(
+                    json.dumps(
+                        {
+                            "file": d.file,
+                            "line": d.line,
+                            "col": d.col,
+                            "severity": str(d.severity),
+                            "message": d.message,
+                            "code": d.code,
+                        },
+                        ensure_ascii=True,
+                    )
+                )
             elif self.fmt == "github":
-                level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(d.severity, "notice")
-                print(f"::{level} file={_gh(d.file, True)},line={d.line},col={d.col},title={_gh(d.code, True)}::{_gh(d.message, False)}")
+                level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(
+                    d.severity, "notice"
+                )
+                print(
+                    f"::{level} file={_gh(d.file, True)},line={d.line},col={d.col},title={_gh(d.code, True)}::{_gh(d.message, False)}"
+                )
             else:
                 print(d, file=sys.stderr)
 
@@ -218,7 +367,12 @@ class Printer:
 def shown_path(file: str, specs: str | None, out: str | None) -> str:
     """A diagnostic's file as the user can open it: input files below SPECS as typed; paths the
     pipeline already gave as typed (SPECS, OUT, below OUT, absolute) as they are."""
-    if specs is None or os.path.isabs(file) or file in (specs, out) or (out and file.startswith(out.rstrip("/") + "/")):
+    if (
+        specs is None
+        or os.path.isabs(file)
+        or file in (specs, out)
+        or (out and file.startswith(out.rstrip("/") + "/"))
+    ):
         return file
     base = specs if os.path.isdir(specs) else os.path.dirname(specs)
     return os.path.normpath(os.path.join(base, file)) if base else file

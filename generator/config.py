@@ -49,13 +49,33 @@ class Target:
 
 # key in pyproject.toml -> (Target field, accepted type, allowed values or None, help)
 KEYS: dict[str, tuple[str, type, tuple | None, str]] = {
-    "specs": ("specs", str, None, "folder of model docs (or one doc), relative to pyproject.toml"),
+    "specs": (
+        "specs",
+        str,
+        None,
+        "folder of model docs (or one doc), relative to pyproject.toml",
+    ),
     "out": ("out", str, None, "output folder, relative to pyproject.toml"),
     "kind": ("kind", str, KINDS, "pydantic (default) or dataclasses"),
-    "package": ("package", str, None, "name of the generated package (default: models)"),
+    "package": (
+        "package",
+        str,
+        None,
+        "name of the generated package (default: models)",
+    ),
     "docs": ("docs", bool, None, "write markdown docs under OUT/docs (default: true)"),
-    "allow-missing": ("allow_missing", bool, None, "unresolved references become Any with a warning"),
-    "templates": ("templates", str, None, "folder of templates that replace the package's by name, relative to pyproject.toml"),
+    "allow-missing": (
+        "allow_missing",
+        bool,
+        None,
+        "unresolved references become Any with a warning",
+    ),
+    "templates": (
+        "templates",
+        str,
+        None,
+        "folder of templates that replace the package's by name, relative to pyproject.toml",
+    ),
 }
 TARGET_ONLY = {"name": ("name", str, None, "the target's name, for --target NAME")}
 
@@ -99,29 +119,65 @@ def load(path: Path, diags: Diagnostics) -> list[Target]:
     base = path.parent
     before = len(diags.items)
     if not isinstance(table, dict):
-        diags.error(shown, where.table(), "[tool.gen-models] must be a table", "config-type")
+        diags.error(
+            shown, where.table(), "[tool.gen-models] must be a table", "config-type"
+        )
         return []
     defaults = _target(table, "", base, shown, where, diags, top=True)
     targets_raw = table.get("targets")
     if targets_raw is None:
         return [defaults] if len(diags.items) == before else []
-    if not isinstance(targets_raw, list) or not all(isinstance(t, dict) for t in targets_raw):
-        diags.error(shown, where.key("targets"), "'targets' must be an array of tables ([[tool.gen-models.targets]])", "config-type")
+    if not isinstance(targets_raw, list) or not all(
+        isinstance(t, dict) for t in targets_raw
+    ):
+        diags.error(
+            shown,
+            where.key("targets"),
+            "'targets' must be an array of tables ([[tool.gen-models.targets]])",
+            "config-type",
+        )
         return []
     targets, names = [], set()
     for i, raw in enumerate(targets_raw):
-        t = _target(raw, f"targets[{i}]", base, shown, where, diags, top=False, defaults=defaults, index=i)
+        t = _target(
+            raw,
+            f"targets[{i}]",
+            base,
+            shown,
+            where,
+            diags,
+            top=False,
+            defaults=defaults,
+            index=i,
+        )
         if not t.name:
-            diags.error(shown, where.target(i), "every target needs a 'name'", "config-missing")
+            diags.error(
+                shown, where.target(i), "every target needs a 'name'", "config-missing"
+            )
         elif t.name in names:
-            diags.error(shown, where.key("name", i), f"two targets are named {t.name!r}", "config-duplicate")
+            diags.error(
+                shown,
+                where.key("name", i),
+                f"two targets are named {t.name!r}",
+                "config-duplicate",
+            )
         names.add(t.name)
         targets.append(t)
     return targets if len(diags.items) == before else []
 
 
-def _target(raw: dict, label: str, base: Path, shown: str, where: "_Locator", diags: Diagnostics, *, top: bool,
-            defaults: Target | None = None, index: int | None = None) -> Target:
+def _target(
+    raw: dict,
+    label: str,
+    base: Path,
+    shown: str,
+    where: _Locator,
+    diags: Diagnostics,
+    *,
+    top: bool,
+    defaults: Target | None = None,
+    index: int | None = None,
+) -> Target:
     values: dict[str, object] = {}
     known = dict(KEYS) if top else {**KEYS, **TARGET_ONLY}
     for key, value in raw.items():
@@ -129,14 +185,32 @@ def _target(raw: dict, label: str, base: Path, shown: str, where: "_Locator", di
             continue
         if key not in known:
             hint = ", ".join(sorted(known) + (["targets"] if top else []))
-            _error(diags, shown, where.key_at(key, index), f"unknown key {key!r} in [tool.gen-models{'.' + label if label else ''}] (known: {hint})", "config-unknown-key")
+            _error(
+                diags,
+                shown,
+                where.key_at(key, index),
+                f"unknown key {key!r} in [tool.gen-models{'.' + label if label else ''}] (known: {hint})",
+                "config-unknown-key",
+            )
             continue
         attr, typ, allowed, _ = known[key]
         if not isinstance(value, typ) or (typ is str and isinstance(value, bool)):
-            _error(diags, shown, where.key_at(key, index), f"{key!r} must be a {'boolean' if typ is bool else 'string'}, not {type(value).__name__}", "config-type")
+            _error(
+                diags,
+                shown,
+                where.key_at(key, index),
+                f"{key!r} must be a {'boolean' if typ is bool else 'string'}, not {type(value).__name__}",
+                "config-type",
+            )
             continue
         if allowed is not None and value not in allowed:
-            _error(diags, shown, where.key_at(key, index), f"{key!r} must be one of {', '.join(allowed)}, not {value!r}", "config-value")
+            _error(
+                diags,
+                shown,
+                where.key_at(key, index),
+                f"{key!r} must be one of {', '.join(allowed)}, not {value!r}",
+                "config-value",
+            )
             continue
         if attr in ("specs", "out", "templates"):
             value = os.fspath(base / str(value))
@@ -144,14 +218,18 @@ def _target(raw: dict, label: str, base: Path, shown: str, where: "_Locator", di
     return replace(defaults or Target(), **values)
 
 
-def _error(diags: Diagnostics, file: str, at: tuple[int, int], message: str, code: str) -> None:
+def _error(
+    diags: Diagnostics, file: str, at: tuple[int, int], message: str, code: str
+) -> None:
     diags.error(file, at[0], message, code, at[1])
 
 
 def override(target: Target, **flags: object) -> Target:
     """``target`` with every flag that was given (not None) in its place."""
     names = {f.name for f in fields(Target)}
-    return replace(target, **{k: v for k, v in flags.items() if v is not None and k in names})
+    return replace(
+        target, **{k: v for k, v in flags.items() if v is not None and k in names}
+    )
 
 
 class _Locator:
@@ -159,8 +237,14 @@ class _Locator:
 
     def __init__(self, text: str):
         self.lines = text.split("\n")
-        header = re.compile(r"\s*\[\[?\s*tool\s*\.\s*[\"']?gen-models[\"']?\s*(\.\s*targets\s*)?\]")
-        self.headers = [(i, m[1] is not None) for i, line in enumerate(self.lines) if (m := header.match(line))]
+        header = re.compile(
+            r"\s*\[\[?\s*tool\s*\.\s*[\"']?gen-models[\"']?\s*(\.\s*targets\s*)?\]"
+        )
+        self.headers = [
+            (i, m[1] is not None)
+            for i, line in enumerate(self.lines)
+            if (m := header.match(line))
+        ]
 
     def _section(self, index: int | None) -> tuple[int, int]:
         """Line range of the top table (index None) or of the index-th targets table."""
@@ -170,7 +254,14 @@ class _Locator:
             start = tops[0] if tops else 0
         else:
             start = targets[index] if index < len(targets) else (tops[0] if tops else 0)
-        end = next((i for i in range(start + 1, len(self.lines)) if re.match(r"\s*\[", self.lines[i])), len(self.lines))
+        end = next(
+            (
+                i
+                for i in range(start + 1, len(self.lines))
+                if re.match(r"\s*\[", self.lines[i])
+            ),
+            len(self.lines),
+        )
         return start, end
 
     def key_at(self, key: str, index: int | None) -> tuple[int, int]:

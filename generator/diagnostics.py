@@ -38,13 +38,27 @@ class Diagnostics:
 
     items: list[Diagnostic] = field(default_factory=list)
 
-    def add(self, severity: Severity, file: str, line: int, message: str, code: str, col: int = 1) -> None:
-        self.items.append(Diagnostic(file, max(line, 1), max(col, 1), severity, message, code))
+    def add(
+        self,
+        severity: Severity,
+        file: str,
+        line: int,
+        message: str,
+        code: str,
+        col: int = 1,
+    ) -> None:
+        self.items.append(
+            Diagnostic(file, max(line, 1), max(col, 1), severity, message, code)
+        )
 
-    def error(self, file: str, line: int, message: str, code: str, col: int = 1) -> None:
+    def error(
+        self, file: str, line: int, message: str, code: str, col: int = 1
+    ) -> None:
         self.add(Severity.ERROR, file, line, message, code, col)
 
-    def warning(self, file: str, line: int, message: str, code: str, col: int = 1) -> None:
+    def warning(
+        self, file: str, line: int, message: str, code: str, col: int = 1
+    ) -> None:
         self.add(Severity.WARNING, file, line, message, code, col)
 
     def info(self, file: str, line: int, message: str, code: str, col: int = 1) -> None:

@@ -71,7 +71,9 @@ def null_paths(code: str) -> list[tuple[str, ...]]:
         m = _PROP.match(text)
         if not m:
             continue
-        key, value = m.group(1) if m.group(1) is not None else m.group(2), m.group(3).strip()
+        key, value = m.group(1) if m.group(1) is not None else m.group(2), m.group(
+            3
+        ).strip()
         if value == "null":
             if len(frames) <= MAX_DEPTH:
                 found.append(path() + (key,))
@@ -84,7 +86,8 @@ def null_paths(code: str) -> list[tuple[str, ...]]:
 
 class _Index:
     """Models by key, fields by name and union members by the fields they hold, each built once:
-    scanning every field for every step of every path is quadratic in a model of many fields."""
+    scanning every field for every step of every path is quadratic in a model of many fields.
+    """
 
     def __init__(self, models: list[ir.Model]):
         self.by_key = {m.key: m for m in models}
@@ -94,7 +97,11 @@ class _Index:
     def target(self, t: ir.TypeExpr) -> ir.Model | None:
         while isinstance(t, ir.Nullable):
             t = t.inner
-        return self.by_key.get(t.key) if isinstance(t, ir.Ref) and t.key is not None else None
+        return (
+            self.by_key.get(t.key)
+            if isinstance(t, ir.Ref) and t.key is not None
+            else None
+        )
 
     def field(self, model: ir.ObjectModel, name: str) -> ir.Field | None:
         """The first field of ``model`` named ``name``."""
@@ -117,7 +124,9 @@ class _Index:
         return holders.get(name)
 
 
-def _field_at(root: ir.TypeExpr, path: tuple[str, ...], index: _Index) -> tuple[ir.ModelKey, str] | None:
+def _field_at(
+    root: ir.TypeExpr, path: tuple[str, ...], index: _Index
+) -> tuple[ir.ModelKey, str] | None:
     """The (object model, field name) a path ends at, if the IR says so unambiguously."""
     t = root
     for i, step in enumerate(path):
@@ -145,7 +154,9 @@ def _field_at(root: ir.TypeExpr, path: tuple[str, ...], index: _Index) -> tuple[
     return None
 
 
-def nullable_from_examples(models: list[ir.Model], examples: list[tuple[ir.TypeExpr, str]]) -> list[ir.Model]:
+def nullable_from_examples(
+    models: list[ir.Model], examples: list[tuple[ir.TypeExpr, str]]
+) -> list[ir.Model]:
     """Make required fields nullable where an example (root type, code) sets them to null."""
     index = _Index(models)
     marks: set[tuple[ir.ModelKey, str]] = set()
@@ -158,11 +169,17 @@ def nullable_from_examples(models: list[ir.Model], examples: list[tuple[ir.TypeE
         return models
     out = []
     for m in models:
-        if isinstance(m, ir.ObjectModel) and any((m.key, f.name) in marks for f in m.fields):
+        if isinstance(m, ir.ObjectModel) and any(
+            (m.key, f.name) in marks for f in m.fields
+        ):
             fields = tuple(
-                replace(f, type=ir.Nullable(f.type))
-                if (m.key, f.name) in marks and f.required and not isinstance(f.type, ir.Nullable)
-                else f
+                (
+                    replace(f, type=ir.Nullable(f.type))
+                    if (m.key, f.name) in marks
+                    and f.required
+                    and not isinstance(f.type, ir.Nullable)
+                    else f
+                )
                 for f in m.fields
             )
             m = replace(m, fields=fields)

@@ -21,15 +21,22 @@ def format_python(text: str) -> str:
         return text
 
 
-_ATOMIC = re.compile(r'^(?:(?:\w+=)?"(?:[^"\\]|\\.)*"(?:: "(?:[^"\\]|\\.)*")?,?|from \S+ import \(|[\w.]+(?: as \w+)?,?|class \w+(?:\(|:)|\w+ = TypeAliasType\(|\w+: [\w.]+)$')
+_ATOMIC = re.compile(
+    r'^(?:(?:\w+=)?"(?:[^"\\]|\\.)*"(?:: "(?:[^"\\]|\\.)*")?,?|from \S+ import \(|[\w.]+(?: as \w+)?,?|class \w+(?:\(|:)|\w+ = TypeAliasType\(|\w+: [\w.]+)$'
+)
 
 
 def needs_black(text: str) -> bool:
     """Render already writes black's layout; only lines it could not lay out need black itself."""
     in_string = False
     for line in text.split("\n"):
-        quotes = line.count('\"\"\"')
-        if not in_string and not quotes and len(line) > MODE.line_length and not _ATOMIC.match(line.strip()):
+        quotes = line.count('"""')
+        if (
+            not in_string
+            and not quotes
+            and len(line) > MODE.line_length
+            and not _ATOMIC.match(line.strip())
+        ):
             return True
         if quotes % 2:
             in_string = not in_string

@@ -39,8 +39,9 @@ own yet; the markdown front-end never sets them (docs do not say).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, ClassVar, Iterator, Union
+from typing import ClassVar, Union
 
 
 @dataclass(frozen=True, order=True)
@@ -75,7 +76,7 @@ class Value:
     json: str
 
     @classmethod
-    def of(cls, value: object) -> "Value":
+    def of(cls, value: object) -> Value:
         return cls(json.dumps(value, sort_keys=True, ensure_ascii=False))
 
     @property
@@ -171,7 +172,7 @@ class Lit:
 class ListOf:
     """A JSON array of ``item``."""
 
-    item: "TypeExpr"
+    item: TypeExpr
     constraints: Constraints = NO_CONSTRAINTS
 
 
@@ -179,7 +180,7 @@ class ListOf:
 class DictOf:
     """A JSON object with string keys and ``value`` values (a map, not a model)."""
 
-    value: "TypeExpr"
+    value: TypeExpr
     constraints: Constraints = NO_CONSTRAINTS
 
 
@@ -187,14 +188,14 @@ class DictOf:
 class Nullable:
     """``inner`` or null."""
 
-    inner: "TypeExpr"
+    inner: TypeExpr
 
 
 @dataclass(frozen=True)
 class UnionOf:
     """Any one of ``members`` (an inline union; a named one is a ``UnionModel``)."""
 
-    members: tuple["TypeExpr", ...]
+    members: tuple[TypeExpr, ...]
 
 
 @dataclass(frozen=True)
@@ -254,7 +255,7 @@ def map_leaves(t, fn: Callable):
     return fn(t)
 
 
-def map_refs(t: TypeExpr, fn: Callable[[Ref], "TypeExpr | None"]) -> TypeExpr | None:
+def map_refs(t: TypeExpr, fn: Callable[[Ref], TypeExpr | None]) -> TypeExpr | None:
     """``t`` with every Ref replaced by ``fn(ref)``; None if ``fn`` gives None for any of them."""
     return map_leaves(t, lambda x: fn(x) if isinstance(x, Ref) else x)
 

@@ -7,9 +7,10 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
 from .signals import held, release
 
@@ -32,29 +33,45 @@ def workers() -> int:
 _SHARED: object = None  # handed to forked workers by memory, not by pickling
 
 
-def map_chunks(func: Callable[..., list[R]], items: Sequence[T], shared: object = None) -> list[R]:
+def map_chunks(
+    func: Callable[..., list[R]], items: Sequence[T], shared: object = None
+) -> list[R]:
     """``func(chunk)`` (or ``func(chunk, shared)`` when ``shared`` is given) returns one result per
-    item; results come back in order. ``shared`` reaches forked workers without being pickled."""
+    item; results come back in order. ``shared`` reaches forked workers without being pickled.
+    """
     global _SHARED
     args = () if shared is None else (shared,)
     n = workers()
-    if n == 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        n == 1
+        or len(items) < MIN_ITEMS
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         return func(items, *args)
     size = -(-len(items) // (n * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     _SHARED = shared
     pool = ProcessPoolExecutor(
-        max_workers=n, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init, initargs=(os.getpid(),)
+        max_workers=n,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
     )
     try:
         out: list[R] = []
-        with held():  # workers start with Ctrl-C and SIGTERM blocked until their own handlers are set
-            results = pool.map(partial(_call, func, shared is not None), chunks)  # submits every chunk
+        with (
+            held()
+        ):  # workers start with Ctrl-C and SIGTERM blocked until their own handlers are set
+            results = pool.map(
+                partial(_call, func, shared is not None), chunks
+            )  # submits every chunk
         for part in results:
             out.extend(part)
         pool.shutdown()
         return out
-    except BaseException:  # Ctrl-C, SIGTERM, a worker's error: stop the workers now, not after their work
+    except (
+        BaseException
+    ):  # Ctrl-C, SIGTERM, a worker's error: stop the workers now, not after their work
         for proc in list(getattr(pool, "_processes", {}).values()):
             proc.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
@@ -66,14 +83,21 @@ def map_chunks(func: Callable[..., list[R]], items: Sequence[T], shared: object 
 def _worker_init(parent: int) -> None:
     """Workers leave Ctrl-C (sent to the whole process group) and SIGTERM to the parent, which
     stops them; so an interrupted run prints one line, not a traceback per worker. A worker
-    whose parent is killed outright (SIGKILL) ends too, instead of waiting for work forever."""
+    whose parent is killed outright (SIGKILL) ends too, instead of waiting for work forever.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
-    except (OSError, AttributeError, TypeError):  # pragma: no cover - not Linux: poll instead
+        ctypes.CDLL(None, use_errno=True).prctl(
+            1, signal.SIGKILL
+        )  # PR_SET_PDEATHSIG (Linux)
+    except (
+        OSError,
+        AttributeError,
+        TypeError,
+    ):  # pragma: no cover - not Linux: poll instead
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     if os.getppid() != parent:  # the parent died before the line above
         os._exit(1)
@@ -86,5 +110,7 @@ def _watch_parent(parent: int) -> None:  # pragma: no cover - not Linux
     os._exit(1)
 
 
-def _call(func: Callable[..., list[R]], with_shared: bool, chunk: Sequence[T]) -> list[R]:
+def _call(
+    func: Callable[..., list[R]], with_shared: bool, chunk: Sequence[T]
+) -> list[R]:
     return func(chunk, _SHARED) if with_shared else func(chunk)

@@ -17,8 +17,8 @@ has nothing to do, and reports problems as diagnostics.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from . import ir
 from .diagnostics import Diagnostics
@@ -95,7 +95,12 @@ def distinct_fields(package: ir.Package, diags: Diagnostics) -> ir.Package:
         for f in m.fields:
             first = seen.get(f.name)
             if first is not None:
-                _error(diags, f.source, f"field {f.name!r} of {m.key.name!r} is listed twice (first at line {first.source.line})", "ir-duplicate-field")
+                _error(
+                    diags,
+                    f.source,
+                    f"field {f.name!r} of {m.key.name!r} is listed twice (first at line {first.source.line})",
+                    "ir-duplicate-field",
+                )
                 continue
             seen[f.name] = f
             kept.append(f)
@@ -121,14 +126,28 @@ def enum_values(package: ir.Package, diags: Diagnostics) -> ir.Package:
             return m
         kept: list[ir.EnumMember] = []
         for x in m.members:
-            same = next((k for k in kept if _json_identity(k.value) == _json_identity(x.value)), None)
+            same = next(
+                (k for k in kept if _json_identity(k.value) == _json_identity(x.value)),
+                None,
+            )
             if same is not None:
-                diags.warning(x.source.file, x.source.line, f"enum {m.key.name!r} lists the value {x.value!r} twice (first at line {same.source.line}); kept once", "ir-enum-repeat", x.source.col)
+                diags.warning(
+                    x.source.file,
+                    x.source.line,
+                    f"enum {m.key.name!r} lists the value {x.value!r} twice (first at line {same.source.line}); kept once",
+                    "ir-enum-repeat",
+                    x.source.col,
+                )
                 continue
             merged = next((k for k in kept if k.value == x.value), None)
             if merged is not None:
-                _error(diags, x.source, f"enum {m.key.name!r} cannot hold both {merged.value!r} (line {merged.source.line}) and {x.value!r}: "
-                       "JSON tells them apart, Python's enums do not", "ir-enum-values")
+                _error(
+                    diags,
+                    x.source,
+                    f"enum {m.key.name!r} cannot hold both {merged.value!r} (line {merged.source.line}) and {x.value!r}: "
+                    "JSON tells them apart, Python's enums do not",
+                    "ir-enum-values",
+                )
                 continue
             kept.append(x)
         return m if len(kept) == len(m.members) else replace(m, members=tuple(kept))
@@ -150,18 +169,29 @@ def union_cycles(package: ir.Package, diags: Diagnostics) -> ir.Package:
             return [k for x in t.members for k in direct(x)]
         return []
 
-    graph = {m.key: [k for t in m.members for k in direct(t)] for m in package.models if isinstance(m, ir.UnionModel)}
+    graph = {
+        m.key: [k for t in m.members for k in direct(t)]
+        for m in package.models
+        if isinstance(m, ir.UnionModel)
+    }
     for m in package.models:
         if not isinstance(m, ir.UnionModel):
             continue
         path = _path_back(m.key, graph)
         if path is not None:
             shown = " -> ".join(k.name for k in [m.key, *path])
-            _error(diags, m.source, f"union {m.key.name!r} contains itself through unions alone ({shown}); it has no finite value", "ir-union-cycle")
+            _error(
+                diags,
+                m.source,
+                f"union {m.key.name!r} contains itself through unions alone ({shown}); it has no finite value",
+                "ir-union-cycle",
+            )
     return package
 
 
-def _path_back(start: ir.ModelKey, graph: dict[ir.ModelKey, list[ir.ModelKey]]) -> list[ir.ModelKey] | None:
+def _path_back(
+    start: ir.ModelKey, graph: dict[ir.ModelKey, list[ir.ModelKey]]
+) -> list[ir.ModelKey] | None:
     """A path from ``start`` back to itself in ``graph`` (iterative search), or None."""
     parents: dict[ir.ModelKey, ir.ModelKey] = {}
     todo = [start]

@@ -60,29 +60,49 @@ class Options:
             value = getattr(self, f.name)
             want = bool if f.type in (bool, "bool") else str
             if not isinstance(value, want):
-                raise TypeError(f"option {f.name!r} must be a {want.__name__}, not {type(value).__name__} ({value!r})")
+                raise TypeError(
+                    f"option {f.name!r} must be a {want.__name__}, not {type(value).__name__} ({value!r})"
+                )
         if self.kind not in KINDS:
-            raise OptionError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
+            raise OptionError(
+                f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}"
+            )
         if not is_identifier(self.package) or self.package.startswith("_"):
-            raise OptionError(f"package must be a public Python identifier, not {self.package!r}")
+            raise OptionError(
+                f"package must be a public Python identifier, not {self.package!r}"
+            )
         if self.package in IMPORTED_MODULES:
-            raise OptionError(f"package {self.package!r} would shadow the module of that name the generated code imports")
+            raise OptionError(
+                f"package {self.package!r} would shadow the module of that name the generated code imports"
+            )
         if self.package == "docs" and self.docs:
-            raise OptionError("package 'docs' would collide with the docs folder; choose another name or --no-docs")
+            raise OptionError(
+                "package 'docs' would collide with the docs folder; choose another name or --no-docs"
+            )
 
 
 @dataclass
 class Result:
-    files: list[tuple[str, str]] = field(default_factory=list)  # (path relative to OUT, text)
+    files: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (path relative to OUT, text)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     package: ir.Package | None = None  # the IR, after the passes
-    naming: Naming | None = None  # the Python names of the output kind (None when there were errors)
+    naming: Naming | None = (
+        None  # the Python names of the output kind (None when there were errors)
+    )
     timings: dict[str, float] = field(default_factory=dict)
     written: bool = False
     stale: list[str] = field(default_factory=list)  # with check=True: files that differ
-    changed: list[str] = field(default_factory=list)  # files the write added, replaced or removed
-    changes: list[Change] = field(default_factory=list)  # with check=True: what would change, and why
-    unchanged: bool = False  # OUT was known to be up to date without generating (files is empty then)
+    changed: list[str] = field(
+        default_factory=list
+    )  # files the write added, replaced or removed
+    changes: list[Change] = field(
+        default_factory=list
+    )  # with check=True: what would change, and why
+    unchanged: bool = (
+        False  # OUT was known to be up to date without generating (files is empty then)
+    )
 
     @property
     def ok(self) -> bool:
@@ -118,7 +138,9 @@ def generate(
             f"to text, not {type(specs).__name__}"
         )
     if out is not None and not isinstance(out, (str, os.PathLike)):
-        raise TypeError(f"out must be a path (str or os.PathLike) or None, not {type(out).__name__}")
+        raise TypeError(
+            f"out must be a path (str or os.PathLike) or None, not {type(out).__name__}"
+        )
     for name, value in (("write", write), ("check", check)):
         if not isinstance(value, bool):
             raise TypeError(f"{name} must be a bool, not {type(value).__name__}")
@@ -134,7 +156,9 @@ def generate(
             )
     unknown = sorted(set(keywords) - {f.name for f in fields(Options)})
     if unknown:
-        raise TypeError(f"unknown option(s) {', '.join(map(repr, unknown))}; options are {', '.join(f.name for f in fields(Options))}")
+        raise TypeError(
+            f"unknown option(s) {', '.join(map(repr, unknown))}; options are {', '.join(f.name for f in fields(Options))}"
+        )
     opts = options if options is not None else Options(**keywords)
     if in_memory:
         for rel, text in specs.items():
@@ -167,23 +191,54 @@ def generate(
     user_templates = [] if opts.templates is None else [opts.templates]
     stamp = Stamp(
         VERSION,
-        {"kind": opts.kind, "package": opts.package, "docs": opts.docs, "allow_missing": opts.allow_missing},
-        templates_digest(user_templates + template_dirs()),  # the user's first: what render reads
+        {
+            "kind": opts.kind,
+            "package": opts.package,
+            "docs": opts.docs,
+            "allow_missing": opts.allow_missing,
+        },
+        templates_digest(
+            user_templates + template_dirs()
+        ),  # the user's first: what render reads
         {f.path: digest(f.text.encode("utf-8", "surrogatepass")) for f in files},
     )
     lap("read")
-    if out is not None and (write or check) and files and not diags.has_errors and up_to_date(out, stamp):
-        result.unchanged = True  # same inputs, options, templates and version; OUT untouched since
+    if (
+        out is not None
+        and (write or check)
+        and files
+        and not diags.has_errors
+        and up_to_date(out, stamp)
+    ):
+        result.unchanged = (
+            True  # same inputs, options, templates and version; OUT untouched since
+        )
         result.diagnostics = diags.sorted()
         return result
     # the folder a spec's $ref may name sibling files below; in-memory input has none on disk
-    root = None if in_memory else str(Path(specs) if Path(specs).is_dir() else Path(specs).parent)
-    package = load_all(files, diags, LoadOptions(allow_missing=opts.allow_missing, root=root))
+    root = (
+        None
+        if in_memory
+        else str(Path(specs) if Path(specs).is_dir() else Path(specs).parent)
+    )
+    package = load_all(
+        files, diags, LoadOptions(allow_missing=opts.allow_missing, root=root)
+    )
     lap("load")
     if files and not package.models and not diags.has_errors:
-        diags.error(shown_specs, 1, "no model docs found (nothing with '## Fields', '## Values' or '## Supported Types'); OUT left as it was", "read-no-models")
+        diags.error(
+            shown_specs,
+            1,
+            "no model docs found (nothing with '## Fields', '## Values' or '## Supported Types'); OUT left as it was",
+            "read-no-models",
+        )
     elif not files and not diags.has_errors:
-        diags.error(shown_specs, 1, "no markdown or OpenAPI files found (*.md, *.yaml, *.yml, *.json); OUT left as it was", "read-no-models")
+        diags.error(
+            shown_specs,
+            1,
+            "no markdown or OpenAPI files found (*.md, *.yaml, *.yml, *.json); OUT left as it was",
+            "read-no-models",
+        )
     package = passes.run(package, diags)
     result.package = package
     lap("passes")
@@ -219,15 +274,28 @@ def generate(
         sources = _sources(package, naming, opts)
         try:
             if out is not None and check:
-                result.changes = check_out(Path(out), result.files, diags, stamp, sources)
+                result.changes = check_out(
+                    Path(out), result.files, diags, stamp, sources
+                )
                 result.stale = [c.path for c in result.changes]
             elif out is not None and write:
-                result.changed = list(write_out(Path(out), result.files, diags, stamp, sources).changed)
+                result.changed = list(
+                    write_out(Path(out), result.files, diags, stamp, sources).changed
+                )
                 result.written = True
-        except WriteRefused as exc:  # a path outside OUT, a file gen-models does not own: nothing was written
+        except (
+            WriteRefused
+        ) as exc:  # a path outside OUT, a file gen-models does not own: nothing was written
             diags.error(str(out), 1, str(exc), exc.code)
-        except OSError as exc:  # OUT not writable, disk full, ...: OUT as it was, or a journal the next run finishes
-            diags.error(str(out), 1, f"cannot write the output: {exc.strerror or exc}", "write-failed")
+        except (
+            OSError
+        ) as exc:  # OUT not writable, disk full, ...: OUT as it was, or a journal the next run finishes
+            diags.error(
+                str(out),
+                1,
+                f"cannot write the output: {exc.strerror or exc}",
+                "write-failed",
+            )
         lap("write")
     result.diagnostics = diags.sorted()
     return result
@@ -246,7 +314,8 @@ def _sources(package: ir.Package, naming: Naming, opts: Options) -> dict[str, st
 
 def _check_templates(opts: Options, diags: Diagnostics) -> bool:
     """The user's template folder exists; a template in it that replaces none of the package's
-    (a misspelt or misplaced file) is a warning, unless its name starts with ``_`` (a partial)."""
+    (a misspelt or misplaced file) is a warning, unless its name starts with ``_`` (a partial).
+    """
     if opts.templates is None:
         return True
     shown = os.path.abspath(opts.templates)

@@ -22,7 +22,12 @@ from .diagnostics import Diagnostics
 # Largest doc read, in bytes: real model docs reach a few hundred KB (the largest known is 240 KB).
 MAX_BYTES = 8 * 1024 * 1024
 # never block opening a FIFO swapped in after the check, never make a terminal ours
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 _KINDS = [
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a FIFO"),
@@ -51,20 +56,32 @@ def read(specs: Path, diags: Diagnostics) -> list[SourceFile]:
         diags.error(str(specs), 1, "no such file or directory", "read-missing")
         return []
     except OSError as exc:
-        diags.error(str(specs), 1, f"cannot read: {exc.strerror or exc}", "read-unreadable")
+        diags.error(
+            str(specs), 1, f"cannot read: {exc.strerror or exc}", "read-unreadable"
+        )
         return []
     if stat.S_ISDIR(mode):
         root, paths = specs, sorted(_walk(specs, diags))
     elif stat.S_ISREG(mode):
         root, paths = specs.parent, [specs]
     else:
-        diags.error(str(specs), 1, f"not a regular file or folder ({_kind(mode)})", "read-not-regular")
+        diags.error(
+            str(specs),
+            1,
+            f"not a regular file or folder ({_kind(mode)})",
+            "read-not-regular",
+        )
         return []
     files = []
     for p in paths:
         rel = p.relative_to(root).as_posix()
         if not _utf8(rel):
-            diags.error(rel, 1, "file name is not valid UTF-8; rename the file", "read-file-name")
+            diags.error(
+                rel,
+                1,
+                "file name is not valid UTF-8; rename the file",
+                "read-file-name",
+            )
             continue
         data = _load(p, rel, diags)
         if data is None:
@@ -73,7 +90,12 @@ def read(specs: Path, diags: Diagnostics) -> list[SourceFile]:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            diags.error(rel, line, f"file is not valid UTF-8 (byte {exc.start})", "read-encoding")
+            diags.error(
+                rel,
+                line,
+                f"file is not valid UTF-8 (byte {exc.start})",
+                "read-encoding",
+            )
             continue
         files.append(SourceFile(rel, text.replace("\r\n", "\n").replace("\r", "\n")))
     return files
@@ -85,7 +107,12 @@ def _load(path: Path, rel: str, diags: Diagnostics) -> bytes | None:
         mode, size = _stat(path)
         if not stat.S_ISREG(mode):
             link = "a symbolic link to " if os.path.islink(path) else ""
-            diags.warning(rel, 1, f"not a regular file ({link}{_kind(mode)}); skipped", "read-not-regular")
+            diags.warning(
+                rel,
+                1,
+                f"not a regular file ({link}{_kind(mode)}); skipped",
+                "read-not-regular",
+            )
             return None
         if size > MAX_BYTES:
             diags.error(rel, 1, _too_large(size), "read-too-large")
@@ -103,7 +130,9 @@ def _load(path: Path, rel: str, diags: Diagnostics) -> bytes | None:
             if len(data) == want < MAX_BYTES + 1:  # it grew since
                 data += fh.read(MAX_BYTES + 1 - want)
     except OSError as exc:
-        diags.error(rel, 1, f"cannot read file: {exc.strerror or exc}", "read-unreadable")
+        diags.error(
+            rel, 1, f"cannot read file: {exc.strerror or exc}", "read-unreadable"
+        )
         return None
     if len(data) > MAX_BYTES:
         diags.error(rel, 1, _too_large(None), "read-too-large")
@@ -118,11 +147,17 @@ def _stat(path: Path) -> tuple[int, int]:
 
 def _too_large(size: int | None, unit: str = "bytes") -> str:
     limit = f"at most {MAX_BYTES // (1024 * 1024)} MiB are read"
-    return f"file too large ({size:,} {unit}; {limit})" if size is not None else f"file too large ({limit})"
+    return (
+        f"file too large ({size:,} {unit}; {limit})"
+        if size is not None
+        else f"file too large ({limit})"
+    )
 
 
 def _kind(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "an unknown kind of file")
+    return next(
+        (name for test, name in _KINDS if test(mode)), "an unknown kind of file"
+    )
 
 
 def _utf8(name: str) -> bool:
@@ -137,7 +172,12 @@ def _utf8(name: str) -> bool:
 def _walk(root: Path, diags: Diagnostics):
     def unlisted(exc: OSError) -> None:
         where = _relative(exc.filename, root)
-        diags.error(where, 1, f"cannot read folder: {exc.strerror or exc}; its docs are missing", "read-unreadable")
+        diags.error(
+            where,
+            1,
+            f"cannot read folder: {exc.strerror or exc}; its docs are missing",
+            "read-unreadable",
+        )
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
         keep = []
@@ -146,7 +186,9 @@ def _walk(root: Path, diags: Diagnostics):
                 continue
             if os.path.islink(os.path.join(dirpath, d)):
                 where = _relative(os.path.join(dirpath, d), root)
-                diags.warning(where, 1, "symbolic link to a folder; not followed", "read-symlink")
+                diags.warning(
+                    where, 1, "symbolic link to a folder; not followed", "read-symlink"
+                )
                 continue
             keep.append(d)
         dirnames[:] = keep
@@ -176,13 +218,22 @@ def read_mapping(files: Mapping[str, str], diags: Diagnostics) -> list[SourceFil
     for rel, text in files.items():  # generate() checked the types
         problem = _bad_relative(rel)
         if problem:
-            diags.error(rel or MEMORY, 1, f"not a relative path: {problem}", "read-path")
+            diags.error(
+                rel or MEMORY, 1, f"not a relative path: {problem}", "read-path"
+            )
             continue
         parts = rel.split("/")
-        if not parts[-1].lower().endswith(EXTENSIONS) or any(p.startswith(".") for p in parts[:-1]):
+        if not parts[-1].lower().endswith(EXTENSIONS) or any(
+            p.startswith(".") for p in parts[:-1]
+        ):
             continue
         if not _utf8(rel):
-            diags.error(rel, 1, "file name is not valid UTF-8 (a lone surrogate)", "read-file-name")
+            diags.error(
+                rel,
+                1,
+                "file name is not valid UTF-8 (a lone surrogate)",
+                "read-file-name",
+            )
             continue
         if len(text) > MAX_BYTES:
             diags.error(rel, 1, _too_large(len(text), "characters"), "read-too-large")
@@ -190,11 +241,18 @@ def read_mapping(files: Mapping[str, str], diags: Diagnostics) -> list[SourceFil
         bad = _SURROGATE.search(text)
         if bad:
             line = text.count("\n", 0, bad.start()) + 1
-            diags.error(rel, line, f"text is not valid Unicode: lone surrogate \\u{ord(bad.group()):04x}", "read-encoding")
+            diags.error(
+                rel,
+                line,
+                f"text is not valid Unicode: lone surrogate \\u{ord(bad.group()):04x}",
+                "read-encoding",
+            )
             continue
         chosen.append((tuple(parts), rel, text))
     return [
-        SourceFile(rel, text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+        SourceFile(
+            rel, text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        )
         for _, rel, text in sorted(chosen)
     ]
 

@@ -33,7 +33,9 @@ def _escape_match(m: re.Match[str]) -> str:
 
 def _terminal_escape(m: re.Match[str]) -> str:
     c = m.group(0)
-    if "\udc80" <= c <= "\udcff":  # a byte of a file name that was not UTF-8 (os.fsdecode)
+    if (
+        "\udc80" <= c <= "\udcff"
+    ):  # a byte of a file name that was not UTF-8 (os.fsdecode)
         return f"\\x{ord(c) - 0xDC00:02x}"
     return escape_char(c)
 

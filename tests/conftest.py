@@ -25,9 +25,30 @@ try:
 except ImportError:  # pragma: no cover - hypothesis is in the test extra
     pass
 else:
-    _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+    _SLOW = [
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ]
     # CI: reproducible (derandomized, no example database), no per-example deadline
-    settings.register_profile("gen-models", deadline=None, derandomize=True, database=None, print_blob=True, suppress_health_check=_SLOW)
+    settings.register_profile(
+        "gen-models",
+        deadline=None,
+        derandomize=True,
+        database=None,
+        print_blob=True,
+        suppress_health_check=_SLOW,
+    )
     # GEN_MODELS_FUZZ_EXAMPLES=N: a longer, random local run that remembers its failures
-    settings.register_profile("gen-models-long", deadline=None, derandomize=False, print_blob=True, suppress_health_check=_SLOW)
-    settings.load_profile("gen-models-long" if os.environ.get("GEN_MODELS_FUZZ_EXAMPLES") else "gen-models")
+    settings.register_profile(
+        "gen-models-long",
+        deadline=None,
+        derandomize=False,
+        print_blob=True,
+        suppress_health_check=_SLOW,
+    )
+    settings.load_profile(
+        "gen-models-long"
+        if os.environ.get("GEN_MODELS_FUZZ_EXAMPLES")
+        else "gen-models"
+    )

@@ -27,7 +27,11 @@ import pytest
 from generator import generate
 
 GOLDEN = Path(__file__).parent / "golden"
-CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input").is_dir() or (p / "options.json").is_file())
+CASES = sorted(
+    p.name
+    for p in GOLDEN.iterdir()
+    if (p / "input").is_dir() or (p / "options.json").is_file()
+)
 UPDATE = os.environ.get("GEN_MODELS_UPDATE_GOLDEN", "") not in ("", "0")
 
 
@@ -125,13 +129,27 @@ def test_golden(name: str) -> None:
         (case / "diagnostics.txt").write_text(diags, encoding="utf-8", newline="\n")
     assert result.exit_code == 0, diags
     problems = compare(read_tree(case / "expected"), actual)
-    expected_diags = (case / "diagnostics.txt").read_text(encoding="utf-8") if (case / "diagnostics.txt").exists() else ""
+    expected_diags = (
+        (case / "diagnostics.txt").read_text(encoding="utf-8")
+        if (case / "diagnostics.txt").exists()
+        else ""
+    )
     if expected_diags != diags:
         problems.append(
             "different diagnostics\n"
-            + "".join(difflib.unified_diff(expected_diags.splitlines(True), diags.splitlines(True), "expected", "actual"))
+            + "".join(
+                difflib.unified_diff(
+                    expected_diags.splitlines(True),
+                    diags.splitlines(True),
+                    "expected",
+                    "actual",
+                )
+            )
         )
-    assert not problems, f"golden case {name!r} is stale (GEN_MODELS_UPDATE_GOLDEN=1 to update):\n\n" + "\n".join(problems)
+    assert not problems, (
+        f"golden case {name!r} is stale (GEN_MODELS_UPDATE_GOLDEN=1 to update):\n\n"
+        + "\n".join(problems)
+    )
 
 
 # generator bugs the suite has found and that are not fixed yet: case -> reason (strict xfail, so a
@@ -141,7 +159,14 @@ KNOWN_BUGS: dict[str, str] = {}
 
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(c, marks=pytest.mark.xfail(reason=KNOWN_BUGS[c], strict=True)) if c in KNOWN_BUGS else c for c in CASES],
+    [
+        (
+            pytest.param(c, marks=pytest.mark.xfail(reason=KNOWN_BUGS[c], strict=True))
+            if c in KNOWN_BUGS
+            else c
+        )
+        for c in CASES
+    ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:
     """Import the freshly generated package (all of it), then run the case's ``check.py`` against it."""
@@ -155,8 +180,17 @@ def test_generated_package_works(name: str, tmp_path: Path) -> None:
     pythonpath = os.pathsep.join(path)
     env = dict(os.environ, PYTHONPATH=pythonpath, PYTHONDONTWRITEBYTECODE="1")
     package = options(case)["package"]
-    proc = subprocess.run([sys.executable, "-c", SMOKE, package], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, f"smoke import of {package} failed:\n{proc.stdout}\n{proc.stderr}"
+    proc = subprocess.run(
+        [sys.executable, "-c", SMOKE, package],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (
+        proc.returncode == 0
+    ), f"smoke import of {package} failed:\n{proc.stdout}\n{proc.stderr}"
     if not (case / "check.py").exists():
         return
     proc = subprocess.run(

@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
+from support.corpora import openapi_corpus
 
 from generator import generate
-from support.corpora import openapi_corpus
 
 pytestmark = pytest.mark.corpus
 

@@ -38,7 +38,12 @@ print(json.dumps(out, sort_keys=True))
 
 def _version(exe: str) -> tuple[int, int] | None:
     try:
-        proc = subprocess.run([exe, "-c", "import sys; print(*sys.version_info[:2])"], capture_output=True, text=True, timeout=30)
+        proc = subprocess.run(
+            [exe, "-c", "import sys; print(*sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     m = re.fullmatch(r"(\d+) (\d+)\s*", proc.stdout)
@@ -48,9 +53,13 @@ def _version(exe: str) -> tuple[int, int] | None:
 def other_interpreter() -> tuple[str, tuple[int, int]] | None:
     """Another supported CPython than this one, newest first."""
     here = sys.version_info[:2]
-    candidates = [shutil.which(f"python{major}.{minor}") for major, minor in reversed(SUPPORTED)]
+    candidates = [
+        shutil.which(f"python{major}.{minor}") for major, minor in reversed(SUPPORTED)
+    ]
     home = Path.home() / ".pyenv" / "versions"
-    candidates += sorted(glob.glob(str(home / "3.1[0-3].*" / "bin" / "python3")), reverse=True)
+    candidates += sorted(
+        glob.glob(str(home / "3.1[0-3].*" / "bin" / "python3")), reverse=True
+    )
     for exe in candidates:
         if exe is None:
             continue
@@ -64,17 +73,28 @@ def _venv(exe: str, version: tuple[int, int]) -> Path:
     venv = ROOT / ".cache" / f"venv-py{version[0]}.{version[1]}"
     python = venv / "bin" / "python"
     stamp = venv / ".installed"
-    if not stamp.exists():
+    wanted = (
+        ROOT / "pyproject.toml"
+    ).read_text()  # a new dependency means a new install
+    if not stamp.exists() or stamp.read_text() != wanted:
         shutil.rmtree(venv, ignore_errors=True)
         subprocess.run([exe, "-m", "venv", str(venv)], check=True, timeout=300)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "-e", str(ROOT)], check=True, timeout=900)
-        stamp.write_text("")
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "-e", str(ROOT)],
+            check=True,
+            timeout=900,
+        )
+        stamp.write_text(wanted)
     return python
 
 
 def _run(python: str, specs: list[str]) -> dict:
     proc = subprocess.run(
-        [python, "-c", SCRIPT, *specs], capture_output=True, text=True, cwd=ROOT, timeout=600,
+        [python, "-c", SCRIPT, *specs],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
         env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -87,10 +107,17 @@ def test_same_output_on_another_python_version():
         pytest.skip("no second supported Python (3.10-3.13) on this machine")
     exe, version = found
     python = _venv(exe, version)
-    specs = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "tests" / "golden").glob("*/input"))] + ["specs"]
-    specs.append(str((ROOT / "tests" / "unit" / "fixtures" / "versions").relative_to(ROOT)))
+    specs = [
+        str(p.relative_to(ROOT))
+        for p in sorted((ROOT / "tests" / "golden").glob("*/input"))
+    ] + ["specs"]
+    specs.append(
+        str((ROOT / "tests" / "unit" / "fixtures" / "versions").relative_to(ROOT))
+    )
     here = _run(sys.executable, specs)
     there = _run(str(python), specs)
     assert here.keys() == there.keys()
     for key in here:
-        assert here[key] == there[key], f"{key}: output differs between Python {sys.version_info[:2]} and {version}"
+        assert (
+            here[key] == there[key]
+        ), f"{key}: output differs between Python {sys.version_info[:2]} and {version}"

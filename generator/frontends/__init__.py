@@ -7,8 +7,9 @@ and merges what they give. Everything after (passes, naming, render) sees only t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from .. import ir
 from ..diagnostics import Diagnostics
@@ -24,7 +25,9 @@ class LoadOptions:
     ``$ref`` names below it)."""
 
     allow_missing: bool = False
-    root: str | None = None  # the input folder: files a spec's $ref names are read below it
+    root: str | None = (
+        None  # the input folder: files a spec's $ref names are read below it
+    )
 
 
 class FrontEnd(Protocol):

@@ -22,7 +22,9 @@ KINDS = {"fields": "object", "values": "enum", "supported types": "union"}
 CHECK, MINUS = ":heavy_check_mark:", ":heavy_minus_sign:"
 RAW_RESPONSE_FIELDS = frozenset({"raw_response", "rawResponse", "RawResponse"})
 _DEPRECATED_MODEL = re.compile(r"^>\s*:warning:\s*\*\*DEPRECATED\*\*:?\s*(.*)$", re.S)
-_DEPRECATED_FIELD = re.compile(r"^:\s*warning:\s*\*\*\s*DEPRECATED\s*\*\*:\s*(.*?)(?:<br/><br/>(.*))?$", re.S)
+_DEPRECATED_FIELD = re.compile(
+    r"^:\s*warning:\s*\*\*\s*DEPRECATED\s*\*\*:\s*(.*?)(?:<br/><br/>(.*))?$", re.S
+)
 _OPEN_SENTENCE = re.compile(r"^This is an open enum\.")
 _OPEN_COMMENT = re.compile(r"(?://|#)\s*Open enum:")
 _BR = re.compile(r"<br\s*/?>")
@@ -30,7 +32,9 @@ _FIELD_NAME = re.compile(r"^(~~)?`([^`]+)`(~~)?$")
 # ``name: Type =`` in a member's example; group 1 needs an rstrip. Written so no part can rescan
 # what another part gave back: ``^\s*`` under re.M spans blank lines and ``(.+?)\s*=`` rescans a
 # run of spaces from each of its characters, both quadratic (cubic together)
-_CODE_TYPE = re.compile(r"^[^\S\n]*(?:(?:const|let|var)\s+)?[\w$]+\s*:\s*(\S[^=\n]*)(?:=|\n\s*=)", re.M)
+_CODE_TYPE = re.compile(
+    r"^[^\S\n]*(?:(?:const|let|var)\s+)?[\w$]+\s*:\s*(\S[^=\n]*)(?:=|\n\s*=)", re.M
+)
 
 
 @dataclass(frozen=True)
@@ -91,13 +95,20 @@ class _Ctx:
         self.ok = False
 
 
-def parse_document(src: SourceFile, diags: Diagnostics, default_dialect: str = "typescript") -> RawDoc | None:
+def parse_document(
+    src: SourceFile, diags: Diagnostics, default_dialect: str = "typescript"
+) -> RawDoc | None:
     """The doc as a RawDoc, or None if it is not a model doc or is broken (diagnostics say which)."""
     lines = src.text.split("\n")
     bl = blocks(src.text)
     headings = [b for b in bl if b.kind == "heading"]
     if not headings or headings[0].level != 1:
-        diags.info(src.path, 1, "not a model doc (no '# Name' heading first); skipped", "skip-non-model")
+        diags.info(
+            src.path,
+            1,
+            "not a model doc (no '# Name' heading first); skipped",
+            "skip-non-model",
+        )
         return None
     h1 = headings[0]
     name, struck = _strip_strike(h1.text)
@@ -106,10 +117,21 @@ def parse_document(src: SourceFile, diags: Diagnostics, default_dialect: str = "
     in_models = any(part.lower() == "models" for part in src.path.split("/")[:-1])
     if kind_h2 is None:
         if h2s or not in_models or not name:
-            diags.info(src.path, h1.start + 1, f"not a model doc ('# {h1.text}' has no Fields, Values or Supported Types); skipped", "skip-non-model")
+            diags.info(
+                src.path,
+                h1.start + 1,
+                f"not a model doc ('# {h1.text}' has no Fields, Values or Supported Types); skipped",
+                "skip-non-model",
+            )
             return None
     if not _is_name(name):
-        diags.error(src.path, h1.start + 1, f"model name '{h1.text}' is not a name", "parse-name", 3)
+        diags.error(
+            src.path,
+            h1.start + 1,
+            f"model name '{h1.text}' is not a name",
+            "parse-name",
+            3,
+        )
         return None
     fences = [b.info.split()[0] for b in bl if b.kind == "fence" and b.info]
     dialect = dialects.detect(src.text, fences) or default_dialect
@@ -131,7 +153,9 @@ def parse_document(src: SourceFile, diags: Diagnostics, default_dialect: str = "
             desc_blocks.append(b)
     description = ""
     if desc_blocks:
-        description = "\n".join(lines[desc_blocks[0].start : desc_blocks[-1].end]).strip()
+        description = "\n".join(
+            lines[desc_blocks[0].start : desc_blocks[-1].end]
+        ).strip()
 
     example = ""
     code_blocks = _Fences(bl)
@@ -142,7 +166,15 @@ def parse_document(src: SourceFile, diags: Diagnostics, default_dialect: str = "
             if code is not None:
                 example = code.text
                 open_enum = open_enum or bool(_OPEN_COMMENT.search(example))
-    common = dict(path=src.path, name=name, dialect=dialect, description=description, deprecated=deprecated, line=h1.start + 1, example=example)
+    common = dict(
+        path=src.path,
+        name=name,
+        dialect=dialect,
+        description=description,
+        deprecated=deprecated,
+        line=h1.start + 1,
+        example=example,
+    )
     if kind_h2 is None:
         return RawDoc(kind="union", members_known=False, **common)
 
@@ -153,14 +185,26 @@ def parse_document(src: SourceFile, diags: Diagnostics, default_dialect: str = "
         rows = _table(ctx, section, kind_h2)
         header = {c.text.lower() for c in rows[0].cells} if rows else set()
         if "name" in header and "field" not in header:
-            diags.info(src.path, h1.start + 1, f"not a model doc ('# {name}' is an SDK utility table); skipped", "skip-non-model")
+            diags.info(
+                src.path,
+                h1.start + 1,
+                f"not a model doc ('# {name}' is an SDK utility table); skipped",
+                "skip-non-model",
+            )
             return None
         fields = _fields(ctx, section, kind_h2)
         return RawDoc(kind=kind, fields=fields, **common) if ctx.ok else None
     if kind == "enum":
-        open_enum = open_enum or any(b.kind == "paragraph" and _OPEN_SENTENCE.match(_text(lines, b)) for b in section)
+        open_enum = open_enum or any(
+            b.kind == "paragraph" and _OPEN_SENTENCE.match(_text(lines, b))
+            for b in section
+        )
         values = _values(ctx, section, kind_h2)
-        return RawDoc(kind=kind, values=values, open=open_enum, **common) if ctx.ok else None
+        return (
+            RawDoc(kind=kind, values=values, open=open_enum, **common)
+            if ctx.ok
+            else None
+        )
     members = _members(ctx, section, kind_h2)
     return RawDoc(kind=kind, members=members, **common) if ctx.ok else None
 
@@ -201,7 +245,11 @@ def _text(lines: list[str], b: Block) -> str:
 
 
 def _table(ctx: _Ctx, section: list[Block], h2: Block) -> list[Row] | None:
-    paras = [b for b in section if b.kind == "paragraph" and ctx.lines[b.start].lstrip().startswith("|")]
+    paras = [
+        b
+        for b in section
+        if b.kind == "paragraph" and ctx.lines[b.start].lstrip().startswith("|")
+    ]
     if not paras:
         return None
     b = paras[0]
@@ -212,18 +260,32 @@ def _table(ctx: _Ctx, section: list[Block], h2: Block) -> list[Row] | None:
     return rows
 
 
-def _header(ctx: _Ctx, rows: list[Row], required: tuple[str, ...], h2: Block) -> dict[str, int] | None:
+def _header(
+    ctx: _Ctx, rows: list[Row], required: tuple[str, ...], h2: Block
+) -> dict[str, int] | None:
     if len(rows) < 2 or not is_separator(rows[1]):
-        ctx.error(rows[0].line if rows else h2.start + 1, "malformed table: header row must be followed by a '| --- |' separator row", "parse-table")
+        ctx.error(
+            rows[0].line if rows else h2.start + 1,
+            "malformed table: header row must be followed by a '| --- |' separator row",
+            "parse-table",
+        )
         return None
     names = [c.text.strip().lower() for c in rows[0].cells]
     cols = {n: i for i, n in enumerate(names)}
     missing = [r for r in required if r not in cols]
     if missing:
-        ctx.error(rows[0].line, f"malformed table: header lacks column(s) {', '.join(repr(m.title()) for m in missing)}", "parse-table")
+        ctx.error(
+            rows[0].line,
+            f"malformed table: header lacks column(s) {', '.join(repr(m.title()) for m in missing)}",
+            "parse-table",
+        )
         return None
     if len(rows[1].cells) != len(names):
-        ctx.error(rows[1].line, f"malformed table: separator has {len(rows[1].cells)} cells, header has {len(names)}", "parse-table")
+        ctx.error(
+            rows[1].line,
+            f"malformed table: separator has {len(rows[1].cells)} cells, header has {len(names)}",
+            "parse-table",
+        )
         return None
     return cols
 
@@ -247,16 +309,30 @@ def _fields(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawField, ...]:
     out = []
     for row in rows[2:]:
         if len(row.cells) != len(rows[0].cells):
-            ctx.error(row.line, f"malformed table row: {len(row.cells)} cells, header has {len(rows[0].cells)}", "parse-table")
+            ctx.error(
+                row.line,
+                f"malformed table row: {len(row.cells)} cells, header has {len(rows[0].cells)}",
+                "parse-table",
+            )
             continue
         cell = lambda key: row.cells[cols[key]] if key in cols else None  # noqa: E731
         fc, tc, rc = cell("field"), cell("type"), cell("required")
         m = _FIELD_NAME.match(fc.text)
         if not m or bool(m.group(1)) != bool(m.group(3)):
-            ctx.error(row.line, f"field name must be a code span like `name`, got '{fc.text}'", "parse-field", fc.col)
+            ctx.error(
+                row.line,
+                f"field name must be a code span like `name`, got '{fc.text}'",
+                "parse-field",
+                fc.col,
+            )
             continue
         if rc.text not in (CHECK, MINUS):
-            ctx.error(row.line, f"Required must be {CHECK} or {MINUS}, got '{rc.text}'", "parse-required", rc.col)
+            ctx.error(
+                row.line,
+                f"Required must be {CHECK} or {MINUS}, got '{rc.text}'",
+                "parse-required",
+                rc.col,
+            )
             continue
         required = rc.text == CHECK
         if m.group(2) in RAW_RESPONSE_FIELDS and "Response" in tc.text:
@@ -282,7 +358,17 @@ def _fields(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawField, ...]:
             json_name = jm.group(2) if jm else json_cell.text
         ex = cell("example")
         out.append(
-            RawField(m.group(2), json_name, t, required, decode_text(desc), deprecated, ex.text if ex else "", row.line, tc.col)
+            RawField(
+                m.group(2),
+                json_name,
+                t,
+                required,
+                decode_text(desc),
+                deprecated,
+                ex.text if ex else "",
+                row.line,
+                tc.col,
+            )
         )
     return tuple(out)
 
@@ -296,7 +382,11 @@ def _values(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawValue, ...]:
         out = []
         for row in rows[2:]:
             if len(row.cells) != len(rows[0].cells):
-                ctx.error(row.line, f"malformed table row: {len(row.cells)} cells, header has {len(rows[0].cells)}", "parse-table")
+                ctx.error(
+                    row.line,
+                    f"malformed table row: {len(row.cells)} cells, header has {len(rows[0].cells)}",
+                    "parse-table",
+                )
                 continue
             name = row.cells[cols["name"]].text.strip("`")
             cell = row.cells[cols["value"]]
@@ -316,7 +406,12 @@ def _values(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawValue, ...]:
                 ctx.error(b.start + 1, f"enum value: {exc}", "parse-enum", 3)
                 continue
             if value is _BAD:
-                ctx.error(b.start + 1, f"enum value must be a quoted string or number, got '{b.text}'", "parse-enum", 3)
+                ctx.error(
+                    b.start + 1,
+                    f"enum value must be a quoted string or number, got '{b.text}'",
+                    "parse-enum",
+                    3,
+                )
                 continue
             out.append(RawValue("", value, b.start + 1))
         return tuple(out)
@@ -334,11 +429,17 @@ def _values(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawValue, ...]:
                 ctx.error(b.start + 2, f"enum value: {exc}", "parse-enum")
                 continue
             if value is _BAD:
-                ctx.error(b.start + 2, f"enum value must be a quoted string or number, got '{part}'", "parse-enum")
+                ctx.error(
+                    b.start + 2,
+                    f"enum value must be a quoted string or number, got '{part}'",
+                    "parse-enum",
+                )
                 continue
             out.append(RawValue("", value, b.start + 2))
         return tuple(out)
-    ctx.error(h2.start + 1, "'## Values' has no table, list or code block", "parse-enum")
+    ctx.error(
+        h2.start + 1, "'## Values' has no table, list or code block", "parse-enum"
+    )
     return ()
 
 
@@ -366,7 +467,9 @@ def _table_value(text: str) -> object:
         if v is not _BAD:
             return ("json", v)
     if _INTEGER.fullmatch(text):
-        integer(text)  # only checked here: all-integer columns become ints in _typed_values
+        integer(
+            text
+        )  # only checked here: all-integer columns become ints in _typed_values
     return ("raw", text)
 
 
@@ -399,15 +502,27 @@ def _members(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawMember, ...
             m = _CODE_TYPE.search(code.text)
             text = m.group(1).rstrip() if m else ""
         if not text:
-            ctx.error(h.start + 1, "union member has neither a heading nor a typed example", "parse-union")
+            ctx.error(
+                h.start + 1,
+                "union member has neither a heading nor a typed example",
+                "parse-union",
+            )
             continue
         lf = whole_leaf(text)
         try:
-            t = dialect.plain(lf.text) if lf is not None and lf.form == "code" else parse_cell(text, dialect)
+            t = (
+                dialect.plain(lf.text)
+                if lf is not None and lf.form == "code"
+                else parse_cell(text, dialect)
+            )
         except TypeSyntaxError as exc:
             ctx.error(h.start + 1, f"union member: {exc}", "parse-type", 5)
             continue
         out.append(RawMember(t, h.start + 1, code.text if code is not None else ""))
     if not heads:
-        ctx.error(h2.start + 1, "'## Supported Types' lists no '### member' headings", "parse-union")
+        ctx.error(
+            h2.start + 1,
+            "'## Supported Types' lists no '### member' headings",
+            "parse-union",
+        )
     return tuple(out)

@@ -13,7 +13,19 @@ from markdown_it import MarkdownIt
 
 _MD = (
     MarkdownIt("zero")
-    .enable(["heading", "lheading", "fence", "code", "list", "paragraph", "blockquote", "html_block", "hr"])
+    .enable(
+        [
+            "heading",
+            "lheading",
+            "fence",
+            "code",
+            "list",
+            "paragraph",
+            "blockquote",
+            "html_block",
+            "hr",
+        ]
+    )
     .disable("inline")
 )
 
@@ -52,12 +64,28 @@ def blocks(text: str) -> list[Block]:
         t = tok.type
         top = not stack
         if t == "heading_open" and top:
-            out.append(Block("heading", m[0], m[1], int(tok.tag[1]), tokens[i + 1].content.strip()))
+            out.append(
+                Block(
+                    "heading",
+                    m[0],
+                    m[1],
+                    int(tok.tag[1]),
+                    tokens[i + 1].content.strip(),
+                )
+            )
         elif t == "fence" and top:
             body = lines[m[0] + 1 : m[1]]
             if body and _FENCE_END.match(body[-1]) and m[1] - m[0] > 1:
                 body = body[:-1]
-            out.append(Block("fence", m[0], m[1], text="".join(x + "\n" for x in body), info=tok.info.strip()))
+            out.append(
+                Block(
+                    "fence",
+                    m[0],
+                    m[1],
+                    text="".join(x + "\n" for x in body),
+                    info=tok.info.strip(),
+                )
+            )
         elif t == "code_block" and top:
             out.append(Block("code", m[0], m[1], text=tok.content))
         elif t == "paragraph_open" and top:

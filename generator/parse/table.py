@@ -44,7 +44,8 @@ def split_row(line: str, lineno: int) -> Row:
 
 def _split(body: str) -> list[str]:
     """Split on ``|`` not preceded by a backslash (str.split, then rejoin the escaped ones; joined
-    once per cell, as growing a cell piece by piece is quadratic in a cell of many ``\\|``)."""
+    once per cell, as growing a cell piece by piece is quadratic in a cell of many ``\\|``).
+    """
     pieces = body.split("|")
     if "\\" not in body:
         return pieces
@@ -58,4 +59,6 @@ def _split(body: str) -> list[str]:
 
 
 def is_separator(row: Row) -> bool:
-    return bool(row.cells) and all(_SEPARATOR_CELL.match(c.text.replace(" ", "")) for c in row.cells)
+    return bool(row.cells) and all(
+        _SEPARATOR_CELL.match(c.text.replace(" ", "")) for c in row.cells
+    )

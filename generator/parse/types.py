@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from ..brackets import matching, split_top
 from ..ir import DictOf, ListOf, Nullable, TypeExpr, UnionOf
@@ -75,6 +76,7 @@ def nesting(func: _F) -> _F:
             _depth.level = level
 
     return step  # type: ignore[return-value]
+
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -145,7 +147,11 @@ def parse_alt(s: str, dialect: Dialect) -> object:
     if leaf is not None:
         return dialect.leaf(leaf)
     for prefix, suffix, make in dialect.containers:
-        if s.startswith(prefix) and s.endswith(suffix) and len(s) > len(prefix) + len(suffix):
+        if (
+            s.startswith(prefix)
+            and s.endswith(suffix)
+            and len(s) > len(prefix) + len(suffix)
+        ):
             inner = parse_alt(s[len(prefix) : len(s) - len(suffix)].strip(), dialect)
             if inner is SKIP:
                 return SKIP

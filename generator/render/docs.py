@@ -29,10 +29,10 @@ import json
 
 from .. import ir
 from ..frontends.markdown.links import EXTRA_FIELDS
+from ..parallel import map_chunks
 from ..parse.dialects.common import QUALIFIED, is_date_wrapper
 from ..parse.dialects.python import json_name
 from ..parse.document import CHECK, MINUS
-from ..parallel import map_chunks
 from ..unsafe import escape_docs
 from .environment import environment
 from .naming import Naming
@@ -68,10 +68,12 @@ def render_docs(
     return out
 
 
-def _render_chunk(indices, docs: "_Docs") -> list[tuple[str, str]]:
+def _render_chunk(indices, docs: _Docs) -> list[tuple[str, str]]:
     """Rendered docs; controls and bidi controls from the input are written as escapes."""
     models = docs.package.models
-    return [(docs.path(models[i]), escape_docs(docs.render(models[i]))) for i in indices]
+    return [
+        (docs.path(models[i]), escape_docs(docs.render(models[i]))) for i in indices
+    ]
 
 
 class _Docs:

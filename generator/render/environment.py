@@ -218,7 +218,12 @@ def templates_digest(dirs: list[str] | None = None) -> str:
     for root in dirs if dirs is not None else template_dirs():
         base = Path(root)
         for path in sorted(p for p in base.rglob("*") if p.is_file()):
-            h.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+            h.update(
+                path.relative_to(base).as_posix().encode("utf-8")
+                + b"\0"
+                + path.read_bytes()
+                + b"\0"
+            )
     return h.hexdigest()
 
 

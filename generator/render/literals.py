@@ -46,7 +46,9 @@ def docstring(text: str) -> str:
     body = "\n".join([lines[0]] + [x[common:] for x in lines[1:]])
     if body.endswith('"'):
         backslashes = len(body) - 1 - len(body[:-1].rstrip("\\"))
-        if backslashes % 2 == 0:  # an unescaped quote would merge with the closing quotes
+        if (
+            backslashes % 2 == 0
+        ):  # an unescaped quote would merge with the closing quotes
             body = body[:-1] + '\\"'
         body += " "  # black puts a space between a quote and the closing quotes
     if body.startswith('"'):
@@ -76,7 +78,9 @@ def wrap_import(module: str, what: str, indent: int = 0) -> str:
     return f"from {module} import (\n    {what},\n)"
 
 
-def wrap_assignment(lhs: str, rhs: str, indent: int, call: tuple[str, list[str]] | None = None) -> str:
+def wrap_assignment(
+    lhs: str, rhs: str, indent: int, call: tuple[str, list[str]] | None = None
+) -> str:
     """``lhs = rhs`` laid out as black does when too long: split the call's brackets if its
     head fits, else wrap the right-hand side in parentheses. Layouts black would choose
     differently are left long, so the format stage hands the file to black."""
@@ -92,7 +96,9 @@ def wrap_assignment(lhs: str, rhs: str, indent: int, call: tuple[str, list[str]]
     return one
 
 
-def split_expr(expr: str, base: int, first_col: int | None = None, trailing: str = "") -> str:
+def split_expr(
+    expr: str, base: int, first_col: int | None = None, trailing: str = ""
+) -> str:
     """A bracketed expression (``Union[A, B]``, ``Field(a, b)``) laid out like black: on one line
     if it fits, else its outermost trailing brackets split, the contents on one line or one item per
     line with a trailing comma, recursively. ``base`` is the statement's indentation, ``first_col``
@@ -102,7 +108,14 @@ def split_expr(expr: str, base: int, first_col: int | None = None, trailing: str
         return expr + trailing
     close = expr[-1]
     opening = "(" if close == ")" else "["
-    start = next((i for i in range(len(expr)) if expr[i] == opening and matching(expr, i) == len(expr) - 1), -1)
+    start = next(
+        (
+            i
+            for i in range(len(expr))
+            if expr[i] == opening and matching(expr, i) == len(expr) - 1
+        ),
+        -1,
+    )
     if start < 0:
         return expr + trailing
     head, inner = expr[: start + 1], expr[start + 1 : -1]
@@ -120,7 +133,13 @@ def _indent(text: str) -> str:
     return "\n".join(("    " + line) if line else line for line in text.split("\n"))
 
 
-def wrap_annotated(attr: str, ann: str, rhs: str | None, indent: int, call: tuple[str, list[str]] | None = None) -> str:
+def wrap_annotated(
+    attr: str,
+    ann: str,
+    rhs: str | None,
+    indent: int,
+    call: tuple[str, list[str]] | None = None,
+) -> str:
     """``attr: ann [= rhs]`` as black writes it: split the right-hand side if that fits, else split
     the annotation's own brackets, else parenthesize the annotation. Layouts black would choose
     differently are left long, so the format stage hands the file to black."""
@@ -131,7 +150,11 @@ def wrap_annotated(attr: str, ann: str, rhs: str | None, indent: int, call: tupl
 
     def tail(close: str) -> str | None:
         text = close if rhs is None else wrap_assignment(close, rhs, indent, call)
-        return text if all(indent + len(line) <= LINE for line in text.split("\n")) else None
+        return (
+            text
+            if all(indent + len(line) <= LINE for line in text.split("\n"))
+            else None
+        )
 
     unions = [p.strip() for p in split_top(ann, " | ")]
     if len(unions) == 1 and ann.endswith("]") and "[" in ann:
@@ -143,7 +166,12 @@ def wrap_annotated(attr: str, ann: str, rhs: str | None, indent: int, call: tupl
     if len(unions) == 1 and rhs is None and indent + 4 + len(ann) > LINE:
         return out  # one long name: black leaves it
     head_fits = call is not None and indent + len(f"{lhs} = {call[0]}(") <= LINE
-    if rhs is not None and not head_fits and indent + len(f") = {rhs}") > LINE and indent + len(lhs) + 4 <= LINE:
+    if (
+        rhs is not None
+        and not head_fits
+        and indent + len(f") = {rhs}") > LINE
+        and indent + len(lhs) + 4 <= LINE
+    ):
         # the right-hand side needs splitting anyway: black wraps it rather than the annotation
         return f"{lhs} = (\n{_indent(split_expr(rhs, indent + 4))}\n)"
     if indent + len(attr) + 3 <= LINE:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 from .. import ir
 from ..unsafe import DOCS
@@ -47,7 +47,10 @@ _SHADOWING_BUILTINS = frozenset("str int float bool bytes dict list".split())
 RESERVED_ATTRS = KEYWORDS | GENERATED_NAMES | MODEL_RESERVED | _SHADOWING_BUILTINS
 # attribute names each output kind must avoid: a dataclass has no BaseModel API to collide with
 RESERVED_BY_KIND: Mapping[str, frozenset[str]] = MappingProxyType(
-    {"pydantic": RESERVED_ATTRS, "dataclasses": RESERVED_ATTRS - (MODEL_RESERVED - _SHADOWING_BUILTINS)}
+    {
+        "pydantic": RESERVED_ATTRS,
+        "dataclasses": RESERVED_ATTRS - (MODEL_RESERVED - _SHADOWING_BUILTINS),
+    }
 )
 # module and package names the generated code imports: a generated package of that name would
 # shadow them for everything on its sys.path
@@ -56,15 +59,22 @@ IMPORTED_MODULES = frozenset(
     "pydantic_core types typing typing_extensions uuid".split()
 )
 
-_CAMEL1 = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])")  # not ([A-Z]+)([A-Z][a-z]): quadratic in a run of capitals
+_CAMEL1 = re.compile(
+    r"(?<=[A-Z])(?=[A-Z][a-z])"
+)  # not ([A-Z]+)([A-Z][a-z]): quadratic in a run of capitals
 _CAMEL2 = re.compile(r"([a-z\d])([A-Z])")
 _NON_WORD = re.compile(r"[^0-9A-Za-z]+")
 
 
 def is_identifier(name: str) -> bool:
     """Whether Python reads ``name`` back as exactly this identifier: valid, not a keyword, and
-    unchanged by the NFKC normalization Python applies to identifiers (``Aﬁ`` reads as ``Afi``)."""
-    return name.isidentifier() and name not in KEYWORDS and unicodedata.normalize("NFKC", name) == name
+    unchanged by the NFKC normalization Python applies to identifiers (``Aﬁ`` reads as ``Afi``).
+    """
+    return (
+        name.isidentifier()
+        and name not in KEYWORDS
+        and unicodedata.normalize("NFKC", name) == name
+    )
 
 
 def words(name: str) -> list[str]:
@@ -84,7 +94,8 @@ def safe_attr(
 ) -> str:
     """A snake_case attribute name that is an identifier, not in ``reserved``, and not in ``taken``:
     the base, then up to three trailing ``_``, then ``base_2``, ``base_3``... (``counters``, one per
-    model, remembers where each base's numbering stands, so many collisions stay linear)."""
+    model, remembers where each base's numbering stands, so many collisions stay linear).
+    """
     base = snake_case(unicodedata.normalize("NFKC", name)) or "field"
     if base[0].isdigit():
         base = "field_" + base
@@ -141,9 +152,17 @@ def enum_member(value: object, documented: str, taken: set[str]) -> str:
     elif isinstance(value, bool):
         base = str(value).upper()
     elif isinstance(value, (int, float)):
-        base = "VALUE_" + _NON_WORD.sub("_", str(value).replace("-", "MINUS_")).strip("_")
+        base = "VALUE_" + _NON_WORD.sub("_", str(value).replace("-", "MINUS_")).strip(
+            "_"
+        )
     else:
-        base = "_".join(w.upper() for w in words(unicodedata.normalize("NFKC", str(documented or value)))) or "EMPTY"
+        base = (
+            "_".join(
+                w.upper()
+                for w in words(unicodedata.normalize("NFKC", str(documented or value)))
+            )
+            or "EMPTY"
+        )
         if base[0].isdigit():
             base = "VALUE_" + base
     if base in ("name", "value", "mro") or base in KEYWORDS:
@@ -157,7 +176,8 @@ def enum_member(value: object, documented: str, taken: set[str]) -> str:
 
 def import_alias(namespace: str, class_name: str, taken: set[str]) -> str:
     """The local name of an imported class whose own name is taken in the importing module:
-    prefixed with its namespace (``ComponentsTextPart``), numbered if that is taken too."""
+    prefixed with its namespace (``ComponentsTextPart``), numbered if that is taken too.
+    """
     prefix = "".join(w.capitalize() for w in words(namespace)) or "Root"
     name = base = safe_class(prefix + class_name)
     n = 2
@@ -169,7 +189,11 @@ def import_alias(namespace: str, class_name: str, taken: set[str]) -> str:
 def path_safe(part: str) -> bool:
     """Whether ``write`` accepts ``part`` as a path component (else we use its ``safe_module`` form);
     a part with control or bidi characters takes the ``safe_module`` form too."""
-    return part not in ("", ".", "..") and not any(c in part for c in ":\\") and not DOCS.search(part)
+    return (
+        part not in ("", ".", "..")
+        and not any(c in part for c in ":\\")
+        and not DOCS.search(part)
+    )
 
 
 # ---------------------------------------------------------------- the step
@@ -217,7 +241,10 @@ class Naming:
 def name_package(package: ir.Package, kind: str) -> Naming:
     """Name every model of ``package`` for output ``kind`` (``pydantic`` or ``dataclasses``)."""
     reserved = RESERVED_BY_KIND[kind]
-    order = sorted(package.models, key=lambda m: (m.source.file, m.source.pointer, m.source.line, m.key))
+    order = sorted(
+        package.models,
+        key=lambda m: (m.source.file, m.source.pointer, m.source.line, m.key),
+    )
     modules = _modules(order)
     by_key = package.by_key()
     attrs: dict[ir.ModelKey, tuple[str, ...]] = {}
@@ -235,22 +262,47 @@ def name_package(package: ir.Package, kind: str) -> Naming:
     for m in order:
         module = modules[m.key]
         class_name = safe_class(m.name_hint or m.key.name)
-        while class_name in package_attrs.get(tuple(module.split(".")[:-1]), ()) or class_name in package_attrs[()]:
+        while (
+            class_name in package_attrs.get(tuple(module.split(".")[:-1]), ())
+            or class_name in package_attrs[()]
+        ):
             class_name += "_"
         names = ModelNames(class_name, module, _doc_path(m, module))
         if isinstance(m, ir.ObjectModel):
-            extra = safe_attr("additional_properties", set(attrs[m.key]), reserved) if m.extra is not None else ""
-            names = ModelNames(names.class_name, module, names.doc_path, attrs=attrs[m.key], extra_attr=extra)
+            extra = (
+                safe_attr("additional_properties", set(attrs[m.key]), reserved)
+                if m.extra is not None
+                else ""
+            )
+            names = ModelNames(
+                names.class_name,
+                module,
+                names.doc_path,
+                attrs=attrs[m.key],
+                extra_attr=extra,
+            )
         elif isinstance(m, ir.EnumModel):
             taken: set[str] = set()
             members = tuple(enum_member(x.value, x.name_hint, taken) for x in m.members)
-            names = ModelNames(names.class_name, module, names.doc_path, members=members)
+            names = ModelNames(
+                names.class_name, module, names.doc_path, members=members
+            )
         elif m.discriminator is not None:
-            found = {_field_attr(by_key.get(key), attrs, m.discriminator.property) for _, key in m.discriminator.mapping}
+            found = {
+                _field_attr(by_key.get(key), attrs, m.discriminator.property)
+                for _, key in m.discriminator.mapping
+            }
             disc = found.pop() if len(found) == 1 else None
-            if not all(_tag_is_constant(by_key.get(key), m.discriminator.property) for _, key in m.discriminator.mapping):
-                disc = None  # pydantic discriminates on constants only: a plain union then
-            names = ModelNames(names.class_name, module, names.doc_path, discriminator=disc)
+            if not all(
+                _tag_is_constant(by_key.get(key), m.discriminator.property)
+                for _, key in m.discriminator.mapping
+            ):
+                disc = (
+                    None  # pydantic discriminates on constants only: a plain union then
+                )
+            names = ModelNames(
+                names.class_name, module, names.doc_path, discriminator=disc
+            )
         out[m.key] = names
     return Naming(kind, out)
 
@@ -262,7 +314,9 @@ def _tag_is_constant(target: ir.Model | None, prop: str) -> bool:
     return False
 
 
-def _field_attr(target: ir.Model | None, attrs: dict[ir.ModelKey, tuple[str, ...]], prop: str) -> str | None:
+def _field_attr(
+    target: ir.Model | None, attrs: dict[ir.ModelKey, tuple[str, ...]], prop: str
+) -> str | None:
     """The attribute of ``target``'s field with JSON name ``prop``."""
     if isinstance(target, ir.ObjectModel):
         for f, attr in zip(target.fields, attrs[target.key]):
@@ -320,5 +374,9 @@ def _doc_path(m: ir.Model, module: str) -> str:
     stem = module.split(".")[-1]
     if path_safe(m.path_hint) and safe_module(m.path_hint) == stem:
         stem = m.path_hint
-    parts = [p if path_safe(p) else safe_module(p) for p in m.key.namespace.split("/") if m.key.namespace]
+    parts = [
+        p if path_safe(p) else safe_module(p)
+        for p in m.key.namespace.split("/")
+        if m.key.namespace
+    ]
     return "/".join(parts + [stem + ".md"])

@@ -48,7 +48,9 @@ class RenderOptions:
         return (self.templates,) if self.templates is not None else ()
 
 
-def render(package: ir.Package, naming: Naming, options: RenderOptions) -> list[tuple[str, str]]:
+def render(
+    package: ir.Package, naming: Naming, options: RenderOptions
+) -> list[tuple[str, str]]:
     """Every output file as (posix path relative to OUT, text), in a stable order; ``naming`` is the
     naming step's result for ``options.kind``."""
     env = environment(options.template_dirs)
@@ -57,7 +59,11 @@ def render(package: ir.Package, naming: Naming, options: RenderOptions) -> list[
     comp = graph.components(package)
     out: list[tuple[str, str]] = []
     root = options.package
-    texts = map_chunks(_render_chunk, range(len(package.models)), (package.models, by_key, comp, naming, options))
+    texts = map_chunks(
+        _render_chunk,
+        range(len(package.models)),
+        (package.models, by_key, comp, naming, options),
+    )
     for m, text in zip(package.models, texts):
         out.append((f"{root}/{naming[m.key].module.replace('.', '/')}.py", text))
     out.extend(_indexes(package, naming, options))
@@ -68,7 +74,9 @@ def render(package: ir.Package, naming: Naming, options: RenderOptions) -> list[
         from .docs import render_docs
 
         out.extend(render_docs(package, naming, options.template_dirs))
-    return sorted((path, text.rstrip("\n") + "\n" if text else text) for path, text in out)
+    return sorted(
+        (path, text.rstrip("\n") + "\n" if text else text) for path, text in out
+    )
 
 
 def _render_chunk(indices, shared) -> list[str]:
@@ -76,7 +84,9 @@ def _render_chunk(indices, shared) -> list[str]:
     return [render_model(models[i], by_key, comp, naming, options) for i in indices]
 
 
-def render_model(m: ir.Model, by_key, comp, naming: Naming, options: RenderOptions) -> str:
+def render_model(
+    m: ir.Model, by_key, comp, naming: Naming, options: RenderOptions
+) -> str:
     env = environment(options.template_dirs)
     ctx = ModuleContext(m, by_key, comp, naming, options.kind)
     pydantic = options.kind == "pydantic"
@@ -134,9 +144,13 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
         own = f.type.inner if isinstance(f.type, ir.Nullable) else f.type
         limits = constraint_args(own) if pydantic else []
         meta = constraint_metadata(own)
-        if limits or meta:  # the field's own constraints go to Field / metadata, not Annotated
+        if (
+            limits or meta
+        ):  # the field's own constraints go to Field / metadata, not Annotated
             bare = unconstrained(own)
-            f = replace(f, type=ir.Nullable(bare) if isinstance(f.type, ir.Nullable) else bare)
+            f = replace(
+                f, type=ir.Nullable(bare) if isinstance(f.type, ir.Nullable) else bare
+            )
         python_re = python_re or needs_python_re(f.type) or needs_python_re(own)
         ann = field_annotation(ctx, f)
         alias = f.name if f.name != attr else None
@@ -153,7 +167,9 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
             if value is not None:
                 default = value
             elif meta_default is not None:
-                args.append(f"json_schema_extra={{{py_string('default')}: {meta_default}}}")
+                args.append(
+                    f"json_schema_extra={{{py_string('default')}: {meta_default}}}"
+                )
             if args:
                 ctx.imports.pydantic.add("Field")
                 if default is not None:
@@ -163,12 +179,16 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
             ctx.imports.modules.add("dataclasses")
             if value is not None and value.startswith("lambda"):
                 args = [f"default_factory={value}"]
-                default = value.removeprefix("lambda: ")  # the default itself; the call makes it fresh
+                default = value.removeprefix(
+                    "lambda: "
+                )  # the default itself; the call makes it fresh
             else:
                 if value is not None and default is not None:
                     default = value
                 args = [f"default={default}"] if default is not None else []
-            entries = [(py_string("alias"), py_string(f.name))] + [(py_string(k), v) for k, v in meta]
+            entries = [(py_string("alias"), py_string(f.name))] + [
+                (py_string(k), v) for k, v in meta
+            ]
             if meta_default is not None:
                 entries.append((py_string("default"), meta_default))
             args.append("metadata={" + ", ".join(f"{k}: {v}" for k, v in entries) + "}")
@@ -229,18 +249,28 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
                 )
             )
             extra = ""
-    if python_re and pydantic:  # lookaround or backreferences: pydantic's default engine has neither
+    if (
+        python_re and pydantic
+    ):  # lookaround or backreferences: pydantic's default engine has neither
         ctx.imports.pydantic.add("ConfigDict")
         config = ", ".join(x for x in (config, 'regex_engine="python-re"') if x)
     decorators = []
     if m.deprecated is not None and pydantic:
         ctx.imports.typing_extensions.add("deprecated")
-        decorators.append(wrap_call("deprecated", [py_string(m.deprecated or "deprecated")], 0))
+        decorators.append(
+            wrap_call("deprecated", [py_string(m.deprecated or "deprecated")], 0)
+        )
     if pydantic:
         ctx.imports.runtime.add("BaseModel")
     else:
-        ctx.imports.modules.add("dataclasses")  # the decorator needs it even without fields
-    tpl = "python/pydantic_object.py.jinja" if pydantic else "python/dataclass_object.py.jinja"
+        ctx.imports.modules.add(
+            "dataclasses"
+        )  # the decorator needs it even without fields
+    tpl = (
+        "python/pydantic_object.py.jinja"
+        if pydantic
+        else "python/dataclass_object.py.jinja"
+    )
     bases = ["BaseModel"] if pydantic else []
     return env.get_template(tpl).render(
         _model_context(ctx, m, pydantic),
@@ -266,7 +296,9 @@ def _model_context(ctx: ModuleContext, m: ir.Model, pydantic: bool) -> dict:
     }
 
 
-def _default(ctx: ModuleContext, f: ir.Field, pydantic: bool) -> tuple[str | None, bool, str | None]:
+def _default(
+    ctx: ModuleContext, f: ir.Field, pydantic: bool
+) -> tuple[str | None, bool, str | None]:
     """A documented default of an optional field: (Python expression, validate it, default kept
     as metadata). A value of the field's Python type is the default as it is (lists and maps:
     pydantic copies them, a dataclass gets a factory); an enum value is its member. Any other
@@ -360,7 +392,12 @@ def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
     else:
         ctx.imports.typing.add("TypeAlias")
         alias = _annotated_alias_line(names.class_name, value)
-        if any(ctx.deferred(r.key) for t in m.members for r in ir.walk_refs(t) if r.key is not None):
+        if any(
+            ctx.deferred(r.key)
+            for t in m.members
+            for r in ir.walk_refs(t)
+            if r.key is not None
+        ):
             runtime = _union_value(ctx, m, quote="forward")
             ctx.imports.typing.add("TYPE_CHECKING")
             alias = f"if TYPE_CHECKING:\n    {alias}\nelse:\n    {names.class_name} = {runtime}"
@@ -378,14 +415,24 @@ def _union_value(ctx: ModuleContext, m: ir.UnionModel, quote: str) -> str:
         return ctx.ann(ir.ANY, runtime=True)
     if len(m.members) == 1:
         return ctx.ann(m.members[0], runtime=True, quote=quote)
-    return ctx.union([ctx.ann(t, runtime=True, quote=quote) for t in m.members], runtime=True)
+    return ctx.union(
+        [ctx.ann(t, runtime=True, quote=quote) for t in m.members], runtime=True
+    )
 
 
 def _alias_line(lhs: str, value: str) -> str:
     """``lhs = value`` for a type alias in black's layout: split the value's brackets if its head
     fits, else wrap the value in parentheses if everything then fits."""
-    head = value[: value.find("(" if value.endswith(")") else "[") + 1] if value[-1:] in ")]" else value
-    if len(lhs) + 3 + len(value) > 88 and len(lhs) + 3 + len(head) > 88 and len(lhs) + 4 <= 88:
+    head = (
+        value[: value.find("(" if value.endswith(")") else "[") + 1]
+        if value[-1:] in ")]"
+        else value
+    )
+    if (
+        len(lhs) + 3 + len(value) > 88
+        and len(lhs) + 3 + len(head) > 88
+        and len(lhs) + 4 <= 88
+    ):
         wrapped = f"{lhs} = (\n{_indent(split_expr(value, 4))}\n)"
         if all(len(line) <= 88 for line in wrapped.split("\n")):
             return wrapped
@@ -406,7 +453,9 @@ def _annotated_alias_line(name: str, value: str) -> str:
 def _from_lines(entries: list[tuple[str, str, str]], indent: int = 0) -> list[str]:
     lines = []
     for module, name, local in sorted(entries):
-        lines.append(wrap_import(module, name if name == local else f"{name} as {local}", indent))
+        lines.append(
+            wrap_import(module, name if name == local else f"{name} as {local}", indent)
+        )
     return lines
 
 
@@ -420,16 +469,22 @@ def _import_groups(ctx: ModuleContext, m: ir.Model) -> list[list[str]]:
     if imp.pydantic:
         third.append(f"from pydantic import {', '.join(sorted(imp.pydantic))}")
     if imp.typing_extensions:
-        third.append(f"from typing_extensions import {', '.join(sorted(imp.typing_extensions))}")
+        third.append(
+            f"from typing_extensions import {', '.join(sorted(imp.typing_extensions))}"
+        )
     depth = len(ctx.naming[m.key].module.split("."))
     local = []
     if imp.runtime:
-        local.append(f"from {'.' * depth}_runtime import {', '.join(sorted(imp.runtime))}")
+        local.append(
+            f"from {'.' * depth}_runtime import {', '.join(sorted(imp.runtime))}"
+        )
     local.extend(_from_lines(imp.top))
     return [g for g in (std, third, local) if g]
 
 
-def _indexes(package: ir.Package, naming: Naming, options: RenderOptions) -> list[tuple[str, str]]:
+def _indexes(
+    package: ir.Package, naming: Naming, options: RenderOptions
+) -> list[tuple[str, str]]:
     """``__init__.py`` of the package and of every namespace: lazy, so importing stays cheap."""
     env = environment(options.template_dirs)
     root = options.package
@@ -447,7 +502,9 @@ def _indexes(package: ir.Package, naming: Naming, options: RenderOptions) -> lis
     for pkg in sorted(subpkgs):
         entries = {}
         for m in by_pkg.get(pkg, []):
-            entries[naming[m.key].class_name] = "." + naming[m.key].module.split(".")[-1]
+            entries[naming[m.key].class_name] = (
+                "." + naming[m.key].module.split(".")[-1]
+            )
         if pkg == ():
             for m in package.models:
                 name = naming[m.key]

@@ -46,14 +46,23 @@ class Imports:
     typing_extensions: set[str] = field(default_factory=set)
     pydantic: set[str] = field(default_factory=set)
     runtime: set[str] = field(default_factory=set)
-    top: list[tuple[str, str, str]] = field(default_factory=list)  # (module, name, local)
+    top: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # (module, name, local)
     bottom: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class ModuleContext:
     """Names and imports of one generated module."""
 
-    def __init__(self, model: ir.Model, by_key: dict[ir.ModelKey, ir.Model], comp: dict[ir.ModelKey, int], naming: Naming, kind: str = "pydantic"):
+    def __init__(
+        self,
+        model: ir.Model,
+        by_key: dict[ir.ModelKey, ir.Model],
+        comp: dict[ir.ModelKey, int],
+        naming: Naming,
+        kind: str = "pydantic",
+    ):
         self.model = model
         self.kind = kind
         self.by_key = by_key
@@ -65,7 +74,9 @@ class ModuleContext:
         self.taken = {own}
 
     def deferred(self, key: ir.ModelKey) -> bool:
-        return key == self.model.key or self.comp.get(key) == self.comp.get(self.model.key)
+        return key == self.model.key or self.comp.get(key) == self.comp.get(
+            self.model.key
+        )
 
     def local(self, key: ir.ModelKey) -> str:
         if key in self.locals:
@@ -76,7 +87,11 @@ class ModuleContext:
             name = import_alias(key.namespace, target.class_name, self.taken)
         self.taken.add(name)
         self.locals[key] = name
-        entry = (relative(self.naming[self.model.key].module, target.module), target.class_name, name)
+        entry = (
+            relative(self.naming[self.model.key].module, target.module),
+            target.class_name,
+            name,
+        )
         (self.imports.bottom if self.deferred(key) else self.imports.top).append(entry)
         return name
 
@@ -138,25 +153,49 @@ class ModuleContext:
 
 def unconstrained(t: ir.TypeExpr) -> ir.TypeExpr:
     """``t`` without its own constraints (those inside it are kept)."""
-    if isinstance(t, (ir.Prim, ir.ListOf, ir.DictOf)) and t.constraints != ir.NO_CONSTRAINTS:
+    if (
+        isinstance(t, (ir.Prim, ir.ListOf, ir.DictOf))
+        and t.constraints != ir.NO_CONSTRAINTS
+    ):
         return replace(t, constraints=ir.NO_CONSTRAINTS)
     return t
 
 
 def _num(v: float) -> str:
-    return repr(int(v)) if isinstance(v, float) and v.is_integer() and abs(v) < 2**53 else repr(v)
+    return (
+        repr(int(v))
+        if isinstance(v, float) and v.is_integer() and abs(v) < 2**53
+        else repr(v)
+    )
 
 
 def constraint_args(t: ir.TypeExpr) -> list[tuple[str, str]]:
     """pydantic ``Field`` keywords for the constraints of ``t`` itself (``uniqueItems`` has none in
     pydantic v2: it goes to the JSON schema only)."""
-    if not isinstance(t, (ir.Prim, ir.ListOf, ir.DictOf)) or t.constraints == ir.NO_CONSTRAINTS:
+    if (
+        not isinstance(t, (ir.Prim, ir.ListOf, ir.DictOf))
+        or t.constraints == ir.NO_CONSTRAINTS
+    ):
         return []
     c = t.constraints
     out: list[tuple[str, str]] = []
     pairs = [
-        ("min_length", c.min_length if c.min_length is not None else c.min_items if c.min_items is not None else c.min_properties),
-        ("max_length", c.max_length if c.max_length is not None else c.max_items if c.max_items is not None else c.max_properties),
+        (
+            "min_length",
+            (
+                c.min_length
+                if c.min_length is not None
+                else c.min_items if c.min_items is not None else c.min_properties
+            ),
+        ),
+        (
+            "max_length",
+            (
+                c.max_length
+                if c.max_length is not None
+                else c.max_items if c.max_items is not None else c.max_properties
+            ),
+        ),
         ("ge", c.minimum),
         ("gt", c.exclusive_minimum),
         ("le", c.maximum),
@@ -165,7 +204,9 @@ def constraint_args(t: ir.TypeExpr) -> list[tuple[str, str]]:
     ]
     for k, v in pairs:
         if v is not None:
-            out.append((k, _num(v) if k not in ("min_length", "max_length") else repr(v)))
+            out.append(
+                (k, _num(v) if k not in ("min_length", "max_length") else repr(v))
+            )
     if c.pattern is not None:
         out.append(("pattern", py_string(c.pattern)))
     if c.unique_items:
@@ -175,23 +216,44 @@ def constraint_args(t: ir.TypeExpr) -> list[tuple[str, str]]:
 
 # the JSON Schema names of the constraints, for dataclass field metadata
 _SCHEMA_NAMES = {
-    "min_length": "minLength", "max_length": "maxLength", "pattern": "pattern", "minimum": "minimum",
-    "maximum": "maximum", "exclusive_minimum": "exclusiveMinimum", "exclusive_maximum": "exclusiveMaximum",
-    "multiple_of": "multipleOf", "min_items": "minItems", "max_items": "maxItems", "unique_items": "uniqueItems",
-    "min_properties": "minProperties", "max_properties": "maxProperties",
+    "min_length": "minLength",
+    "max_length": "maxLength",
+    "pattern": "pattern",
+    "minimum": "minimum",
+    "maximum": "maximum",
+    "exclusive_minimum": "exclusiveMinimum",
+    "exclusive_maximum": "exclusiveMaximum",
+    "multiple_of": "multipleOf",
+    "min_items": "minItems",
+    "max_items": "maxItems",
+    "unique_items": "uniqueItems",
+    "min_properties": "minProperties",
+    "max_properties": "maxProperties",
 }
 
 
 def constraint_metadata(t: ir.TypeExpr) -> list[tuple[str, str]]:
     """(JSON Schema keyword, Python literal) pairs of the constraints of ``t`` itself."""
-    if not isinstance(t, (ir.Prim, ir.ListOf, ir.DictOf)) or t.constraints == ir.NO_CONSTRAINTS:
+    if (
+        not isinstance(t, (ir.Prim, ir.ListOf, ir.DictOf))
+        or t.constraints == ir.NO_CONSTRAINTS
+    ):
         return []
     out = []
     for f in fields(t.constraints):
         v = getattr(t.constraints, f.name)
         if v is None or v is False:
             continue
-        out.append((_SCHEMA_NAMES[f.name], py_string(v) if isinstance(v, str) else _num(v) if isinstance(v, float) else repr(v)))
+        out.append(
+            (
+                _SCHEMA_NAMES[f.name],
+                (
+                    py_string(v)
+                    if isinstance(v, str)
+                    else _num(v) if isinstance(v, float) else repr(v)
+                ),
+            )
+        )
     return out
 
 
@@ -201,7 +263,11 @@ def needs_python_re(t: ir.TypeExpr) -> bool:
 
     def leaf(x):
         nonlocal found
-        if isinstance(x, ir.Prim) and x.constraints.pattern and _PYTHON_ONLY.search(x.constraints.pattern):
+        if (
+            isinstance(x, ir.Prim)
+            and x.constraints.pattern
+            and _PYTHON_ONLY.search(x.constraints.pattern)
+        ):
             found = True
         return x
 
@@ -223,7 +289,11 @@ def py_value(v: object) -> str:
     if isinstance(v, list):
         return "[" + ", ".join(py_value(x) for x in v) + "]"
     if isinstance(v, dict):
-        return "{" + ", ".join(f"{py_string(str(k))}: {py_value(x)}" for k, x in v.items()) + "}"
+        return (
+            "{"
+            + ", ".join(f"{py_string(str(k))}: {py_value(x)}" for k, x in v.items())
+            + "}"
+        )
     return repr(v)
 
 
@@ -241,19 +311,29 @@ def field_default(f: ir.Field) -> str | None:
     if f.required:
         return None
     if isinstance(f.type, ir.Lit):
-        return py_string(f.type.value) if isinstance(f.type.value, str) else repr(f.type.value)
+        return (
+            py_string(f.type.value)
+            if isinstance(f.type.value, str)
+            else repr(f.type.value)
+        )
     return "None"
 
 
 def field_annotation(ctx: ModuleContext, f: ir.Field) -> str:
     text = ctx.ann(f.type)
-    if not f.required and not isinstance(f.type, (ir.Nullable, ir.Lit)) and not _has_none(f.type):
+    if (
+        not f.required
+        and not isinstance(f.type, (ir.Nullable, ir.Lit))
+        and not _has_none(f.type)
+    ):
         text = f"{text} | None"
     return text
 
 
 def _has_none(t: ir.TypeExpr) -> bool:
-    return isinstance(t, ir.UnionOf) and any(isinstance(m, ir.Nullable) for m in t.members)
+    return isinstance(t, ir.UnionOf) and any(
+        isinstance(m, ir.Nullable) for m in t.members
+    )
 
 
 def model_doc(m: ir.Model) -> str:

@@ -15,16 +15,27 @@ import difflib
 import os
 import shutil
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from ..diagnostics import Diagnostics
 from . import manifest, transaction
 from .manifest import GITIGNORE, META, Stamp, digest
 from .paths import NotOwned, UnsafePath, WriteRefused, check_parents, overlap, safe
 
-__all__ = ["Change", "NotOwned", "Stamp", "UnsafePath", "WriteRefused", "WriteSummary", "check", "overlap", "up_to_date", "write"]
+__all__ = [
+    "Change",
+    "NotOwned",
+    "Stamp",
+    "UnsafePath",
+    "WriteRefused",
+    "WriteSummary",
+    "check",
+    "overlap",
+    "up_to_date",
+    "write",
+]
 
 _SHOWN = 5  # paths named in one error
 
@@ -48,8 +59,12 @@ def _encode(files: list[tuple[str, str]]) -> dict[str, bytes]:
         try:
             out[r] = text.encode("utf-8")
         except UnicodeEncodeError as exc:
-            raise WriteRefused(f"{r}: text has a character UTF-8 cannot encode ({exc.object[exc.start]!a})") from None
-    folders = {"/".join(r.split("/")[:i]) for r in out for i in range(1, r.count("/") + 1)}
+            raise WriteRefused(
+                f"{r}: text has a character UTF-8 cannot encode ({exc.object[exc.start]!a})"
+            ) from None
+    folders = {
+        "/".join(r.split("/")[:i]) for r in out for i in range(1, r.count("/") + 1)
+    }
     both = sorted(folders & out.keys())
     if both:
         raise WriteRefused(f"an output path is both a file and a folder: {both[0]!r}")
@@ -98,12 +113,19 @@ def write(
     want = _encode(files)
     if os.path.lexists(out) and not out.is_dir():
         raise NotOwned(f"OUT {os.fspath(out)!r} exists and is not a folder")
-    made: list[Path] = []  # folders this run created: removed again if it fails before applying
+    made: list[Path] = (
+        []
+    )  # folders this run created: removed again if it fails before applying
     meta = out / META
     applied = False
     try:
         _mkdir(meta, made)
-        waiting = lambda: diags.info(os.fspath(out), 1, "another gen-models run is writing here; waiting for it", "write-locked")  # noqa: E731
+        waiting = lambda: diags.info(
+            os.fspath(out),
+            1,
+            "another gen-models run is writing here; waiting for it",
+            "write-locked",
+        )  # noqa: E731
         with transaction.locked(meta, waiting=waiting):
             transaction.recover(out, diags)
             record = manifest.load(out, diags)
@@ -120,19 +142,32 @@ def write(
                 if not stat.S_ISREG(st.st_mode):
                     conflicts.append(f"{rel} (not a regular file)")
                     continue
-                current = _read(target, max(len(data), 1 << 20)) if st.st_size == len(data) or rel in old else None
+                current = (
+                    _read(target, max(len(data), 1 << 20))
+                    if st.st_size == len(data) or rel in old
+                    else None
+                )
                 if current == data:
                     unchanged += 1
                 elif rel in old:
                     if current is not None and digest(current) != old[rel]:
-                        diags.warning(os.fspath(target), 1, "edited by hand since gen-models wrote it; overwritten", "write-hand-edited")
+                        diags.warning(
+                            os.fspath(target),
+                            1,
+                            "edited by hand since gen-models wrote it; overwritten",
+                            "write-hand-edited",
+                        )
                     changed.append((rel, data))
                 elif _legacy(target):
                     changed.append((rel, data))
                 else:
                     conflicts.append(rel)
             if conflicts:
-                shown = ", ".join(conflicts[:_SHOWN]) + (f" and {len(conflicts) - _SHOWN} more" if len(conflicts) > _SHOWN else "")
+                shown = ", ".join(conflicts[:_SHOWN]) + (
+                    f" and {len(conflicts) - _SHOWN} more"
+                    if len(conflicts) > _SHOWN
+                    else ""
+                )
                 raise NotOwned(
                     f"{len(conflicts)} file(s) in OUT were not written by gen-models and would be replaced: {shown}; "
                     "move them away or choose another OUT"
@@ -152,21 +187,42 @@ def write(
                     removals.append(rel)
                 else:
                     diags.warning(
-                        os.fspath(target), 1, "edited by hand and its input is gone: left in place, no longer tracked",
+                        os.fspath(target),
+                        1,
+                        "edited by hand and its input is gone: left in place, no longer tracked",
                         "write-hand-edited",
                     )
-            new_manifest = manifest.dumps({rel: digest(data) for rel, data in want.items()}, stamp, sources or {})
+            new_manifest = manifest.dumps(
+                {rel: digest(data) for rel, data in want.items()}, stamp, sources or {}
+            )
             if _read(meta / ".gitignore", len(GITIGNORE)) != GITIGNORE.encode():
                 transaction.atomic_write(meta / ".gitignore", GITIGNORE.encode())
-            recorded = _read(meta / manifest.MANIFEST, len(new_manifest)) == new_manifest
+            recorded = (
+                _read(meta / manifest.MANIFEST, len(new_manifest)) == new_manifest
+            )
             if changed or removals or not recorded:
                 folder = transaction.stage(meta, changed)
-                journal = transaction.begin(meta, folder, [rel for rel, _ in changed], removals, new_manifest)
-                applied = True  # from here on, a failure leaves the journal for the next run
+                journal = transaction.begin(
+                    meta, folder, [rel for rel, _ in changed], removals, new_manifest
+                )
+                applied = (
+                    True  # from here on, a failure leaves the journal for the next run
+                )
                 transaction.apply(out, journal)
             manifest.save_state(out, sorted(want))
-            paths = tuple(sorted([rel for rel, _ in changed] + removals + ([] if recorded else [f"{META}/{manifest.MANIFEST}"])))
-            return WriteSummary(written=len(changed), unchanged=unchanged, removed=len(removals), changed=paths)
+            paths = tuple(
+                sorted(
+                    [rel for rel, _ in changed]
+                    + removals
+                    + ([] if recorded else [f"{META}/{manifest.MANIFEST}"])
+                )
+            )
+            return WriteSummary(
+                written=len(changed),
+                unchanged=unchanged,
+                removed=len(removals),
+                changed=paths,
+            )
     except BaseException:
         if not applied:
             for p in reversed(made):
@@ -178,7 +234,9 @@ def _remove_made(p: Path) -> None:
     """Remove a folder this run created (with only gen-models' own files in it)."""
     try:
         for name in os.listdir(p):
-            if name in (transaction.LOCK, ".gitignore") or name.startswith(transaction.STAGE_PREFIX):
+            if name in (transaction.LOCK, ".gitignore") or name.startswith(
+                transaction.STAGE_PREFIX
+            ):
                 child = p / name
                 if child.is_dir():
                     shutil.rmtree(child, ignore_errors=True)
@@ -196,16 +254,24 @@ class Change:
     path: str  # relative to OUT
     action: str  # add | change | remove | repair
     reason: str
-    diff: tuple[str, ...] = ()  # unified diff lines (empty for binary-free adds of new files too long to matter)
+    diff: tuple[
+        str, ...
+    ] = ()  # unified diff lines (empty for binary-free adds of new files too long to matter)
 
     def __str__(self) -> str:
-        verb = {"add": "would be added", "change": "would change", "remove": "would be removed", "repair": "left by a killed run"}[self.action]
+        verb = {
+            "add": "would be added",
+            "change": "would change",
+            "remove": "would be removed",
+            "repair": "left by a killed run",
+        }[self.action]
         return f"{self.path}: {verb} ({self.reason})"
 
 
 def up_to_date(out: str | os.PathLike, stamp: Stamp) -> bool:
     """Whether OUT holds exactly what a run with ``stamp`` writes, known without generating:
-    the manifest has the same stamp, no killed run left anything, no file was touched since."""
+    the manifest has the same stamp, no killed run left anything, no file was touched since.
+    """
     out = Path(out)
     meta = out / META
     try:
@@ -235,8 +301,17 @@ def check(
     with transaction.locked(meta, shared=True):
         for rel in transaction.leftovers(out):
             pending = rel.endswith(transaction.JOURNAL)
-            what = "an interrupted run left OUT half written" if pending else "a killed run left a staging folder"
-            diags.warning(os.fspath(out / rel), 1, f"{what}; the next run repairs it", "write-leftover")
+            what = (
+                "an interrupted run left OUT half written"
+                if pending
+                else "a killed run left a staging folder"
+            )
+            diags.warning(
+                os.fspath(out / rel),
+                1,
+                f"{what}; the next run repairs it",
+                "write-leftover",
+            )
             changes.append(Change(rel, "repair", what))
         record = manifest.load(out, diags)
         old = record.files if record is not None else {}
@@ -245,7 +320,11 @@ def check(
             target = out / rel
             try:
                 st = os.lstat(target)
-                disk = _read(target, max(len(data), 1 << 20)) if stat.S_ISREG(st.st_mode) else b""
+                disk = (
+                    _read(target, max(len(data), 1 << 20))
+                    if stat.S_ISREG(st.st_mode)
+                    else b""
+                )
             except OSError:
                 disk = None
             if disk == data:
@@ -253,26 +332,62 @@ def check(
             if disk is None:
                 changes.append(Change(rel, "add", why.of(rel), _diff(rel, b"", data)))
             elif rel in old and digest(disk) != old[rel]:
-                changes.append(Change(rel, "change", "edited by hand since gen-models wrote it", _diff(rel, disk, data)))
+                changes.append(
+                    Change(
+                        rel,
+                        "change",
+                        "edited by hand since gen-models wrote it",
+                        _diff(rel, disk, data),
+                    )
+                )
             elif rel not in old and record is not None:
-                changes.append(Change(rel, "change", "not written by gen-models: a run would refuse to replace it", _diff(rel, disk, data)))
+                changes.append(
+                    Change(
+                        rel,
+                        "change",
+                        "not written by gen-models: a run would refuse to replace it",
+                        _diff(rel, disk, data),
+                    )
+                )
             else:
-                changes.append(Change(rel, "change", why.of(rel), _diff(rel, disk, data)))
+                changes.append(
+                    Change(rel, "change", why.of(rel), _diff(rel, disk, data))
+                )
         for rel in sorted(old):
             if rel not in want and os.path.lexists(out / rel):
                 src = record.sources.get(rel) if record is not None else None
-                reason = f"input removed: {src}" if src and stamp is not None and src not in stamp.inputs else "no longer generated"
+                reason = (
+                    f"input removed: {src}"
+                    if src and stamp is not None and src not in stamp.inputs
+                    else "no longer generated"
+                )
                 changes.append(Change(rel, "remove", reason))
-        new_manifest = manifest.dumps({rel: digest(data) for rel, data in want.items()}, stamp, sources)
-        if not changes and _read(meta / manifest.MANIFEST, len(new_manifest)) != new_manifest:
-            changes.append(Change(f"{META}/{manifest.MANIFEST}", "change" if record is not None else "add", "the record of the last run is out of date"))
+        new_manifest = manifest.dumps(
+            {rel: digest(data) for rel, data in want.items()}, stamp, sources
+        )
+        if (
+            not changes
+            and _read(meta / manifest.MANIFEST, len(new_manifest)) != new_manifest
+        ):
+            changes.append(
+                Change(
+                    f"{META}/{manifest.MANIFEST}",
+                    "change" if record is not None else "add",
+                    "the record of the last run is out of date",
+                )
+            )
     return changes
 
 
 class _Reasons:
     """Why an output file differs, from the last run's stamp and this one's."""
 
-    def __init__(self, record: "manifest.Manifest | None", stamp: Stamp | None, sources: Mapping[str, str]):
+    def __init__(
+        self,
+        record: manifest.Manifest | None,
+        stamp: Stamp | None,
+        sources: Mapping[str, str],
+    ):
         self.old = record.stamp if record is not None else None
         self.new = stamp
         self.sources = sources
@@ -287,13 +402,23 @@ class _Reasons:
         if old.version != new.version:
             return f"generator version changed ({old.version} -> {new.version})"
         if old.options != new.options:
-            diffs = [f"{k}: {old.options.get(k)!r} -> {new.options.get(k)!r}" for k in sorted(set(old.options) | set(new.options)) if old.options.get(k) != new.options.get(k)]
+            diffs = [
+                f"{k}: {old.options.get(k)!r} -> {new.options.get(k)!r}"
+                for k in sorted(set(old.options) | set(new.options))
+                if old.options.get(k) != new.options.get(k)
+            ]
             return "options changed (" + ", ".join(diffs) + ")"
         if old.templates != new.templates:
             return "templates changed"
-        moved = sorted(k for k in set(old.inputs) | set(new.inputs) if old.inputs.get(k) != new.inputs.get(k))
+        moved = sorted(
+            k
+            for k in set(old.inputs) | set(new.inputs)
+            if old.inputs.get(k) != new.inputs.get(k)
+        )
         if moved:
-            shown = ", ".join(moved[:3]) + (f" and {len(moved) - 3} more" if len(moved) > 3 else "")
+            shown = ", ".join(moved[:3]) + (
+                f" and {len(moved) - 3} more" if len(moved) > 3 else ""
+            )
             return f"other inputs changed: {shown}"
         return "differs from what the inputs generate"
 

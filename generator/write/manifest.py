@@ -17,10 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from ..diagnostics import Diagnostics
 from ..version import VERSION
@@ -45,21 +45,37 @@ class Stamp:
     version: str = VERSION
     options: Mapping[str, object] = field(default_factory=dict)
     templates: str = ""  # digest of every template file
-    inputs: Mapping[str, str] = field(default_factory=dict)  # input path (relative to SPECS) -> sha256
+    inputs: Mapping[str, str] = field(
+        default_factory=dict
+    )  # input path (relative to SPECS) -> sha256
 
 
 @dataclass(frozen=True)
 class Manifest:
     files: Mapping[str, str]  # output path -> sha256
     stamp: Stamp | None = None
-    sources: Mapping[str, str] = field(default_factory=dict)  # output path -> the input path it was made from
+    sources: Mapping[str, str] = field(
+        default_factory=dict
+    )  # output path -> the input path it was made from
 
 
-def dumps(files: Mapping[str, str], stamp: Stamp | None = None, sources: Mapping[str, str] = _EMPTY) -> bytes:
-    doc: dict[str, object] = {"format": FORMAT, "generator": "gen-models", "version": VERSION}
+def dumps(
+    files: Mapping[str, str],
+    stamp: Stamp | None = None,
+    sources: Mapping[str, str] = _EMPTY,
+) -> bytes:
+    doc: dict[str, object] = {
+        "format": FORMAT,
+        "generator": "gen-models",
+        "version": VERSION,
+    }
     if stamp is not None:
         doc.update(
-            made_with={"version": stamp.version, "options": dict(sorted(stamp.options.items())), "templates": stamp.templates},
+            made_with={
+                "version": stamp.version,
+                "options": dict(sorted(stamp.options.items())),
+                "templates": stamp.templates,
+            },
             inputs=dict(sorted(stamp.inputs.items())),
         )
     doc["files"] = dict(sorted(files.items()))
@@ -76,7 +92,11 @@ def load(out: Path, diags: Diagnostics | None) -> Manifest | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        _warn(diags, path, f"cannot read the manifest ({exc.strerror or exc}); treating OUT as not written by gen-models")
+        _warn(
+            diags,
+            path,
+            f"cannot read the manifest ({exc.strerror or exc}); treating OUT as not written by gen-models",
+        )
         return None
     try:
         doc = json.loads(data)
@@ -90,11 +110,24 @@ def load(out: Path, diags: Diagnostics | None) -> Manifest | None:
         stamp = None
         made = doc.get("made_with")
         if isinstance(made, dict) and isinstance(doc.get("inputs"), dict):
-            stamp = Stamp(str(made.get("version")), dict(made.get("options") or {}), str(made.get("templates")), dict(doc["inputs"]))
-        sources = {k: v for k, v in (doc.get("sources") or {}).items() if isinstance(k, str) and isinstance(v, str)}
+            stamp = Stamp(
+                str(made.get("version")),
+                dict(made.get("options") or {}),
+                str(made.get("templates")),
+                dict(doc["inputs"]),
+            )
+        sources = {
+            k: v
+            for k, v in (doc.get("sources") or {}).items()
+            if isinstance(k, str) and isinstance(v, str)
+        }
         return Manifest(files, stamp, sources)
     except (ValueError, KeyError, TypeError, AttributeError, UnsafePath) as exc:
-        _warn(diags, path, f"the manifest is damaged ({exc}); treating OUT as not written by gen-models")
+        _warn(
+            diags,
+            path,
+            f"the manifest is damaged ({exc}); treating OUT as not written by gen-models",
+        )
         return None
 
 

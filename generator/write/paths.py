@@ -30,7 +30,10 @@ def safe(rel: str) -> str:
     if (
         not parts
         or parts[0] == ""
-        or any(part in ("", ".", "..") or "\\" in part or ":" in part or "\x00" in part for part in parts)
+        or any(
+            part in ("", ".", "..") or "\\" in part or ":" in part or "\x00" in part
+            for part in parts
+        )
     ):
         raise UnsafePath(f"refusing to write outside the output folder: {rel!r}")
     return rel
@@ -60,6 +63,10 @@ def check_parents(out: Path, rel: str) -> None:
         except FileNotFoundError:
             return
         if stat.S_ISLNK(st.st_mode):
-            raise NotOwned(f"{here.relative_to(out).as_posix()} is a symlink; gen-models does not write through it")
+            raise NotOwned(
+                f"{here.relative_to(out).as_posix()} is a symlink; gen-models does not write through it"
+            )
         if not stat.S_ISDIR(st.st_mode):
-            raise NotOwned(f"{here.relative_to(out).as_posix()} is a file gen-models did not write, where it needs a folder")
+            raise NotOwned(
+                f"{here.relative_to(out).as_posix()} is a file gen-models did not write, where it needs a folder"
+            )

@@ -18,9 +18,9 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..diagnostics import Diagnostics
 from ..signals import held
@@ -30,11 +30,15 @@ from .paths import check_parents, safe
 JOURNAL = "journal.json"
 LOCK = "lock"
 STAGE_PREFIX = "stage-"
-_LEGACY_STAGE = re.compile(r"^\.gen-models-[A-Za-z0-9_]{8}$")  # staging folders of gen-models 0.1
+_LEGACY_STAGE = re.compile(
+    r"^\.gen-models-[A-Za-z0-9_]{8}$"
+)  # staging folders of gen-models 0.1
 
 
 @contextmanager
-def locked(meta: Path, shared: bool = False, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+def locked(
+    meta: Path, shared: bool = False, waiting: Callable[[], None] | None = None
+) -> Iterator[None]:
     """Hold OUT's lock: exclusive to write, shared to check. A run that finds it taken waits."""
     try:
         import fcntl
@@ -42,7 +46,9 @@ def locked(meta: Path, shared: bool = False, waiting: Callable[[], None] | None 
         yield
         return
     try:
-        fd = os.open(meta / LOCK, os.O_RDONLY if shared else os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(
+            meta / LOCK, os.O_RDONLY if shared else os.O_RDWR | os.O_CREAT, 0o644
+        )
     except FileNotFoundError:  # checking an OUT no run has locked yet
         yield
         return
@@ -86,7 +92,9 @@ def stage(meta: Path, files: list[tuple[str, bytes]]) -> Path:
     return folder
 
 
-def begin(meta: Path, folder: Path, moves: list[str], removals: list[str], manifest: bytes) -> dict:
+def begin(
+    meta: Path, folder: Path, moves: list[str], removals: list[str], manifest: bytes
+) -> dict:
     journal = {
         "format": 1,
         "stage": folder.name,
@@ -132,7 +140,9 @@ def prune(out: Path, rel: str) -> None:
         cache = here / "__pycache__"
         try:
             entries = os.listdir(here)
-            if entries == ["__pycache__"] and all(n.endswith(".pyc") for n in os.listdir(cache)):
+            if entries == ["__pycache__"] and all(
+                n.endswith(".pyc") for n in os.listdir(cache)
+            ):
                 shutil.rmtree(cache)
                 entries = []
             if entries:
@@ -155,7 +165,11 @@ def read_journal(meta: Path) -> dict | None | str:
         journal = json.loads(data)
         for rel in journal["moves"] + journal["removals"]:
             safe(rel)
-        if not isinstance(journal["manifest"], str) or not journal["stage"].startswith(STAGE_PREFIX) or "/" in journal["stage"]:
+        if (
+            not isinstance(journal["manifest"], str)
+            or not journal["stage"].startswith(STAGE_PREFIX)
+            or "/" in journal["stage"]
+        ):
             raise ValueError("bad journal")
         return journal
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -174,14 +188,22 @@ def leftovers(out: Path) -> list[str]:
         except OSError:
             continue
         for name in names:
-            if (pattern is None and name.startswith(STAGE_PREFIX)) or (pattern is not None and pattern.match(name) and _legacy_stage(out / name)):
+            if (pattern is None and name.startswith(STAGE_PREFIX)) or (
+                pattern is not None
+                and pattern.match(name)
+                and _legacy_stage(out / name)
+            ):
                 found.append(f"{META}/{name}" if pattern is None else name)
     return found
 
 
 def _legacy_stage(path: Path) -> bool:
     try:
-        return path.is_dir() and not path.is_symlink() and set(os.listdir(path)) <= {"new", "old"}
+        return (
+            path.is_dir()
+            and not path.is_symlink()
+            and set(os.listdir(path)) <= {"new", "old"}
+        )
     except OSError:
         return False
 
@@ -195,12 +217,20 @@ def recover(out: Path, diags: Diagnostics) -> None:
     if isinstance(journal, dict):
         moved = apply(out, journal)
         diags.warning(
-            where, 1, f"repaired an interrupted run: finished its write ({moved} file(s) moved in, "
-            f"{len(journal['removals'])} removed)", "write-repaired",
+            where,
+            1,
+            f"repaired an interrupted run: finished its write ({moved} file(s) moved in, "
+            f"{len(journal['removals'])} removed)",
+            "write-repaired",
         )
     elif isinstance(journal, str):
         os.unlink(meta / JOURNAL)
-        diags.warning(where, 1, f"an interrupted run left a {journal}; this run rewrites every file that differs", "write-repaired")
+        diags.warning(
+            where,
+            1,
+            f"an interrupted run left a {journal}; this run rewrites every file that differs",
+            "write-repaired",
+        )
     for rel in leftovers(out):
         shutil.rmtree(out / rel, ignore_errors=True)
         diags.info(where, 1, f"removed {rel}, left by a killed run", "write-leftover")

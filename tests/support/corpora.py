@@ -119,7 +119,9 @@ def openapi_corpus(name: str) -> Path:
         if not archive.is_file():
             pytest.skip(f"{archive.name} not found in {ARCHIVES}")
         spec = target / "orq.yaml"
-        if not (spec.is_file() and (target / ".unpacked").read_text() == _stamp(archive)):
+        if not (
+            spec.is_file() and (target / ".unpacked").read_text() == _stamp(archive)
+        ):
             target.mkdir(parents=True, exist_ok=True)
             tmp = target / ".orq.yaml.tmp"
             tmp.write_bytes(lzma.decompress(archive.read_bytes()))
@@ -130,7 +132,9 @@ def openapi_corpus(name: str) -> Path:
     if folder is None:
         pytest.skip(f"corpus archive for {name!r} not found in {ARCHIVES}")
     src = folder / "gentests" if (folder / "gentests").is_dir() else folder
-    wanted = ("test.yaml", "components.yaml") if name == "gentests" else ("openapi.json",)
+    wanted = (
+        ("test.yaml", "components.yaml") if name == "gentests" else ("openapi.json",)
+    )
     target.mkdir(parents=True, exist_ok=True)
     for f in wanted:
         if not (target / f).is_file():

@@ -1,5 +1,6 @@
 """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) and SIGTERM end a run with one
-line and exit 130 / 143: no traceback from the parent or from any worker, no folder left behind."""
+line and exit 130 / 143: no traceback from the parent or from any worker, no folder left behind.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +27,13 @@ def many_docs(tmp_path_factory):
     return root.parent.parent
 
 
-@pytest.mark.parametrize(("sig", "code", "line"), [(signal.SIGINT, 130, "gen-models: interrupted"), (signal.SIGTERM, 143, "gen-models: terminated")])
+@pytest.mark.parametrize(
+    ("sig", "code", "line"),
+    [
+        (signal.SIGINT, 130, "gen-models: interrupted"),
+        (signal.SIGTERM, 143, "gen-models: terminated"),
+    ],
+)
 def test_a_signal_ends_the_run_with_one_line(many_docs, tmp_path, sig, code, line):
     out = tmp_path / "out"
     proc = subprocess.Popen(
@@ -39,12 +46,20 @@ def test_a_signal_ends_the_run_with_one_line(many_docs, tmp_path, sig, code, lin
         env=dict(os.environ, GEN_MODELS_JOBS="2"),
     )
     deadline = time.monotonic() + 60
-    while proc.poll() is None and not _children(proc.pid) and time.monotonic() < deadline:
-        time.sleep(0.01)  # until the workers run: the run is then surely in the middle of its work
-    assert proc.poll() is None, "the run finished before the signal; make the fixture bigger"
+    while (
+        proc.poll() is None and not _children(proc.pid) and time.monotonic() < deadline
+    ):
+        time.sleep(
+            0.01
+        )  # until the workers run: the run is then surely in the middle of its work
+    assert (
+        proc.poll() is None
+    ), "the run finished before the signal; make the fixture bigger"
     status = _status(proc.pid)
     err = ""
-    for _ in range(5):  # a user whose first Ctrl-C seems lost presses it again (see the closing note)
+    for _ in range(
+        5
+    ):  # a user whose first Ctrl-C seems lost presses it again (see the closing note)
         if sig == signal.SIGINT:
             os.killpg(proc.pid, sig)  # the terminal's Ctrl-C reaches the workers too
         else:
@@ -60,7 +75,9 @@ def test_a_signal_ends_the_run_with_one_line(many_docs, tmp_path, sig, code, lin
     assert err.strip().splitlines() == [line], err
     assert not out.exists() or [p.name for p in out.iterdir()] in ([], [".gen-models"])
     if out.exists():
-        assert [n for n in os.listdir(out / ".gen-models") if n.startswith("stage-")] == []
+        assert [
+            n for n in os.listdir(out / ".gen-models") if n.startswith("stage-")
+        ] == []
 
 
 def _children(pid: int) -> list[int]:
@@ -81,7 +98,10 @@ def test_workers_end_with_a_killed_parent(many_docs, tmp_path):
     """SIGKILL cannot be caught: the workers must notice by themselves, not wait for work forever."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator", str(many_docs), str(tmp_path / "out")],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, GEN_MODELS_JOBS="2"),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ, GEN_MODELS_JOBS="2"),
     )
     deadline = time.monotonic() + 30
     workers: list[int] = []
@@ -92,12 +112,20 @@ def test_workers_end_with_a_killed_parent(many_docs, tmp_path):
     proc.kill()
     proc.wait()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{w}") for w in workers):
+    while time.monotonic() < deadline and any(
+        os.path.exists(f"/proc/{w}") for w in workers
+    ):
         time.sleep(0.1)
-    for w in workers:  # reap: a zombie child of ours still has a /proc entry, so look at its state
+    for (
+        w
+    ) in (
+        workers
+    ):  # reap: a zombie child of ours still has a /proc entry, so look at its state
         if os.path.exists(f"/proc/{w}"):
             state = open(f"/proc/{w}/stat").read().rsplit(") ", 1)[1].split()[0]
-            assert state == "Z", f"worker {w} outlived its killed parent (state {state})"
+            assert (
+                state == "Z"
+            ), f"worker {w} outlived its killed parent (state {state})"
 
 
 def _status(pid: int) -> str:
@@ -105,4 +133,8 @@ def _status(pid: int) -> str:
         lines = open(f"/proc/{pid}/status").read().splitlines()
     except OSError:
         return ""
-    return " ".join(x for x in lines if x.startswith(("SigBlk", "SigIgn", "SigCgt", "SigPnd", "ShdPnd", "Threads")))
+    return " ".join(
+        x
+        for x in lines
+        if x.startswith(("SigBlk", "SigIgn", "SigCgt", "SigPnd", "ShdPnd", "Threads"))
+    )

@@ -6,22 +6,31 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, run_cli, snapshot as snapshot_all
+from .helpers import ROOT, run_cli
+from .helpers import snapshot as snapshot_all
 
 GOLDEN = ROOT / "tests" / "golden"
-LOCAL = {".gen-models/state.json", ".gen-models/lock"}  # this machine's bookkeeping (mtimes), never committed
+LOCAL = {
+    ".gen-models/state.json",
+    ".gen-models/lock",
+}  # this machine's bookkeeping (mtimes), never committed
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
     return {p: b for p, b in snapshot_all(out).items() if p not in LOCAL}
 
 
-@pytest.mark.parametrize("case,kind", [("ts_v2", "pydantic"), ("py_v2_flat", "dataclasses"), ("ts_cycles", "pydantic")])
+@pytest.mark.parametrize(
+    "case,kind",
+    [("ts_v2", "pydantic"), ("py_v2_flat", "dataclasses"), ("ts_cycles", "pydantic")],
+)
 def test_hash_seed_does_not_change_output(case, kind, tmp_path: Path):
     outs = []
     for seed in ("1", "4242"):
         out = tmp_path / f"out-{seed}"
-        proc = run_cli(GOLDEN / case / "input", out, "--kind", kind, env={"PYTHONHASHSEED": seed})
+        proc = run_cli(
+            GOLDEN / case / "input", out, "--kind", kind, env={"PYTHONHASHSEED": seed}
+        )
         assert proc.returncode == 0, proc.stderr
         outs.append(snapshot(out))
     assert outs[0] and outs[0] == outs[1]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -11,33 +10,60 @@ from generator import Severity, generate
 
 from .helpers import FIXTURES, object_doc, run_cli, snapshot, write_docs
 
-DIAG = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info): (?P<msg>.+) \[(?P<code>[\w-]+)\]$", re.M)
+DIAG = re.compile(
+    r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info): (?P<msg>.+) \[(?P<code>[\w-]+)\]$",
+    re.M,
+)
 CHECK, MINUS = ":heavy_check_mark:", ":heavy_minus_sign:"
 GOOD = object_doc("Good", f"| `id` | *string* | {CHECK} | N/A |")
 
 ERROR_CASES = {
     "dangling-reference": (
-        {"docs/models/components/a.md": object_doc("A", f"| `id` | *string* | {CHECK} | N/A |", f"| `b` | [components.B](../../models/components/b.md) | {CHECK} | N/A |")},
+        {
+            "docs/models/components/a.md": object_doc(
+                "A",
+                f"| `id` | *string* | {CHECK} | N/A |",
+                f"| `b` | [components.B](../../models/components/b.md) | {CHECK} | N/A |",
+            )
+        },
         ("docs/models/components/a.md", 8, "link-unresolved", "components.B"),
     ),
     "dangling-union-ref": (
-        {"docs/models/components/a.md": object_doc("A", f"| `u` | *components.Nope*[] | {MINUS} | N/A |")},
+        {
+            "docs/models/components/a.md": object_doc(
+                "A", f"| `u` | *components.Nope*[] | {MINUS} | N/A |"
+            )
+        },
         ("docs/models/components/a.md", 7, "link-unresolved", "components.Nope"),
     ),
     "table-without-separator": (
-        {"docs/models/components/a.md": "# A\n\n## Fields\n\n| Field | Type | Required | Description |\n| `x` | *string* | :heavy_check_mark: | N/A |\n"},
+        {
+            "docs/models/components/a.md": "# A\n\n## Fields\n\n| Field | Type | Required | Description |\n| `x` | *string* | :heavy_check_mark: | N/A |\n"
+        },
         ("docs/models/components/a.md", 5, "parse-table", "separator"),
     ),
     "table-row-with-missing-cells": (
-        {"docs/models/components/a.md": object_doc("A", f"| `x` | *string* | {CHECK} |")},
+        {
+            "docs/models/components/a.md": object_doc(
+                "A", f"| `x` | *string* | {CHECK} |"
+            )
+        },
         ("docs/models/components/a.md", 7, "parse-table", "cells"),
     ),
     "bad-required-cell": (
-        {"docs/models/components/a.md": object_doc("A", "| `x` | *string* | yes | N/A |")},
+        {
+            "docs/models/components/a.md": object_doc(
+                "A", "| `x` | *string* | yes | N/A |"
+            )
+        },
         ("docs/models/components/a.md", 7, "parse-required", "yes"),
     ),
     "unknown-type": (
-        {"docs/models/components/a.md": object_doc("A", f"| `x` | *wat* | {CHECK} | N/A |")},
+        {
+            "docs/models/components/a.md": object_doc(
+                "A", f"| `x` | *wat* | {CHECK} | N/A |"
+            )
+        },
         ("docs/models/components/a.md", 7, "parse-type", "wat"),
     ),
     "undecodable-file": (
@@ -47,11 +73,19 @@ ERROR_CASES = {
     # literals the generated code cannot hold: Python's int-string limit, lone surrogates (not
     # UTF-8), numbers out of range; and types past the nesting limit (Python's recursion limit)
     "integer-literal-type-too-long": (
-        {"docs/models/components/a.md": object_doc("A", f"| `x` | *{'1' * 5000}* | {CHECK} | N/A |")},
+        {
+            "docs/models/components/a.md": object_doc(
+                "A", f"| `x` | *{'1' * 5000}* | {CHECK} | N/A |"
+            )
+        },
         ("docs/models/components/a.md", 7, "parse-type", "5,000 digits"),
     ),
     "integer-enum-value-too-long": (
-        {"docs/models/components/e.md": "# E\n\n## Values\n\n| Name | Value |\n| --- | --- |\n| `A` | 1 |\n| `B` | " + "1" * 5000 + " |\n"},
+        {
+            "docs/models/components/e.md": "# E\n\n## Values\n\n| Name | Value |\n| --- | --- |\n| `A` | 1 |\n| `B` | "
+            + "1" * 5000
+            + " |\n"
+        },
         ("docs/models/components/e.md", 8, "parse-enum", "5,000 digits"),
     ),
     "integer-json-enum-value-too-long": (
@@ -59,27 +93,45 @@ ERROR_CASES = {
         ("docs/models/components/e.md", 5, "parse-enum", "5,000 digits"),
     ),
     "lone-surrogate-literal-type": (
-        {"docs/models/components/a.md": object_doc("A", f'| `x` | *"\\udc80"* | {CHECK} | N/A |')},
+        {
+            "docs/models/components/a.md": object_doc(
+                "A", f'| `x` | *"\\udc80"* | {CHECK} | N/A |'
+            )
+        },
         ("docs/models/components/a.md", 7, "parse-type", "surrogate \\udc80"),
     ),
     "lone-surrogate-python-literal": (
-        {"docs/models/components/a.md": object_doc("A", f"| `x` | *Literal['a', '\\ud800']* | {CHECK} | N/A |")},
+        {
+            "docs/models/components/a.md": object_doc(
+                "A", f"| `x` | *Literal['a', '\\ud800']* | {CHECK} | N/A |"
+            )
+        },
         ("docs/models/components/a.md", 7, "parse-type", "surrogate \\ud800"),
     ),
     "lone-surrogate-enum-value": (
-        {"docs/models/components/e.md": "# E\n\n## Values\n\n| Name | Value |\n| --- | --- |\n| `A` | `\"\\udc80\"` |\n"},
+        {
+            "docs/models/components/e.md": '# E\n\n## Values\n\n| Name | Value |\n| --- | --- |\n| `A` | `"\\udc80"` |\n'
+        },
         ("docs/models/components/e.md", 7, "parse-enum", "surrogate \\udc80"),
     ),
     "lone-surrogate-enum-code-block": (
-        {"docs/models/components/e.md": '# E\n\n## Values\n\n```typescript\n"a" | "\\udfff"\n```\n'},
+        {
+            "docs/models/components/e.md": '# E\n\n## Values\n\n```typescript\n"a" | "\\udfff"\n```\n'
+        },
         ("docs/models/components/e.md", 6, "parse-enum", "surrogate \\udfff"),
     ),
     "lone-surrogate-union-member": (
-        {"docs/models/components/u.md": '# U\n\n## Supported Types\n\n### `"\\udc80"`\n'},
+        {
+            "docs/models/components/u.md": '# U\n\n## Supported Types\n\n### `"\\udc80"`\n'
+        },
         ("docs/models/components/u.md", 5, "parse-type", "surrogate \\udc80"),
     ),
     "number-out-of-range": (
-        {"docs/models/components/a.md": object_doc("A", f"| `x` | *1e999* | {CHECK} | N/A |")},
+        {
+            "docs/models/components/a.md": object_doc(
+                "A", f"| `x` | *1e999* | {CHECK} | N/A |"
+            )
+        },
         ("docs/models/components/a.md", 7, "parse-type", "out of range"),
     ),
     "nan-enum-value": (
@@ -87,7 +139,11 @@ ERROR_CASES = {
         ("docs/models/components/e.md", 5, "parse-enum", "NaN"),
     ),
     "type-nested-too-deep": (
-        {"docs/models/components/a.md": object_doc("A", f"| `x` | *string*{'[]' * 5000} | {CHECK} | N/A |")},
+        {
+            "docs/models/components/a.md": object_doc(
+                "A", f"| `x` | *string*{'[]' * 5000} | {CHECK} | N/A |"
+            )
+        },
         ("docs/models/components/a.md", 7, "parse-type", "nested more than"),
     ),
 }
@@ -97,7 +153,13 @@ def _expect(stderr: str, file: str, line: int, code: str, needle: str) -> None:
     found = [m for m in DIAG.finditer(stderr) if m["sev"] == "error"]
     assert found, stderr
     # the CLI prints paths below SPECS as given on its command line
-    hit = [m for m in found if (m["file"] == file or m["file"].endswith("/" + file)) and int(m["line"]) == line and m["code"] == code]
+    hit = [
+        m
+        for m in found
+        if (m["file"] == file or m["file"].endswith("/" + file))
+        and int(m["line"]) == line
+        and m["code"] == code
+    ]
     assert hit, f"no '{file}:{line}:*: error: ... [{code}]' in:\n{stderr}"
     assert needle in hit[0]["msg"], hit[0].group(0)
     assert int(hit[0]["col"]) >= 1
@@ -106,7 +168,9 @@ def _expect(stderr: str, file: str, line: int, code: str, needle: str) -> None:
 @pytest.mark.parametrize("case", sorted(ERROR_CASES))
 def test_errors_via_the_api(case, tmp_path):
     docs, (file, line, code, needle) = ERROR_CASES[case]
-    specs = write_docs(tmp_path / "specs", {**docs, "docs/models/components/good.md": GOOD})
+    specs = write_docs(
+        tmp_path / "specs", {**docs, "docs/models/components/good.md": GOOD}
+    )
     out = tmp_path / "out"
     out.mkdir()
     (out / "sentinel.txt").write_text("keep me")
@@ -120,12 +184,21 @@ def test_errors_via_the_api(case, tmp_path):
 
 @pytest.mark.parametrize(
     "case",
-    ["dangling-reference", "bad-required-cell", "undecodable-file", "table-without-separator", "integer-literal-type-too-long",
-     "lone-surrogate-enum-value", "type-nested-too-deep"],
+    [
+        "dangling-reference",
+        "bad-required-cell",
+        "undecodable-file",
+        "table-without-separator",
+        "integer-literal-type-too-long",
+        "lone-surrogate-enum-value",
+        "type-nested-too-deep",
+    ],
 )
 def test_errors_via_the_cli(case, tmp_path):
     docs, (file, line, code, needle) = ERROR_CASES[case]
-    specs = write_docs(tmp_path / "specs", {**docs, "docs/models/components/good.md": GOOD})
+    specs = write_docs(
+        tmp_path / "specs", {**docs, "docs/models/components/good.md": GOOD}
+    )
     out = tmp_path / "out"
     (out / "models").mkdir(parents=True)
     (out / "sentinel.txt").write_text("keep me")
@@ -136,8 +209,14 @@ def test_errors_via_the_cli(case, tmp_path):
     _expect(proc.stderr, file, line, code, needle)
     assert snapshot(out) == before
     # every line is a located diagnostic or the closing summary: no traceback, no bare 'error:'
-    assert [x for x in proc.stderr.splitlines() if not DIAG.match(x) and not x.startswith("gen-models: ")] == []
-    assert "gen-models: error:" not in proc.stderr and "internal error" not in proc.stderr
+    assert [
+        x
+        for x in proc.stderr.splitlines()
+        if not DIAG.match(x) and not x.startswith("gen-models: ")
+    ] == []
+    assert (
+        "gen-models: error:" not in proc.stderr and "internal error" not in proc.stderr
+    )
 
 
 def test_unreadable_file(tmp_path):
@@ -148,7 +227,13 @@ def test_unreadable_file(tmp_path):
     (out / "sentinel.txt").write_text("keep me")
     proc = run_cli(specs, out)
     assert proc.returncode == 2, proc.stderr
-    _expect(proc.stderr, "docs/models/components/dangling.md", 1, "read-unreadable", "cannot read")
+    _expect(
+        proc.stderr,
+        "docs/models/components/dangling.md",
+        1,
+        "read-unreadable",
+        "cannot read",
+    )
     assert snapshot(out) == {"sentinel.txt": b"keep me"}
 
 
@@ -166,14 +251,18 @@ def test_allow_missing_types_unresolved_refs_as_any(tmp_path):
     proc = run_cli(specs, out, "--allow-missing")
     assert proc.returncode == 0, proc.stderr
     warnings = [m for m in DIAG.finditer(proc.stderr) if m["sev"] == "warning"]
-    assert [(m["file"], m["line"], m["code"]) for m in warnings] == [(str(specs / "docs/models/components/a.md"), "8", "link-unresolved")]
+    assert [(m["file"], m["line"], m["code"]) for m in warnings] == [
+        (str(specs / "docs/models/components/a.md"), "8", "link-unresolved")
+    ]
     source = (out / "models/components/a.py").read_text()
     assert re.search(r"^    b: Any$", source, re.M), source
 
 
 def test_allow_missing_still_fails_on_parse_errors(tmp_path):
     docs, _ = ERROR_CASES["bad-required-cell"]
-    result = generate(write_docs(tmp_path / "specs", docs), write=False, allow_missing=True)
+    result = generate(
+        write_docs(tmp_path / "specs", docs), write=False, allow_missing=True
+    )
     assert result.exit_code == 2
 
 
@@ -190,9 +279,16 @@ def test_non_model_markdown_is_skipped_with_info():
         "docs/models/operations/option.md",
     }
     assert all(d.severity is Severity.INFO for d in result.diagnostics)
-    py = [p for p, _ in result.files if p.endswith(".py") and not p.endswith("__init__.py") and "_runtime" not in p]
+    py = [
+        p
+        for p, _ in result.files
+        if p.endswith(".py") and not p.endswith("__init__.py") and "_runtime" not in p
+    ]
     assert py == ["models/components/pet.py"]
-    assert "born: datetime.date | None = None" in dict(result.files)["models/components/pet.py"]
+    assert (
+        "born: datetime.date | None = None"
+        in dict(result.files)["models/components/pet.py"]
+    )
 
 
 def test_cli_verbose_prints_info_and_check_mode(tmp_path):

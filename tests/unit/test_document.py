@@ -27,11 +27,13 @@ DOC = """# GetFileResponse
 
 
 def test_raw_response_is_skipped_but_a_streamed_body_is_bytes(tmp_path):
-    specs = write_docs(tmp_path / "specs", {"docs/models/operations/getfileresponse.md": DOC})
+    specs = write_docs(
+        tmp_path / "specs", {"docs/models/operations/getfileresponse.md": DOC}
+    )
     result = generate(specs, write=False, docs=False)
     assert result.ok, [str(d) for d in result.diagnostics]
     text = dict(result.files)["models/operations/getfileresponse.py"]
-    assert "bytes_: bytes | None = Field(default=None, alias=\"bytes\")" in text
+    assert 'bytes_: bytes | None = Field(default=None, alias="bytes")' in text
     assert "raw_response" not in text
 
 
@@ -52,7 +54,10 @@ def _member_type(code: str) -> str | None:
     "code, expected",
     [
         ('const value: string = "x";\n', "string"),
-        ("import { X } from 'y';\n\nlet value: components.Foo[] = [];\n", "components.Foo[]"),
+        (
+            "import { X } from 'y';\n\nlet value: components.Foo[] = [];\n",
+            "components.Foo[]",
+        ),
         ("let value:\n  Foo =\n  {};\n", "Foo"),  # prettier wraps a long declaration
         ("value: Record<string, any>   = {};", "Record<string, any>"),
         ("x: Foo\n  = 1", "Foo"),
@@ -65,7 +70,7 @@ def test_member_type_from_its_example(code, expected):
 
 
 def test_member_without_heading_takes_the_type_of_its_example():
-    doc = "# U\n\n## Supported Types\n\n### \n\n```typescript\nconst value: string = \"\";\n```\n\n### `number`\n"
+    doc = '# U\n\n## Supported Types\n\n### \n\n```typescript\nconst value: string = "";\n```\n\n### `number`\n'
     raw, diags = _parse(doc)
     assert raw is not None, [str(d) for d in diags.items]
     assert [m.type for m in raw.members] == [STRING, NUMBER]
@@ -78,14 +83,23 @@ def _union(code: str) -> str:
 # the member-type regex on its three quadratic-or-worse shapes, then the loops over blocks
 HOSTILE_DOCS = {
     "tabs after a colon": (lambda n: _union("x: " + "\t" * n + "!"), 1_000),
-    "blank lines after a declaration": (lambda n: _union("const value: " + "\n" * n), 5_000),
-    "spaces inside the type": (lambda n: _union("const value: a" + " " * n + "b"), 5_000),
+    "blank lines after a declaration": (
+        lambda n: _union("const value: " + "\n" * n),
+        5_000,
+    ),
+    "spaces inside the type": (
+        lambda n: _union("const value: a" + " " * n + "b"),
+        5_000,
+    ),
     "many member headings": (
-        lambda n: "# U\n\n## Supported Types\n\n" + "### `string`\n\n```ts\nconst value: string = \"\";\n```\n\n" * (n // 50),
+        lambda n: "# U\n\n## Supported Types\n\n"
+        + '### `string`\n\n```ts\nconst value: string = "";\n```\n\n' * (n // 50),
         20_000,
     ),
     "many example sections": (
-        lambda n: "# A\n\n" + "## Example Usage\n\n```ts\nx\n```\n\n" * (n // 30) + "## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n",
+        lambda n: "# A\n\n"
+        + "## Example Usage\n\n```ts\nx\n```\n\n" * (n // 30)
+        + "## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n",
         20_000,
     ),
 }

@@ -48,26 +48,40 @@ def test_null_paths_follow_objects_arrays_and_wrapped_declarations():
 def test_null_paths_of_non_object_examples_are_empty():
     assert null_paths('let value: X = "a";') == []
     assert null_paths("no declaration at all") == []
-    assert null_paths("let value: X = {\n}\n}\n]\n") == []  # unbalanced closers do not crash
+    assert (
+        null_paths("let value: X = {\n}\n}\n]\n") == []
+    )  # unbalanced closers do not crash
 
 
 def _object(name: str, example: str, rows: list[str]) -> str:
     head = "| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n"
-    return f"# {name}\n\n## Example Usage\n\n```typescript\n{example}\n```\n\n## Fields\n\n{head}" + "\n".join(rows) + "\n"
+    return (
+        f"# {name}\n\n## Example Usage\n\n```typescript\n{example}\n```\n\n## Fields\n\n{head}"
+        + "\n".join(rows)
+        + "\n"
+    )
 
 
 def test_a_nested_null_makes_the_nested_required_field_nullable(tmp_path):
     outer = _object(
         "Outer",
         "let value: Outer = {\n  inner: [\n    {\n      code: null,\n    },\n  ],\n};",
-        ["| `inner` | [components.Inner](../../models/components/inner.md)[] | :heavy_check_mark: | N/A |"],
+        [
+            "| `inner` | [components.Inner](../../models/components/inner.md)[] | :heavy_check_mark: | N/A |"
+        ],
     )
     inner = _object(
         "Inner",
         'let value: Inner = {\n  code: "x",\n  other: "y",\n};',
-        ["| `code` | *string* | :heavy_check_mark: | N/A |", "| `other` | *string* | :heavy_check_mark: | N/A |"],
+        [
+            "| `code` | *string* | :heavy_check_mark: | N/A |",
+            "| `other` | *string* | :heavy_check_mark: | N/A |",
+        ],
     )
-    specs = write_docs(tmp_path / "specs", {"models/components/outer.md": outer, "models/components/inner.md": inner})
+    specs = write_docs(
+        tmp_path / "specs",
+        {"models/components/outer.md": outer, "models/components/inner.md": inner},
+    )
     result = generate(specs, write=False, docs=False)
     assert result.ok, [str(d) for d in result.diagnostics]
     text = dict(result.files)["models/components/inner.py"]
@@ -80,19 +94,37 @@ def test_a_nested_null_makes_the_nested_required_field_nullable(tmp_path):
 
 def test_values_are_stripped_and_deep_nulls_are_not_followed():
     assert null_paths("let value: X = {\n  a:    null   ,\n  b: x   y,\n};") == [("a",)]
-    deep = "let value: X = {\n" + "  a: {\n" * (MAX_DEPTH + 5) + "  b: null,\n" + "  }\n" * (MAX_DEPTH + 6)
+    deep = (
+        "let value: X = {\n"
+        + "  a: {\n" * (MAX_DEPTH + 5)
+        + "  b: null,\n"
+        + "  }\n" * (MAX_DEPTH + 6)
+    )
     assert null_paths(deep) == []
-    shallow = "let value: X = {\n" + "  a: {\n" * (MAX_DEPTH - 1) + "  b: null,\n" + "  }\n" * MAX_DEPTH
+    shallow = (
+        "let value: X = {\n"
+        + "  a: {\n" * (MAX_DEPTH - 1)
+        + "  b: null,\n"
+        + "  }\n" * MAX_DEPTH
+    )
     assert null_paths(shallow) == [("a",) * (MAX_DEPTH - 1) + ("b",)]
 
 
 HOSTILE_EXAMPLES = {
     # the property regex rescanned a run of spaces inside a value from each of its characters
-    "spaces inside a value": (lambda n: "let value: X = {\n  a: b" + " " * n + "c,\n};", 20_000),
+    "spaces inside a value": (
+        lambda n: "let value: X = {\n  a: b" + " " * n + "c,\n};",
+        20_000,
+    ),
     # a declaration prettier never closed with '=' was regrown and rescanned line by line
     "declaration without '='": (lambda n: "let value:\n" + "  A\n" * (n // 4), 100_000),
     # each null cost its whole depth
-    "deep objects, many nulls": (lambda n: "let value: X = {\n" + "a: {\n" * (n // 10) + "b: null,\n" * (n // 18), 20_000),
+    "deep objects, many nulls": (
+        lambda n: "let value: X = {\n"
+        + "a: {\n" * (n // 10)
+        + "b: null,\n" * (n // 18),
+        20_000,
+    ),
 }
 
 
@@ -104,7 +136,13 @@ def test_null_paths_take_linear_time(shape):
 
 def _model(name: str, fields: list[tuple[str, ir.TypeExpr]]) -> ir.ObjectModel:
     source = ir.Source(f"models/c/{name.lower()}.md")
-    return ir.ObjectModel(ir.ModelKey("c", name), "", None, source, fields=tuple(ir.Field(f, t, True, source) for f, t in fields))
+    return ir.ObjectModel(
+        ir.ModelKey("c", name),
+        "",
+        None,
+        source,
+        fields=tuple(ir.Field(f, t, True, source) for f, t in fields),
+    )
 
 
 def test_following_paths_takes_linear_time():
@@ -112,8 +150,17 @@ def test_following_paths_takes_linear_time():
 
     def make(n: int):
         k = max(2, int(n**0.5) // 4)  # k members of k fields, n // 16 >= k * k nulls
-        members = [_model(f"M{i}", [(f"f{i}_{j}", ir.STRING) for j in range(k)]) for i in range(k)]
-        union = ir.UnionModel(ir.ModelKey("c", "U"), "", None, ir.Source("models/c/u.md"), members=tuple(ir.Ref(m.key) for m in members))
+        members = [
+            _model(f"M{i}", [(f"f{i}_{j}", ir.STRING) for j in range(k)])
+            for i in range(k)
+        ]
+        union = ir.UnionModel(
+            ir.ModelKey("c", "U"),
+            "",
+            None,
+            ir.Source("models/c/u.md"),
+            members=tuple(ir.Ref(m.key) for m in members),
+        )
         root = _model("Root", [("u", ir.Ref(union.key))])
         lines = [f"  f{i % k}_{i // k % k}: null," for i in range(n // 16)]
         code = "let value: Root = {\n  u: {\n" + "\n".join(lines) + "\n  },\n};"
@@ -127,4 +174,9 @@ def test_following_paths_takes_linear_time():
     t1, t4 = seconds(lambda: run(small)), seconds(lambda: run(big))
     assert t4 <= max(8 * t1, 0.02) and t4 < 1.0, (t1, t4)
     marked = run(small)  # every field of every member is set to null once
-    assert all(isinstance(f.type, ir.Nullable) for m in marked if m.key.name.startswith("M") for f in m.fields)
+    assert all(
+        isinstance(f.type, ir.Nullable)
+        for m in marked
+        if m.key.name.startswith("M")
+        for f in m.fields
+    )

@@ -66,23 +66,94 @@ def examples(n: int) -> int:
 
 
 GRAMMAR = examples(300)
-NO_SHRINK = [Phase.explicit, Phase.reuse, Phase.generate]  # for xfail properties: fail fast, do not minimise
+NO_SHRINK = [
+    Phase.explicit,
+    Phase.reuse,
+    Phase.generate,
+]  # for xfail properties: fail fast, do not minimise
 PIPELINE = examples(60)
 
 # ================================================================ seeded mutation of the golden docs
 
-SEEDS = ["", "|", "\\|", "\\", "`", "*", "**", "~~", "[", "]", "(", ")", "](", "<", ">", "<br/>", "#", "# ", "## ",
-         "## Fields", "## Values", "## Supported Types", "### ", "```", "```python\n", "```typescript\n", "\n", "\n\n",
-         "- ", "> ", "    ", ":heavy_check_mark:", ":heavy_minus_sign:", "N/A", "[]", "Record<string, ", "List[",
-         "Dict[str, ", "Optional[", "Nullable[", "Literal[", '"', "'", "..", "../", "../../models/", ".md", "\x00",
-         "\t", "\r", "é", "名", "\ufeff", "{", "}", "$", "None", "null", "Unrecognized<string>", "| --- |", "0", "-1", "1e9"]
+SEEDS = [
+    "",
+    "|",
+    "\\|",
+    "\\",
+    "`",
+    "*",
+    "**",
+    "~~",
+    "[",
+    "]",
+    "(",
+    ")",
+    "](",
+    "<",
+    ">",
+    "<br/>",
+    "#",
+    "# ",
+    "## ",
+    "## Fields",
+    "## Values",
+    "## Supported Types",
+    "### ",
+    "```",
+    "```python\n",
+    "```typescript\n",
+    "\n",
+    "\n\n",
+    "- ",
+    "> ",
+    "    ",
+    ":heavy_check_mark:",
+    ":heavy_minus_sign:",
+    "N/A",
+    "[]",
+    "Record<string, ",
+    "List[",
+    "Dict[str, ",
+    "Optional[",
+    "Nullable[",
+    "Literal[",
+    '"',
+    "'",
+    "..",
+    "../",
+    "../../models/",
+    ".md",
+    "\x00",
+    "\t",
+    "\r",
+    "é",
+    "名",
+    "\ufeff",
+    "{",
+    "}",
+    "$",
+    "None",
+    "null",
+    "Unrecognized<string>",
+    "| --- |",
+    "0",
+    "-1",
+    "1e9",
+]
 
 
 def _corpus() -> list[tuple[str, str]]:
     docs = []
     for case in sorted(GOLDEN.iterdir()):
-        for p in sorted((case / "input").rglob("*.md")) if (case / "input").is_dir() else []:
-            docs.append((p.relative_to(case / "input").as_posix(), p.read_text(encoding="utf-8")))
+        for p in (
+            sorted((case / "input").rglob("*.md")) if (case / "input").is_dir() else []
+        ):
+            docs.append(
+                (
+                    p.relative_to(case / "input").as_posix(),
+                    p.read_text(encoding="utf-8"),
+                )
+            )
     return docs
 
 
@@ -111,7 +182,9 @@ def mutate(text: str, rng: random.Random) -> str:
         elif op == 6:
             lines = lines[: rng.randint(0, len(lines))]
         else:
-            lines.insert(i, "".join(rng.choice(SEEDS) for _ in range(rng.randint(1, 8))))
+            lines.insert(
+                i, "".join(rng.choice(SEEDS) for _ in range(rng.randint(1, 8)))
+            )
     out = "\n".join(lines)
     return out if rng.random() < 0.7 else out.rstrip("\n")
 
@@ -126,12 +199,16 @@ def run_generate(specs: Path, **options):
 def check_result(result, import_it: bool) -> None:
     """Errors and no files, or no errors and a package whose every module compiles (and imports)."""
     assert result.exit_code in (0, 2), result.exit_code
-    assert all(d.line >= 1 and d.col >= 1 for d in result.diagnostics), result.diagnostics
+    assert all(
+        d.line >= 1 and d.col >= 1 for d in result.diagnostics
+    ), result.diagnostics
     if not result.ok:
         assert not result.files, "files were generated despite errors"
         return
     py_files = [(p, t) for p, t in result.files if p.endswith(".py")]
-    assert any(p.endswith("/_runtime.py") for p, _ in py_files), [p for p, _ in result.files]
+    assert any(p.endswith("/_runtime.py") for p, _ in py_files), [
+        p for p, _ in result.files
+    ]
     for path, text in py_files:
         try:
             compile(text, path, "exec")
@@ -157,14 +234,48 @@ def test_mutated_docs_never_raise(batch, tmp_path: Path):
         try:
             check_result(result, import_it=False)
         except AssertionError as exc:
-            raise AssertionError(f"seed batch {batch}, tree {i}: {exc}\n{docs!r}") from exc
+            raise AssertionError(
+                f"seed batch {batch}, tree {i}: {exc}\n{docs!r}"
+            ) from exc
 
 
 def test_random_type_cells_raise_only_type_syntax_errors():
     rng = random.Random(7)
-    pieces = ["*", "`", "[", "]", "(", ")", "<", ">", "|", ",", " ", "string", "str", "List[", "Dict[str, ", "Record<string, ",
-              "Optional[", "Literal[", '"', "1", "components.X", "../../models/components/x.md", "https://x", "[]", "Union[",
-              "\\", "#date-objects", "any", "models.", "Nullable[", "{ [k: string]: ", " }", "EventStream<"]
+    pieces = [
+        "*",
+        "`",
+        "[",
+        "]",
+        "(",
+        ")",
+        "<",
+        ">",
+        "|",
+        ",",
+        " ",
+        "string",
+        "str",
+        "List[",
+        "Dict[str, ",
+        "Record<string, ",
+        "Optional[",
+        "Literal[",
+        '"',
+        "1",
+        "components.X",
+        "../../models/components/x.md",
+        "https://x",
+        "[]",
+        "Union[",
+        "\\",
+        "#date-objects",
+        "any",
+        "models.",
+        "Nullable[",
+        "{ [k: string]: ",
+        " }",
+        "EventStream<",
+    ]
     for _ in range(4000):
         cell = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
         for dialect in (ts, py):
@@ -177,7 +288,9 @@ def parse_or_syntax_error(cell: str, dialect) -> object | None:
     except TypeSyntaxError:
         return None
     except Exception as exc:
-        raise AssertionError(f"{dialect.name} parse_cell({cell[:300]!r}) raised {exc!r}") from None
+        raise AssertionError(
+            f"{dialect.name} parse_cell({cell[:300]!r}) raised {exc!r}"
+        ) from None
 
 
 # ================================================================ importing a generated package
@@ -208,7 +321,11 @@ def import_package(files: list[tuple[str, str]]) -> None:
         importlib.invalidate_caches()
         try:
             root = importlib.import_module(fresh)
-            for name in root.__all__:  # every name the index lists resolves (aliases may be of other classes)
+            for (
+                name
+            ) in (
+                root.__all__
+            ):  # every name the index lists resolves (aliases may be of other classes)
                 getattr(root, name)
             for path, _ in files:
                 if not path.endswith(".py") or not path.startswith(package + "/"):
@@ -224,14 +341,18 @@ def import_package(files: list[tuple[str, str]]) -> None:
                             assert value(member.value) is member, (value, member)
                     elif isinstance(value, type) and dataclasses.is_dataclass(value):
                         typing.get_type_hints(value)
-                    elif isinstance(value, type) and issubclass(value, pydantic.BaseModel):
+                    elif isinstance(value, type) and issubclass(
+                        value, pydantic.BaseModel
+                    ):
                         value.model_rebuild(force=True)
                         value.model_json_schema(mode="serialization")
                     elif type(value).__name__ == "TypeAliasType":
                         pydantic.TypeAdapter(value)
         finally:
             sys.path.remove(tmp)
-            for mod in [m for m in sys.modules if m == fresh or m.startswith(fresh + ".")]:
+            for mod in [
+                m for m in sys.modules if m == fresh or m.startswith(fresh + ".")
+            ]:
                 del sys.modules[mod]
 
 
@@ -240,26 +361,77 @@ def import_package(files: list[tuple[str, str]]) -> None:
 # the keywords of Python 3.10 to 3.13 (the same list in each). Soft keywords (`_`, `case`, `match`,
 # `type`) are identifiers wherever gen-models writes names, so a name may be one.
 KEYWORDS = frozenset(keyword.kwlist)
-HOSTILE_NAMES = ["", " ", "_", "__", "type", "match", "case", "class", "None", "True", "__init__", "__getattr__",
-                 "__all__", "_models", "importlib", "annotations", "deprecated", "Field", "BaseModel", "model_config",
-                 "A²", "Aﬁ", "Fｉｅｌｄ", "Ａ", "ℌ", "ﬁeld", "x²", "١٢", "𝔘", "ǅ", "名前", "été", "İ", "ß", "1", "1.0",
-                 "NaN", "-", "$ref", "@type", "a-b", "a.b", "..", "\u00ad", "\u200d", "\ufeff", "a\u0301"]
+HOSTILE_NAMES = [
+    "",
+    " ",
+    "_",
+    "__",
+    "type",
+    "match",
+    "case",
+    "class",
+    "None",
+    "True",
+    "__init__",
+    "__getattr__",
+    "__all__",
+    "_models",
+    "importlib",
+    "annotations",
+    "deprecated",
+    "Field",
+    "BaseModel",
+    "model_config",
+    "A²",
+    "Aﬁ",
+    "Fｉｅｌｄ",
+    "Ａ",
+    "ℌ",
+    "ﬁeld",
+    "x²",
+    "١٢",
+    "𝔘",
+    "ǅ",
+    "名前",
+    "été",
+    "İ",
+    "ß",
+    "1",
+    "1.0",
+    "NaN",
+    "-",
+    "$ref",
+    "@type",
+    "a-b",
+    "a.b",
+    "..",
+    "\u00ad",
+    "\u200d",
+    "\ufeff",
+    "a\u0301",
+]
 
-hostile_text = st.one_of(st.sampled_from(HOSTILE_NAMES), st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=12))
+hostile_text = st.one_of(
+    st.sampled_from(HOSTILE_NAMES),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=12),
+)
 
 
 def is_safe_identifier(n: str) -> bool:
     return (
-        n.isidentifier()
-        and unicodedata.normalize("NFKC", n) == n
-        and n not in KEYWORDS
+        n.isidentifier() and unicodedata.normalize("NFKC", n) == n and n not in KEYWORDS
     )
 
 
 def _source_names(names_: list[str]) -> list[str]:
     """The names Python itself binds for these identifiers written in source: NFKC folds them."""
     ns: dict[str, object] = {}
-    exec("class C:\n" + "".join(f"    {n} = {i}\n" for i, n in enumerate(names_)) + "    pass\n", ns)
+    exec(
+        "class C:\n"
+        + "".join(f"    {n} = {i}\n" for i, n in enumerate(names_))
+        + "    pass\n",
+        ns,
+    )
     return [k for k in vars(ns["C"]) if not k.startswith("__") or k in names_]
 
 
@@ -267,8 +439,12 @@ def _source_names(names_: list[str]) -> list[str]:
 
 # Two scopes per name function. "ascii": ASCII input, judged by the running Python's keywords; this
 # guards against regressions. "all": any text, judged by every Python 3.10-3.13 and by NFKC.
-ascii_text = st.one_of(st.sampled_from([n for n in HOSTILE_NAMES if n.isascii()] + keyword.kwlist + keyword.softkwlist),
-                       st.text(alphabet=st.characters(max_codepoint=127), max_size=12))
+ascii_text = st.one_of(
+    st.sampled_from(
+        [n for n in HOSTILE_NAMES if n.isascii()] + keyword.kwlist + keyword.softkwlist
+    ),
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=12),
+)
 SCOPES = [
     pytest.param("ascii", id="ascii"),
     pytest.param("all", id="all"),
@@ -289,7 +465,9 @@ def text_for(scope: str, data, strategy=None):
 @settings(max_examples=GRAMMAR)
 @given(data=st.data())
 def test_safe_attr_property(scope, data):
-    docs = data.draw(st.lists(ascii_text if scope == "ascii" else hostile_text, max_size=6))
+    docs = data.draw(
+        st.lists(ascii_text if scope == "ascii" else hostile_text, max_size=6)
+    )
     taken: set[str] = set()
     out = []
     for d in docs + (["type", "A²"] if scope == "all" else ["class", "match"]):
@@ -298,7 +476,9 @@ def test_safe_attr_property(scope, data):
         assert a not in taken and a not in names.RESERVED_ATTRS, (d, a, taken)
         taken.add(a)
         out.append(a)
-    assert _source_names(out) == out  # Python binds each attribute under the name we wrote
+    assert (
+        _source_names(out) == out
+    )  # Python binds each attribute under the name we wrote
 
 
 @pytest.mark.parametrize("scope", SCOPES)
@@ -314,7 +494,11 @@ def test_safe_class_and_module_property(scope, data):
         assert m == m.lower(), (name, m)
 
 
-enum_scalar = st.one_of(st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False), st.booleans())
+enum_scalar = st.one_of(
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+)
 
 
 @pytest.mark.parametrize("scope", SCOPES)
@@ -322,7 +506,9 @@ enum_scalar = st.one_of(st.integers(-10**6, 10**6), st.floats(allow_nan=False, a
 @given(data=st.data())
 def test_enum_member_property(scope, data):
     text = ascii_text if scope == "ascii" else hostile_text
-    values = data.draw(st.lists(st.tuples(st.one_of(text, enum_scalar), text), max_size=6))
+    values = data.draw(
+        st.lists(st.tuples(st.one_of(text, enum_scalar), text), max_size=6)
+    )
     if scope == "all":
         values += [("a", "A"), ("b", "Ａ")]
     taken: set[str] = set()
@@ -332,7 +518,11 @@ def test_enum_member_property(scope, data):
     for value, documented in values:
         n = names.enum_member(value, documented, taken)
         assert judge(scope, n), (value, documented, n)
-        assert n not in ("name", "value", "mro") and not n.startswith("_"), (value, documented, n)
+        assert n not in ("name", "value", "mro") and not n.startswith("_"), (
+            value,
+            documented,
+            n,
+        )
         out.append(n)
     assert len(set(out)) == len(out) and set(out) <= taken
     assert _source_names(out) == out
@@ -340,12 +530,44 @@ def test_enum_member_property(scope, data):
 
 # ================================================================ properties: table rows
 
-code_span = st.text(alphabet=st.characters(blacklist_characters="`\n\r", blacklist_categories=["Cs"]), max_size=10).map(lambda s: f"`{s}`")
+code_span = st.text(
+    alphabet=st.characters(blacklist_characters="`\n\r", blacklist_categories=["Cs"]),
+    max_size=10,
+).map(lambda s: f"`{s}`")
 cell_piece = st.one_of(
-    st.text(alphabet=st.characters(blacklist_characters="\n\r", blacklist_categories=["Cs"]), max_size=8),
-    st.sampled_from(["|", "\\|", "\\", "\\\\", "<br/>", "<br/><br/>", "N/A", ":heavy_check_mark:", ":heavy_minus_sign:",
-                     "*string*", "~~", "**", "[X](../x.md)", "[components.X](../../models/components/x.md)", "`a|b`", " ",
-                     "Record<string, *any*>", "List[*str*]", "é", "名", "\t", "\u00a0", "\u2028"]),
+    st.text(
+        alphabet=st.characters(
+            blacklist_characters="\n\r", blacklist_categories=["Cs"]
+        ),
+        max_size=8,
+    ),
+    st.sampled_from(
+        [
+            "|",
+            "\\|",
+            "\\",
+            "\\\\",
+            "<br/>",
+            "<br/><br/>",
+            "N/A",
+            ":heavy_check_mark:",
+            ":heavy_minus_sign:",
+            "*string*",
+            "~~",
+            "**",
+            "[X](../x.md)",
+            "[components.X](../../models/components/x.md)",
+            "`a|b`",
+            " ",
+            "Record<string, *any*>",
+            "List[*str*]",
+            "é",
+            "名",
+            "\t",
+            "\u00a0",
+            "\u2028",
+        ]
+    ),
     code_span,
 )
 cell_text = st.lists(cell_piece, max_size=5).map("".join).map(str.strip)
@@ -356,12 +578,24 @@ def escape_cell(text: str) -> str:
 
 
 @settings(max_examples=GRAMMAR)
-@given(st.lists(cell_text, min_size=1, max_size=6), st.lists(st.integers(1, 4), min_size=12, max_size=12), st.integers(0, 3))
+@given(
+    st.lists(cell_text, min_size=1, max_size=6),
+    st.lists(st.integers(1, 4), min_size=12, max_size=12),
+    st.integers(0, 3),
+)
 @example(["a\\", "b"], [1] * 12, 0)
 @example(["\\|", "`a|b`"], [1] * 12, 0)
 def test_split_row_round_trips_property(cells, pads, lead):
     # Speakeasy pads every cell with at least one space on each side
-    line = " " * lead + "|" + "|".join(" " * pads[2 * i % 12] + escape_cell(c) + " " * pads[(2 * i + 1) % 12] for i, c in enumerate(cells)) + "|"
+    line = (
+        " " * lead
+        + "|"
+        + "|".join(
+            " " * pads[2 * i % 12] + escape_cell(c) + " " * pads[(2 * i + 1) % 12]
+            for i, c in enumerate(cells)
+        )
+        + "|"
+    )
     row = split_row(line, 7)
     assert row.line == 7
     assert [c.text for c in row.cells] == cells, line
@@ -378,18 +612,51 @@ def test_split_row_keeps_non_breaking_spaces():
 # ================================================================ strategies: types
 
 model_name = st.one_of(
-    st.sampled_from(["Pet", "TextPart", "Owner", "A2AMessage", "HTTPServer", "X", "Kind"]),
+    st.sampled_from(
+        ["Pet", "TextPart", "Owner", "A2AMessage", "HTTPServer", "X", "Kind"]
+    ),
     st.from_regex(r"\A[A-Z][A-Za-z0-9]{0,8}\Z"),
 )
 # no '"' or '\\': inside a wrapped container they hit test_py_nullable_list_of_a_quote_literal (explicit examples cover them elsewhere)
-lit_string = st.text(alphabet=st.characters(blacklist_characters='*`\n\r\\"', blacklist_categories=["Cs", "Cc"]), max_size=8)
-lit_value = st.one_of(lit_string, st.integers(-10**9, 10**9), st.booleans(), st.floats(allow_nan=False, allow_infinity=False, width=32).filter(lambda f: f != int(f)))
+lit_string = st.text(
+    alphabet=st.characters(
+        blacklist_characters='*`\n\r\\"', blacklist_categories=["Cs", "Cc"]
+    ),
+    max_size=8,
+)
+lit_value = st.one_of(
+    lit_string,
+    st.integers(-(10**9), 10**9),
+    st.booleans(),
+    st.floats(allow_nan=False, allow_infinity=False, width=32).filter(
+        lambda f: f != int(f)
+    ),
+)
 
 TS_PRIMS = ["str", "float", "bool", "any", "datetime", "date", "bytes", "int"]
-PY_PRIMS = ["str", "int", "float", "bool", "any", "bytes", "decimal", "date", "datetime"]
+PY_PRIMS = [
+    "str",
+    "int",
+    "float",
+    "bool",
+    "any",
+    "bytes",
+    "decimal",
+    "date",
+    "datetime",
+]
 # the IR's primitives by the short names above, and back
-PRIM = {"str": ir.STRING, "int": ir.INTEGER, "float": ir.NUMBER, "bool": ir.BOOLEAN, "any": ir.ANY, "bytes": ir.BINARY,
-        "decimal": ir.DECIMAL, "date": ir.DATE, "datetime": ir.DATETIME}
+PRIM = {
+    "str": ir.STRING,
+    "int": ir.INTEGER,
+    "float": ir.NUMBER,
+    "bool": ir.BOOLEAN,
+    "any": ir.ANY,
+    "bytes": ir.BINARY,
+    "decimal": ir.DECIMAL,
+    "date": ir.DATE,
+    "datetime": ir.DATETIME,
+}
 SHORT = {t: name for name, t in PRIM.items()}
 
 
@@ -419,10 +686,20 @@ def type_exprs(prims: list[str], nullable: bool):
     """Type expressions; TypeScript (``nullable=False``) keeps unions out of containers (test_ts_union_inside_a_container covers those)."""
 
     def extend(inner):
-        item = inner if nullable else inner.filter(lambda t: not isinstance(t, ir.UnionOf))
-        parts = [item.map(ir.ListOf), item.map(ir.DictOf), st.lists(inner, min_size=2, max_size=3).map(_union)]
+        item = (
+            inner if nullable else inner.filter(lambda t: not isinstance(t, ir.UnionOf))
+        )
+        parts = [
+            item.map(ir.ListOf),
+            item.map(ir.DictOf),
+            st.lists(inner, min_size=2, max_size=3).map(_union),
+        ]
         if nullable:
-            parts.append(inner.filter(lambda t: not isinstance(t, (ir.Nullable, ir.UnionOf))).map(ir.Nullable))
+            parts.append(
+                inner.filter(
+                    lambda t: not isinstance(t, (ir.Nullable, ir.UnionOf))
+                ).map(ir.Nullable)
+            )
         return st.one_of(*parts)
 
     return st.recursive(leaf_types(prims), extend, max_leaves=6)
@@ -430,9 +707,16 @@ def type_exprs(prims: list[str], nullable: bool):
 
 # --- TypeScript cells (reference 7.2)
 
-_TS_PRIM = {"str": "*string*", "float": "*number*", "bool": "*boolean*", "any": "*any*", "int": "*bigint*", "bytes": "*Uint8Array*",
-            "datetime": "[Date](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Date)",
-            "date": "[RFCDate](../../types/rfcdate.md)"}
+_TS_PRIM = {
+    "str": "*string*",
+    "float": "*number*",
+    "bool": "*boolean*",
+    "any": "*any*",
+    "int": "*bigint*",
+    "bytes": "*Uint8Array*",
+    "datetime": "[Date](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Date)",
+    "date": "[RFCDate](../../types/rfcdate.md)",
+}
 
 
 def ts_lit(v) -> str:
@@ -454,7 +738,9 @@ def ts_cell(t: ir.TypeExpr, rng: random.Random) -> str:
         inner = ts_cell(t.item, rng)
         return f"({inner})[]" if isinstance(t.item, ir.UnionOf) else f"{inner}[]"
     if isinstance(t, ir.DictOf):
-        return rng.choice(["Record<string, {}>", "{{ [k: string]: {} }}"]).format(ts_cell(t.value, rng))
+        return rng.choice(["Record<string, {}>", "{{ [k: string]: {} }}"]).format(
+            ts_cell(t.value, rng)
+        )
     if isinstance(t, ir.UnionOf):
         return " | ".join(ts_cell(m, rng) for m in t.members)
     raise TypeError(t)
@@ -465,16 +751,33 @@ def ts_refs(t: ir.TypeExpr, rng: random.Random) -> ir.TypeExpr:
 
     def one(r: RawRef) -> RawRef:
         text = "components." + r.text
-        return RawRef(text, f"../../models/components/{r.text.lower()}.md" if rng.random() < 0.7 else "")
+        return RawRef(
+            text,
+            (
+                f"../../models/components/{r.text.lower()}.md"
+                if rng.random() < 0.7
+                else ""
+            ),
+        )
 
     return map_raw_refs(t, one)
 
 
 # --- Python cells (reference 7.3)
 
-_PY_PRIM = {"str": "str", "int": "int", "float": "float", "bool": "bool", "any": "Any", "bytes": "bytes", "decimal": "Decimal"}
-_PY_DATE = {"datetime": "[date](https://docs.python.org/3/library/datetime.html#date-objects)",
-            "date": "[datetime](https://docs.python.org/3/library/datetime.html#datetime-objects)"}
+_PY_PRIM = {
+    "str": "str",
+    "int": "int",
+    "float": "float",
+    "bool": "bool",
+    "any": "Any",
+    "bytes": "bytes",
+    "decimal": "Decimal",
+}
+_PY_DATE = {
+    "datetime": "[date](https://docs.python.org/3/library/datetime.html#date-objects)",
+    "date": "[datetime](https://docs.python.org/3/library/datetime.html#datetime-objects)",
+}
 
 
 def py_lit(v) -> str:
@@ -486,7 +789,9 @@ def py_lit(v) -> str:
 def py_cell(t: ir.TypeExpr, rng: random.Random, wrapper: str = "") -> str:
     wrap = (lambda s: f"{wrapper}[{s}]") if wrapper else (lambda s: s)
     if isinstance(t, ir.Nullable):
-        return py_cell(t.inner, rng, "OptionalNullable" if wrapper == "Optional" else "Nullable")
+        return py_cell(
+            t.inner, rng, "OptionalNullable" if wrapper == "Optional" else "Nullable"
+        )
     if isinstance(t, ir.Prim):
         if SHORT[t] in _PY_DATE:  # date links are never wrapped (reference 7.3)
             assert not wrapper
@@ -506,7 +811,13 @@ def py_cell(t: ir.TypeExpr, rng: random.Random, wrapper: str = "") -> str:
 
 
 def py_refs(t: ir.TypeExpr, rng: random.Random) -> ir.TypeExpr:
-    return map_raw_refs(t, lambda r: RawRef("models." + r.text, f"../models/{r.text.lower()}.md" if rng.random() < 0.8 else ""))
+    return map_raw_refs(
+        t,
+        lambda r: RawRef(
+            "models." + r.text,
+            f"../models/{r.text.lower()}.md" if rng.random() < 0.8 else "",
+        ),
+    )
 
 
 def _wrappable(t: ir.TypeExpr) -> bool:
@@ -530,6 +841,7 @@ def _py_ok(t: ir.TypeExpr) -> bool:
 
 # ================================================================ properties: type cells
 
+
 @settings(max_examples=GRAMMAR)
 @given(type_exprs(TS_PRIMS, nullable=False), st.randoms(use_true_random=False))
 @example(ir.Lit('"a\\b|c'), random.Random(0))
@@ -540,27 +852,44 @@ def test_ts_cell_reparses_property(t, rng):
     assert finalize(parse_cell(cell, ts), True) == t, cell
 
 
-@pytest.mark.parametrize("cell", ["Record<string, *string* | *number*>", "(*string* | *number*)[]"])
+@pytest.mark.parametrize(
+    "cell", ["Record<string, *string* | *number*>", "(*string* | *number*)[]"]
+)
 def test_ts_union_inside_a_container(cell):
     inner = ir.UnionOf((ir.STRING, ir.NUMBER))
-    assert parse_cell("*string* | *number*", ts) == inner  # the control: at the top level it parses
+    assert (
+        parse_cell("*string* | *number*", ts) == inner
+    )  # the control: at the top level it parses
     assert parse_cell(cell, ts) in (ir.DictOf(inner), ir.ListOf(inner))
 
 
 def test_py_nullable_list_of_a_quote_literal():
     t = ir.Nullable(ir.ListOf(ir.Lit('"')))
-    assert finalize(parse_cell(py_cell(ir.Lit('"'), random.Random(0)), py), True) == ir.Lit('"')  # the control
+    assert finalize(
+        parse_cell(py_cell(ir.Lit('"'), random.Random(0)), py), True
+    ) == ir.Lit(
+        '"'
+    )  # the control
     assert finalize(parse_cell(py_cell(t, random.Random(0)), py), True) == t
 
 
 @settings(max_examples=GRAMMAR)
-@given(type_exprs(PY_PRIMS, nullable=True), st.booleans(), st.randoms(use_true_random=False))
+@given(
+    type_exprs(PY_PRIMS, nullable=True),
+    st.booleans(),
+    st.randoms(use_true_random=False),
+)
 @example(ir.Lit('"a\\b"'), True, random.Random(0))
 @example(ir.ListOf(ir.Lit('"')), False, random.Random(0))
 def test_py_cell_reparses_property(t, required, rng):
     assume(_py_ok(t))
     t = py_refs(t, rng)
-    if not required and _wrappable(t) and not isinstance(t, (ir.Nullable, ir.ListOf, ir.DictOf, ir.UnionOf)) and rng.random() < 0.5:
+    if (
+        not required
+        and _wrappable(t)
+        and not isinstance(t, (ir.Nullable, ir.ListOf, ir.DictOf, ir.UnionOf))
+        and rng.random() < 0.5
+    ):
         # Optional[T] marks an optional field (➖): it is T, not nullable
         cell = py_cell(t, rng, "Optional")
     else:
@@ -568,23 +897,75 @@ def test_py_cell_reparses_property(t, required, rng):
     assert finalize(parse_cell(cell, py), required) == t, cell
 
 
-TOKENS = ["*", "`", "[", "]", "(", ")", "<", ">", "|", ",", " ", "\\", '"', "'", "string", "str", "number", "List[", "Dict[str, ",
-          "Record<string, ", "Optional[", "Nullable[", "OptionalNullable[", "Literal[", "Union[", "{ [k: string]: ", " }",
-          "[]", "components.X", "models.X", "../../models/components/x.md", "https://x", "#date-objects", "EventStream<",
-          "AxiosResponse", "httpx.Response", "1", "1e999", "-0", "NaN", "null", "None", "True", "](", "é", "\x00"]
+TOKENS = [
+    "*",
+    "`",
+    "[",
+    "]",
+    "(",
+    ")",
+    "<",
+    ">",
+    "|",
+    ",",
+    " ",
+    "\\",
+    '"',
+    "'",
+    "string",
+    "str",
+    "number",
+    "List[",
+    "Dict[str, ",
+    "Record<string, ",
+    "Optional[",
+    "Nullable[",
+    "OptionalNullable[",
+    "Literal[",
+    "Union[",
+    "{ [k: string]: ",
+    " }",
+    "[]",
+    "components.X",
+    "models.X",
+    "../../models/components/x.md",
+    "https://x",
+    "#date-objects",
+    "EventStream<",
+    "AxiosResponse",
+    "httpx.Response",
+    "1",
+    "1e999",
+    "-0",
+    "NaN",
+    "null",
+    "None",
+    "True",
+    "](",
+    "é",
+    "\x00",
+]
 
 
 @st.composite
 def hostile_cells(draw):
     rng = draw(st.randoms(use_true_random=False))
-    base = draw(st.one_of(
-        type_exprs(TS_PRIMS, False).map(lambda t: ts_cell(ts_refs(t, rng), rng)),
-        type_exprs(PY_PRIMS, True).filter(_py_ok).map(lambda t: py_cell(py_refs(t, rng), rng)),
-        st.lists(st.sampled_from(TOKENS), max_size=12).map("".join),
-    ))
+    base = draw(
+        st.one_of(
+            type_exprs(TS_PRIMS, False).map(lambda t: ts_cell(ts_refs(t, rng), rng)),
+            type_exprs(PY_PRIMS, True)
+            .filter(_py_ok)
+            .map(lambda t: py_cell(py_refs(t, rng), rng)),
+            st.lists(st.sampled_from(TOKENS), max_size=12).map("".join),
+        )
+    )
     for _ in range(draw(st.integers(0, 3))):  # splice tokens in, or cut a piece out
         i, j = sorted(draw(st.integers(0, len(base))) for _ in range(2))
-        base = base[:i] + draw(st.sampled_from(TOKENS + [""])) + base[j if draw(st.booleans()) else i :]
+        base = (
+            base[:i]
+            + draw(st.sampled_from(TOKENS + [""]))
+            + base[j if draw(st.booleans()) else i :]
+        )
     return base
 
 
@@ -599,21 +980,74 @@ def test_type_cells_parse_or_raise_type_syntax_error_property(cell):
 
 @pytest.mark.parametrize("dialect", [ts, py], ids=["ts", "py"])
 def test_type_cell_nested_10000_deep(dialect):
-    cells = {"typescript": "Record<string, " * 10_000 + "*string*" + ">" * 10_000, "python": "List[" * 10_000 + "*str*" + "]" * 10_000}
+    cells = {
+        "typescript": "Record<string, " * 10_000 + "*string*" + ">" * 10_000,
+        "python": "List[" * 10_000 + "*str*" + "]" * 10_000,
+    }
     parse_or_syntax_error(cells[dialect.name], dialect)
 
 
 # ================================================================ whole pipeline: doc trees
 
-tame_model_name = st.one_of(st.sampled_from(["Pet", "TextPart", "Owner", "A2AMessage", "HTTPServer", "Kind", "Status"]),
-                            st.from_regex(r"\A[A-Z][A-Za-z0-9]{0,8}\Z"))
-hostile_model_name = st.one_of(tame_model_name, st.sampled_from([n for n in HOSTILE_NAMES if n and "/" not in n and "\x00" not in n]),
-                               st.from_regex(r"\A[A-Za-z_$][\w$.-]{0,8}\Z"))
-tame_field_name = st.one_of(st.sampled_from(["id", "type", "class", "from", "model_config", "createdAt", "x-api-key", "$ref", "@type",
-                                             "additionalProperties", "json", "validate", "fields", "Field", "datetime"]),
-                            st.from_regex(r"\A[a-z][A-Za-z0-9_]{0,10}\Z"))
-description = st.one_of(st.just("N/A"), cell_text.filter(bool), st.sampled_from(['a """ b', "x\\", "é 名 \u2028", "<br/>line two", ": warning: ** DEPRECATED **: Old.<br/><br/>Text"]))
-enum_string = st.text(alphabet=st.characters(blacklist_characters="`\n\r\\|", blacklist_categories=["Cs", "Cc"]), min_size=1, max_size=8).map(str.strip).filter(bool)
+tame_model_name = st.one_of(
+    st.sampled_from(
+        ["Pet", "TextPart", "Owner", "A2AMessage", "HTTPServer", "Kind", "Status"]
+    ),
+    st.from_regex(r"\A[A-Z][A-Za-z0-9]{0,8}\Z"),
+)
+hostile_model_name = st.one_of(
+    tame_model_name,
+    st.sampled_from(
+        [n for n in HOSTILE_NAMES if n and "/" not in n and "\x00" not in n]
+    ),
+    st.from_regex(r"\A[A-Za-z_$][\w$.-]{0,8}\Z"),
+)
+tame_field_name = st.one_of(
+    st.sampled_from(
+        [
+            "id",
+            "type",
+            "class",
+            "from",
+            "model_config",
+            "createdAt",
+            "x-api-key",
+            "$ref",
+            "@type",
+            "additionalProperties",
+            "json",
+            "validate",
+            "fields",
+            "Field",
+            "datetime",
+        ]
+    ),
+    st.from_regex(r"\A[a-z][A-Za-z0-9_]{0,10}\Z"),
+)
+description = st.one_of(
+    st.just("N/A"),
+    cell_text.filter(bool),
+    st.sampled_from(
+        [
+            'a """ b',
+            "x\\",
+            "é 名 \u2028",
+            "<br/>line two",
+            ": warning: ** DEPRECATED **: Old.<br/><br/>Text",
+        ]
+    ),
+)
+enum_string = (
+    st.text(
+        alphabet=st.characters(
+            blacklist_characters="`\n\r\\|", blacklist_categories=["Cs", "Cc"]
+        ),
+        min_size=1,
+        max_size=8,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 def table(header: list[str], rows: list[list[str]], rng: random.Random) -> str:
@@ -621,7 +1055,9 @@ def table(header: list[str], rows: list[list[str]], rng: random.Random) -> str:
     if rng.random() < 0.5:  # Speakeasy's padding: every column to one width
         width = max(len(c) for r in all_rows for c in r)
         all_rows[1] = ["-" * width for _ in header]
-        return "\n".join("| " + " | ".join(c.ljust(width) for c in r) + " |" for r in all_rows)
+        return "\n".join(
+            "| " + " | ".join(c.ljust(width) for c in r) + " |" for r in all_rows
+        )
     return "\n".join("| " + " | ".join(r) + " |" for r in all_rows)
 
 
@@ -629,11 +1065,16 @@ def table(header: list[str], rows: list[list[str]], rng: random.Random) -> str:
 def doc_trees(draw, names_strategy, field_names):
     rng = draw(st.randoms(use_true_random=False))
     dialect = draw(st.sampled_from(["typescript", "python"]))
-    models = draw(st.lists(names_strategy, min_size=1, max_size=4, unique_by=lambda n: n.lower()))
+    models = draw(
+        st.lists(names_strategy, min_size=1, max_size=4, unique_by=lambda n: n.lower())
+    )
     folder = "docs/models/components" if dialect == "typescript" else "docs/models"
     fence = "typescript" if dialect == "typescript" else "python"
     docs = {}
-    kinds = {name: draw(st.sampled_from(["object", "object", "enum", "union"])) for name in models}
+    kinds = {
+        name: draw(st.sampled_from(["object", "object", "enum", "union"]))
+        for name in models
+    }
     for name in models:
         kind = kinds[name]
         intro = ""
@@ -644,40 +1085,100 @@ def doc_trees(draw, names_strategy, field_names):
         head = f"# {name}\n\n{intro}"
         if kind == "object":
             rows = []
-            for fname in draw(st.lists(field_names, min_size=1, max_size=8, unique=True)):
+            for fname in draw(
+                st.lists(field_names, min_size=1, max_size=8, unique=True)
+            ):
                 required = draw(st.booleans())
                 prims = TS_PRIMS if dialect == "typescript" else PY_PRIMS
                 # plain primitives often, so that every leaf kind shows up in a few dozen trees
                 pick = draw(st.integers(0, 3))
-                shape = (st.sampled_from(prims).map(PRIM.__getitem__), leaf_types(prims), type_exprs(prims, nullable=dialect == "python"))[min(pick, 2)]
+                shape = (
+                    st.sampled_from(prims).map(PRIM.__getitem__),
+                    leaf_types(prims),
+                    type_exprs(prims, nullable=dialect == "python"),
+                )[min(pick, 2)]
                 if dialect == "typescript":
                     t = draw(shape)
                     t = map_raw_refs(t, lambda r: RawRef(rng.choice(models)))
                     cell = ts_cell(ts_refs(t, rng), rng)
                 else:
                     t = draw(shape.filter(_py_ok))
-                    t = py_refs(map_raw_refs(t, lambda r: RawRef(rng.choice(models))), rng)
-                    wrap = "Optional" if not required and _wrappable(t) and not isinstance(t, (ir.Nullable, ir.ListOf, ir.DictOf)) else ""
+                    t = py_refs(
+                        map_raw_refs(t, lambda r: RawRef(rng.choice(models))), rng
+                    )
+                    wrap = (
+                        "Optional"
+                        if not required
+                        and _wrappable(t)
+                        and not isinstance(t, (ir.Nullable, ir.ListOf, ir.DictOf))
+                        else ""
+                    )
                     cell = py_cell(t, rng, wrap)
                 fcell = f"~~`{fname}`~~" if rng.random() > 0.85 else f"`{fname}`"
-                row = [fcell, escape_cell(cell), ":heavy_check_mark:" if required else ":heavy_minus_sign:", escape_cell(draw(description))]
-                if rng.random() > 0.95:  # a ragged row: the doc is broken, diagnostics must say so
-                    row = row[: draw(st.integers(1, 3))] if draw(st.booleans()) else row + ["extra"]
+                row = [
+                    fcell,
+                    escape_cell(cell),
+                    ":heavy_check_mark:" if required else ":heavy_minus_sign:",
+                    escape_cell(draw(description)),
+                ]
+                if (
+                    rng.random() > 0.95
+                ):  # a ragged row: the doc is broken, diagnostics must say so
+                    row = (
+                        row[: draw(st.integers(1, 3))]
+                        if draw(st.booleans())
+                        else row + ["extra"]
+                    )
                 rows.append(row)
-            body = "## Fields\n\n" + table(["Field", "Type", "Required", "Description"], rows, rng)
+            body = "## Fields\n\n" + table(
+                ["Field", "Type", "Required", "Description"], rows, rng
+            )
         elif kind == "enum":
-            values = draw(st.one_of(st.lists(enum_string, min_size=1, max_size=5, unique=True),
-                                    st.lists(st.integers(-1000, 1000), min_size=1, max_size=5, unique=True)))
+            values = draw(
+                st.one_of(
+                    st.lists(enum_string, min_size=1, max_size=5, unique=True),
+                    st.lists(
+                        st.integers(-1000, 1000), min_size=1, max_size=5, unique=True
+                    ),
+                )
+            )
             open_ = draw(st.booleans())
-            note = "This is an open enum. Unrecognized values will not fail type checks.\n\n" if open_ else ""
-            form = draw(st.sampled_from(["code", "table"] if dialect == "typescript" else ["bullets", "table"]))
+            note = (
+                "This is an open enum. Unrecognized values will not fail type checks.\n\n"
+                if open_
+                else ""
+            )
+            form = draw(
+                st.sampled_from(
+                    ["code", "table"]
+                    if dialect == "typescript"
+                    else ["bullets", "table"]
+                )
+            )
             if form == "code":
-                tail = [f"Unrecognized<{'string' if isinstance(values[0], str) else 'number'}>"] if open_ else []
-                body = f"## Values\n\n{note}```typescript\n" + " | ".join([json.dumps(v, ensure_ascii=False) for v in values] + tail) + "\n```"
+                tail = (
+                    [
+                        f"Unrecognized<{'string' if isinstance(values[0], str) else 'number'}>"
+                    ]
+                    if open_
+                    else []
+                )
+                body = (
+                    f"## Values\n\n{note}```typescript\n"
+                    + " | ".join(
+                        [json.dumps(v, ensure_ascii=False) for v in values] + tail
+                    )
+                    + "\n```"
+                )
             elif form == "bullets":
-                body = f"## Values\n\n{note}" + "\n".join(f"- `{json.dumps(v, ensure_ascii=False)}`" for v in values)
+                body = f"## Values\n\n{note}" + "\n".join(
+                    f"- `{json.dumps(v, ensure_ascii=False)}`" for v in values
+                )
             else:
-                rows = [[f"`{'V' + str(i)}`", escape_cell(str(v))] for i, v in enumerate(values)]
+                rows = [
+                    [f"`{'V' + str(i)}`", escape_cell(str(v))]
+                    for i, v in enumerate(values)
+                ]
                 body = f"## Values\n\n{note}" + table(["Name", "Value"], rows, rng)
         else:
             members = []
@@ -688,34 +1189,88 @@ def doc_trees(draw, names_strategy, field_names):
                 target = rng.choice(others) if others else ""
                 choice = "prim" if choice == "ref" and not target else choice
                 ns = "components" if dialect == "typescript" else "models"
-                prim = rng.choice(["string", "number", "boolean"] if dialect == "typescript" else ["str", "int", "bool"])
-                text = {"ref": f"{ns}.{target}", "prim": prim, "list": f"{prim}[]" if dialect == "typescript" else f"List[{prim}]"}[choice]
-                value = "const value: X = {};" if dialect == "typescript" else "value: X = /* values here */"
+                prim = rng.choice(
+                    ["string", "number", "boolean"]
+                    if dialect == "typescript"
+                    else ["str", "int", "bool"]
+                )
+                text = {
+                    "ref": f"{ns}.{target}",
+                    "prim": prim,
+                    "list": f"{prim}[]" if dialect == "typescript" else f"List[{prim}]",
+                }[choice]
+                value = (
+                    "const value: X = {};"
+                    if dialect == "typescript"
+                    else "value: X = /* values here */"
+                )
                 members.append(f"### `{text}`\n\n```{fence}\n{value}\n```")
             body = "## Supported Types\n\n" + "\n\n".join(dict.fromkeys(members))
-        docs[f"{folder}/{name.lower()}.md"] = head + body + ("\n" if draw(st.booleans()) else "")
-    if draw(st.booleans()):  # every primitive of the dialect once, so a few dozen trees cover them all
+        docs[f"{folder}/{name.lower()}.md"] = (
+            head + body + ("\n" if draw(st.booleans()) else "")
+        )
+    if draw(
+        st.booleans()
+    ):  # every primitive of the dialect once, so a few dozen trees cover them all
         prims = TS_PRIMS if dialect == "typescript" else PY_PRIMS
         rows = []
         for i, kind in enumerate(rng.sample(prims, len(prims))):
             required = rng.random() < 0.5
-            cell = ts_cell(PRIM[kind], rng) if dialect == "typescript" else py_cell(PRIM[kind], rng, "" if required or kind in _PY_DATE else "Optional")
-            rows.append([f"`p{i}{kind.title()}`", cell, ":heavy_check_mark:" if required else ":heavy_minus_sign:", "N/A"])
-        docs[f"{folder}/allprimitives.md"] = "# AllPrimitives\n\n## Fields\n\n" + table(["Field", "Type", "Required", "Description"], rows, rng) + "\n"
-    options = {"kind": draw(st.sampled_from(["pydantic", "dataclasses"])), "allow_missing": draw(st.booleans())}
+            cell = (
+                ts_cell(PRIM[kind], rng)
+                if dialect == "typescript"
+                else py_cell(
+                    PRIM[kind], rng, "" if required or kind in _PY_DATE else "Optional"
+                )
+            )
+            rows.append(
+                [
+                    f"`p{i}{kind.title()}`",
+                    cell,
+                    ":heavy_check_mark:" if required else ":heavy_minus_sign:",
+                    "N/A",
+                ]
+            )
+        docs[f"{folder}/allprimitives.md"] = (
+            "# AllPrimitives\n\n## Fields\n\n"
+            + table(["Field", "Type", "Required", "Description"], rows, rng)
+            + "\n"
+        )
+    options = {
+        "kind": draw(st.sampled_from(["pydantic", "dataclasses"])),
+        "allow_missing": draw(st.booleans()),
+    }
     return docs, options
 
 
 def _union_doc(name: str, *members: str) -> str:
-    return f"# {name}\n\n## Supported Types\n\n" + "\n\n".join(f"### `{m}`\n\n```typescript\nconst value: X = {{}};\n```" for m in members) + "\n"
+    return (
+        f"# {name}\n\n## Supported Types\n\n"
+        + "\n\n".join(
+            f"### `{m}`\n\n```typescript\nconst value: X = {{}};\n```" for m in members
+        )
+        + "\n"
+    )
 
 
-@pytest.mark.parametrize("docs", [
-    {"pet.md": _union_doc("Pet", "components.Pet")},
-    {"pet.md": _union_doc("Pet", "components.TextPart"), "textpart.md": _union_doc("TextPart", "components.Pet")},
-], ids=["direct", "through-another-union"])
+@pytest.mark.parametrize(
+    "docs",
+    [
+        {"pet.md": _union_doc("Pet", "components.Pet")},
+        {
+            "pet.md": _union_doc("Pet", "components.TextPart"),
+            "textpart.md": _union_doc("TextPart", "components.Pet"),
+        },
+    ],
+    ids=["direct", "through-another-union"],
+)
 def test_union_of_itself(docs):
-    _pipeline(({f"docs/models/components/{p}": d for p, d in docs.items()}, {"kind": "pydantic", "allow_missing": False}))
+    _pipeline(
+        (
+            {f"docs/models/components/{p}": d for p, d in docs.items()},
+            {"kind": "pydantic", "allow_missing": False},
+        )
+    )
 
 
 def _pipeline(tree) -> None:
@@ -726,7 +1281,10 @@ def _pipeline(tree) -> None:
     try:
         check_result(result, import_it=True)
     except Exception as exc:
-        raise AssertionError(f"{exc}\noptions={options!r}\n" + "\n".join(f"--- {p}\n{t}" for p, t in docs.items())) from exc
+        raise AssertionError(
+            f"{exc}\noptions={options!r}\n"
+            + "\n".join(f"--- {p}\n{t}" for p, t in docs.items())
+        ) from exc
 
 
 @settings(max_examples=PIPELINE)
@@ -736,6 +1294,16 @@ def test_pipeline_property(tree):
 
 
 @settings(max_examples=PIPELINE, phases=NO_SHRINK, report_multiple_bugs=False)
-@given(doc_trees(hostile_model_name, st.one_of(tame_field_name, hostile_text.filter(lambda s: s.strip() and "`" not in s and "\n" not in s and "\r" not in s))))
+@given(
+    doc_trees(
+        hostile_model_name,
+        st.one_of(
+            tame_field_name,
+            hostile_text.filter(
+                lambda s: s.strip() and "`" not in s and "\n" not in s and "\r" not in s
+            ),
+        ),
+    )
+)
 def test_pipeline_hostile_names_property(tree):
     _pipeline(tree)

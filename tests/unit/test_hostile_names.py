@@ -68,7 +68,9 @@ def build(tmp_path: Path, docs: dict[str, str], **options) -> Result:
     specs = write_docs(tmp_path / "specs", docs)
     try:
         return generate(specs, write=False, **options)
-    except RecursionError as exc:  # the failure is the point: report it, not a 1,000-frame traceback
+    except (
+        RecursionError
+    ) as exc:  # the failure is the point: report it, not a 1,000-frame traceback
         raise AssertionError(f"generate() raised {exc!r}") from None
 
 
@@ -76,8 +78,16 @@ def run(tmp_path: Path, result: Result, package: str, script: str) -> None:
     """Write the package to ``tmp_path/out`` and run ``script`` there in a fresh interpreter."""
     out = tmp_path / "out"
     write_out(out, result.files)
-    code = f"PACKAGE = {package!r}\n" + textwrap.dedent(EXERCISE) + textwrap.dedent(script)
-    proc = subprocess.run([sys.executable, "-c", code], cwd=out, capture_output=True, text=True, timeout=120)
+    code = (
+        f"PACKAGE = {package!r}\n" + textwrap.dedent(EXERCISE) + textwrap.dedent(script)
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, f"generated package failed:\n{proc.stderr[-3000:]}"
 
 
@@ -85,7 +95,13 @@ def errors(result: Result) -> list[str]:
     return [str(d) for d in result.diagnostics if d.severity.name == "ERROR"]
 
 
-def diagnosed_or_works(tmp_path: Path, docs: dict[str, str], script: str = "", package: str = "models", **options) -> None:
+def diagnosed_or_works(
+    tmp_path: Path,
+    docs: dict[str, str],
+    script: str = "",
+    package: str = "models",
+    **options,
+) -> None:
     result = build(tmp_path, docs, package=package, **options)
     if not result.ok:
         assert errors(result) and not result.files
@@ -98,12 +114,24 @@ def diagnosed_or_works(tmp_path: Path, docs: dict[str, str], script: str = "", p
 
 def test_enum_value_nan(tmp_path):
     docs = {_doc_path("Level"): enum_doc("Level", '"low" | NaN')}
-    diagnosed_or_works(tmp_path, docs, "import math\nfrom models import Level\nassert any(isinstance(m.value, float) and math.isnan(m.value) for m in Level)\n")
+    diagnosed_or_works(
+        tmp_path,
+        docs,
+        "import math\nfrom models import Level\nassert any(isinstance(m.value, float) and math.isnan(m.value) for m in Level)\n",
+    )
 
 
 def test_ts_literal_1e999(tmp_path):
-    docs = {_doc_path("Big"): object_doc("Big", "| `n` | *1e999* | :heavy_check_mark: | N/A |")}
-    diagnosed_or_works(tmp_path, docs, "from models import Big\nassert Big.model_validate({'n': float('inf')}).n == float('inf')\n")
+    docs = {
+        _doc_path("Big"): object_doc(
+            "Big", "| `n` | *1e999* | :heavy_check_mark: | N/A |"
+        )
+    }
+    diagnosed_or_works(
+        tmp_path,
+        docs,
+        "from models import Big\nassert Big.model_validate({'n': float('inf')}).n == float('inf')\n",
+    )
 
 
 def test_enum_values_1_and_1_0_and_true(tmp_path):
@@ -130,9 +158,15 @@ def test_enum_values_1_and_1_0_and_true(tmp_path):
 )
 def test_model_names_that_nfkc_normalise(tmp_path, name):
     docs = {
-        _doc_path(name): object_doc(name, "| `x` | *string* | :heavy_check_mark: | N/A |"),
+        _doc_path(name): object_doc(
+            name, "| `x` | *string* | :heavy_check_mark: | N/A |"
+        ),
         # a citing model whose field needs Field(alias=...), next to an import of the odd name
-        _doc_path("Holder"): object_doc("Holder", "| `fooBar` | *string* | :heavy_check_mark: | N/A |", f"| `item` | {ts_ref(name)} | :heavy_check_mark: | N/A |"),
+        _doc_path("Holder"): object_doc(
+            "Holder",
+            "| `fooBar` | *string* | :heavy_check_mark: | N/A |",
+            f"| `item` | {ts_ref(name)} | :heavy_check_mark: | N/A |",
+        ),
     }
     script = """
     from models import Holder
@@ -157,8 +191,12 @@ def test_enum_members_a_and_fullwidth_a(tmp_path):
 
 def test_model_named_deprecated_used_by_a_deprecated_model(tmp_path):
     docs = {
-        _doc_path("deprecated"): object_doc("deprecated", "| `x` | *string* | :heavy_check_mark: | N/A |"),
-        _doc_path("User"): "# ~~User~~\n\n> :warning: **DEPRECATED**: Use Person.\n\n## Fields\n\n"
+        _doc_path("deprecated"): object_doc(
+            "deprecated", "| `x` | *string* | :heavy_check_mark: | N/A |"
+        ),
+        _doc_path(
+            "User"
+        ): "# ~~User~~\n\n> :warning: **DEPRECATED**: Use Person.\n\n## Fields\n\n"
         "| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n"
         f"| `d` | {ts_ref('deprecated')} | :heavy_check_mark: | N/A |\n",
     }
@@ -192,8 +230,12 @@ _INDEX_NAMES = {
 )
 def test_model_names_the_package_index_uses(tmp_path, name, kind):
     docs = {
-        _doc_path(name): object_doc(name, "| `x` | *string* | :heavy_check_mark: | N/A |"),
-        _doc_path("Other"): object_doc("Other", "| `y` | *string* | :heavy_check_mark: | N/A |"),
+        _doc_path(name): object_doc(
+            name, "| `x` | *string* | :heavy_check_mark: | N/A |"
+        ),
+        _doc_path("Other"): object_doc(
+            "Other", "| `y` | *string* | :heavy_check_mark: | N/A |"
+        ),
     }
     # the model may be exported under a safe name of its own; every exported name must be a model
     # (EXERCISE checks each), and the index's own objects must not be
@@ -212,14 +254,18 @@ def test_model_names_the_package_index_uses(tmp_path, name, kind):
 
 @pytest.mark.parametrize(
     "package",
-    [
-        pytest.param(p) for p in ("pydantic", "enum", "typing_extensions")
-    ],
+    [pytest.param(p) for p in ("pydantic", "enum", "typing_extensions")],
 )
 def test_package_named_like_a_module_the_output_imports(tmp_path, package):
     docs = {
-        _doc_path("Pet"): object_doc("Pet", "| `petName` | *string* | :heavy_check_mark: | N/A |", f"| `kind` | {ts_ref('Kind')} | :heavy_minus_sign: | N/A |"),
-        _doc_path("Kind"): "# Kind\n\nThis is an open enum. Unrecognized values will be captured as the `Unrecognized<string>` branded type.\n\n"
+        _doc_path("Pet"): object_doc(
+            "Pet",
+            "| `petName` | *string* | :heavy_check_mark: | N/A |",
+            f"| `kind` | {ts_ref('Kind')} | :heavy_minus_sign: | N/A |",
+        ),
+        _doc_path(
+            "Kind"
+        ): "# Kind\n\nThis is an open enum. Unrecognized values will be captured as the `Unrecognized<string>` branded type.\n\n"
         '## Values\n\n```typescript\n"cat" | "dog" | Unrecognized<string>\n```\n',
     }
     try:
@@ -231,9 +277,9 @@ def test_package_named_like_a_module_the_output_imports(tmp_path, package):
         assert errors(result)
         return
     # the generated package must work where it is meant to be used: its folder on sys.path
-    script = f"""
-    pet = pkg.Pet.model_validate({{"petName": "Rex", "kind": "bird"}})
-    assert pet.model_dump() == {{"petName": "Rex", "kind": "bird"}}, pet.model_dump()
+    script = """
+    pet = pkg.Pet.model_validate({"petName": "Rex", "kind": "bird"})
+    assert pet.model_dump() == {"petName": "Rex", "kind": "bird"}, pet.model_dump()
     """
     run(tmp_path, result, package, script)
 
@@ -244,14 +290,19 @@ def test_package_named_like_a_module_the_output_imports(tmp_path, package):
 @pytest.mark.parametrize("depth", [200, 10_000])
 def test_list_nested_deep(tmp_path, depth):
     cell = "List[" * depth + "*str*" + "]" * depth
-    docs = {"docs/models/deep.md": f"# Deep\n\n## Fields\n\n| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n| `a` | {cell} | :heavy_check_mark: | N/A |\n"}
+    docs = {
+        "docs/models/deep.md": f"# Deep\n\n## Fields\n\n| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n| `a` | {cell} | :heavy_check_mark: | N/A |\n"
+    }
     script = "from models import Deep\nassert Deep.model_validate({'a': []}).a == []\n"
     diagnosed_or_works(tmp_path, docs, script)
 
 
 # ---------------------------------------------------------------- fields
 
-_SOFT_KEYWORDS = {"3.10": ["_", "case", "match"], "3.12": ["_", "case", "match", "type"]}
+_SOFT_KEYWORDS = {
+    "3.10": ["_", "case", "match"],
+    "3.12": ["_", "case", "match", "type"],
+}
 _GENERATE_UNDER = """
 import keyword, sys, json
 keyword.softkwlist[:] = json.loads(sys.argv[1])  # what keyword.softkwlist says on that Python
@@ -263,10 +314,23 @@ print(json.dumps(r.files))
 
 
 def test_field_named_type_is_the_same_on_every_python(tmp_path):
-    specs = write_docs(tmp_path / "specs", {_doc_path("Thing"): object_doc("Thing", "| `type` | *string* | :heavy_check_mark: | N/A |")})
+    specs = write_docs(
+        tmp_path / "specs",
+        {
+            _doc_path("Thing"): object_doc(
+                "Thing", "| `type` | *string* | :heavy_check_mark: | N/A |"
+            )
+        },
+    )
     outputs = {}
     for version, soft in _SOFT_KEYWORDS.items():
-        proc = subprocess.run([sys.executable, "-c", _GENERATE_UNDER, json.dumps(soft), str(specs)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-c", _GENERATE_UNDER, json.dumps(soft), str(specs)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert proc.returncode == 0, proc.stderr
         outputs[version] = dict(json.loads(proc.stdout))
     a, b = outputs["3.10"], outputs["3.12"]
@@ -275,7 +339,13 @@ def test_field_named_type_is_the_same_on_every_python(tmp_path):
 
 @pytest.mark.parametrize("kind", ["pydantic", "dataclasses"])
 def test_duplicate_field_names_in_one_table(tmp_path, kind):
-    docs = {_doc_path("Dup"): object_doc("Dup", "| `a` | *string* | :heavy_check_mark: | N/A |", "| `a` | *number* | :heavy_check_mark: | N/A |")}
+    docs = {
+        _doc_path("Dup"): object_doc(
+            "Dup",
+            "| `a` | *string* | :heavy_check_mark: | N/A |",
+            "| `a` | *number* | :heavy_check_mark: | N/A |",
+        )
+    }
     script = """
     import dataclasses
     from models import Dup
@@ -295,8 +365,17 @@ def test_duplicate_field_names_in_one_table(tmp_path, kind):
 def test_control_ordinary_names_work(tmp_path, kind):
     """The harness itself: ordinary docs pass the same exercise the hostile ones fail."""
     docs = {
-        _doc_path("Pet"): object_doc("Pet", "| `petName` | *string* | :heavy_check_mark: | N/A |", f"| `kind` | {ts_ref('Kind')} | :heavy_minus_sign: | N/A |"),
+        _doc_path("Pet"): object_doc(
+            "Pet",
+            "| `petName` | *string* | :heavy_check_mark: | N/A |",
+            f"| `kind` | {ts_ref('Kind')} | :heavy_minus_sign: | N/A |",
+        ),
         _doc_path("Kind"): enum_doc("Kind", '"cat" | "dog" | 1'),
     }
-    diagnosed_or_works(tmp_path, docs, "from models import Pet, Kind\nassert Kind('cat').value == 'cat'\n", kind=kind)
+    diagnosed_or_works(
+        tmp_path,
+        docs,
+        "from models import Pet, Kind\nassert Kind('cat').value == 'cat'\n",
+        kind=kind,
+    )
     assert (tmp_path / "out" / "models" / "components" / "pet.py").is_file()

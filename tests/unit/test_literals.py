@@ -23,7 +23,7 @@ NASTY = [
     "ends with a backslash\\",
     "\\",
     "\\n is not a newline",
-    "a\\\"b",
+    'a\\"b',
     '"""; import os; os.system("x"); """',
     "tab\there",
     "nul\x00byte",
@@ -46,7 +46,23 @@ NASTY = [
 
 def _random_texts(n):
     rng = random.Random(99)
-    pieces = ['"', "'", "\\", "\n", "\t", "\x00", '"""', "a", " ", "é", "\r", "\x0b", "\u2028", "{", "N"]
+    pieces = [
+        '"',
+        "'",
+        "\\",
+        "\n",
+        "\t",
+        "\x00",
+        '"""',
+        "a",
+        " ",
+        "é",
+        "\r",
+        "\x0b",
+        "\u2028",
+        "{",
+        "N",
+    ]
     for _ in range(n):
         yield "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
 
@@ -65,25 +81,55 @@ def test_py_string_round_trips(text):
 @pytest.mark.parametrize("text", ALL)
 def test_docstring_is_one_safe_string(text):
     src = docstring(text)
-    module = ast.parse(f"class C:\n    {src.replace(chr(10), chr(10) + '    ')}\n    x = 1\n")
+    module = ast.parse(
+        f"class C:\n    {src.replace(chr(10), chr(10) + '    ')}\n    x = 1\n"
+    )
     body = module.body[0].body
     assert len(body) == 2, "the docstring must stay one statement"
     value = body[0].value
     assert isinstance(value, ast.Constant) and isinstance(value.value, str)
     # the text survives up to the whitespace a docstring may normalise
     got, want = value.value, text.strip()
-    assert " ".join(got.split()) == " ".join(want.split()) or _same_modulo_indent(got, want)
+    assert " ".join(got.split()) == " ".join(want.split()) or _same_modulo_indent(
+        got, want
+    )
 
 
 def _same_modulo_indent(got: str, want: str) -> bool:
-    strip = lambda s: [line.strip() for line in s.strip().splitlines() if line.strip()]  # noqa: E731
+    strip = lambda s: [
+        line.strip() for line in s.strip().splitlines() if line.strip()
+    ]  # noqa: E731
     return strip(got) == strip(want)
 
 
 def _unsafe_texts(n):
     rng = random.Random(7)
-    pieces = ['"', "\\", "\n", "\t", "a", " ", "é", "\x00", "\x1b", "\x7f", "\x85", "\x9b", "\u061c", "\u200e", "\u202e",
-              "\u2067", "\u2069", "\u200b", "\u200d", "\u2060", "\u2028", "\ufeff", "\ud800", "\udcff"]
+    pieces = [
+        '"',
+        "\\",
+        "\n",
+        "\t",
+        "a",
+        " ",
+        "é",
+        "\x00",
+        "\x1b",
+        "\x7f",
+        "\x85",
+        "\x9b",
+        "\u061c",
+        "\u200e",
+        "\u202e",
+        "\u2067",
+        "\u2069",
+        "\u200b",
+        "\u200d",
+        "\u2060",
+        "\u2028",
+        "\ufeff",
+        "\ud800",
+        "\udcff",
+    ]
     for _ in range(n):
         yield "".join(rng.choice(pieces) for _ in range(rng.randint(1, 20)))
 
@@ -101,7 +147,10 @@ def test_docstring_escapes_triple_quotes_and_backslashes():
     assert ast.literal_eval(docstring('say """hi""" \\o/')) == 'say """hi""" \\o/'
     assert ast.literal_eval(docstring('ends with "')).rstrip(" ") == 'ends with "'
     assert ast.literal_eval(docstring('ends with """')).rstrip(" ") == 'ends with """'
-    assert ast.literal_eval(docstring('"starts" with a quote')).lstrip(" ") == '"starts" with a quote'
+    assert (
+        ast.literal_eval(docstring('"starts" with a quote')).lstrip(" ")
+        == '"starts" with a quote'
+    )
 
 
 def test_py_string_prefers_double_quotes():

@@ -18,15 +18,31 @@ def test_padding_before_a_pipe_collapses_to_one_space():
 
 
 def test_blocks_of_a_model_doc():
-    doc = "# A\n\nText.\n\n## Fields\n\n" + TABLE + "| `a`    | *string*     | :heavy_check_mark: | N/A     |\n"
+    doc = (
+        "# A\n\nText.\n\n## Fields\n\n"
+        + TABLE
+        + "| `a`    | *string*     | :heavy_check_mark: | N/A     |\n"
+    )
     kinds = [(b.kind, b.start, b.end) for b in blocks(doc)]
-    assert kinds == [("heading", 0, 1), ("paragraph", 2, 3), ("heading", 4, 5), ("paragraph", 6, 9)]
+    assert kinds == [
+        ("heading", 0, 1),
+        ("paragraph", 2, 3),
+        ("heading", 4, 5),
+        ("paragraph", 6, 9),
+    ]
 
 
 # hostile layouts: a long run of spaces in a table row (no pipe after it), between words, before
 # a pipe far away, as a whole line; and markdown-it's own rules on many lines of one construct
 HOSTILE = {
-    "spaces in a row": (lambda n: "# A\n\n## Fields\n\n" + TABLE + "| `a` | *string* | x" + " " * n + "y |\n", 20_000),
+    "spaces in a row": (
+        lambda n: "# A\n\n## Fields\n\n"
+        + TABLE
+        + "| `a` | *string* | x"
+        + " " * n
+        + "y |\n",
+        20_000,
+    ),
     "spaces, no pipe": (lambda n: "# A\n\n" + "a" + " " * n + "b\n", 20_000),
     "spaces then pipe": (lambda n: "# A\n\n|" + " " * n + "|\n", 20_000),
     "spaces between words": (lambda n: "# A\n\n" + "a  " * (n // 3) + "\n", 20_000),

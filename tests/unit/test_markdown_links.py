@@ -20,7 +20,9 @@ def test_a_bare_name_in_two_other_namespaces_is_ambiguous_and_says_where(tmp_pat
         {
             "models/a/thing.md": thing,
             "models/b/thing.md": thing,
-            "models/c/user.md": _doc("User", "| `t` | *Thing* | :heavy_check_mark: | N/A |"),
+            "models/c/user.md": _doc(
+                "User", "| `t` | *Thing* | :heavy_check_mark: | N/A |"
+            ),
         },
     )
     result = generate(specs, write=False)
@@ -38,7 +40,9 @@ def test_a_bare_name_prefers_the_citing_namespace(tmp_path):
         {
             "models/a/thing.md": thing,
             "models/b/thing.md": thing,
-            "models/b/user.md": _doc("User", "| `t` | *Thing* | :heavy_check_mark: | N/A |"),
+            "models/b/user.md": _doc(
+                "User", "| `t` | *Thing* | :heavy_check_mark: | N/A |"
+            ),
         },
     )
     result = generate(specs, write=False, docs=False)

@@ -7,9 +7,43 @@ import pytest
 
 from generator.render import naming as names
 
-WEIRD = ["", " ", "123", "1abc", "class", "def", "match", "_", "__", "__init__", "-", "a-b", "a b", "x.y", "x/y",
-         "../..", "été", "名前", "model_config", "model_dump", "validate", "str", "list", "datetime", "Field",
-         "BaseModel", "None", "True", "\x00", "a\nb", "$ref", "@type", "ID", "HTTPServer", "rouge1"]
+WEIRD = [
+    "",
+    " ",
+    "123",
+    "1abc",
+    "class",
+    "def",
+    "match",
+    "_",
+    "__",
+    "__init__",
+    "-",
+    "a-b",
+    "a b",
+    "x.y",
+    "x/y",
+    "../..",
+    "été",
+    "名前",
+    "model_config",
+    "model_dump",
+    "validate",
+    "str",
+    "list",
+    "datetime",
+    "Field",
+    "BaseModel",
+    "None",
+    "True",
+    "\x00",
+    "a\nb",
+    "$ref",
+    "@type",
+    "ID",
+    "HTTPServer",
+    "rouge1",
+]
 
 
 @pytest.mark.parametrize(
@@ -102,7 +136,12 @@ def test_functions_are_total_and_safe(name):
     member = names.enum_member(name, name, set())
     assert member.isidentifier() and not keyword.iskeyword(member)
     assert member not in ("name", "value", "mro")
-    assert not (member.startswith("_") and member.endswith("_") and len(member) > 1 and member.count("_") == len(member)), member
+    assert not (
+        member.startswith("_")
+        and member.endswith("_")
+        and len(member) > 1
+        and member.count("_") == len(member)
+    ), member
 
 
 # ---------------------------------------------------------------- the naming step
@@ -110,23 +149,38 @@ def test_functions_are_total_and_safe(name):
 from generator import ir  # noqa: E402
 from generator.render.naming import name_package  # noqa: E402
 
-from .irs import enum, field, key, obj, ref, union  # noqa: E402
+from .irs import field, key, obj, ref, union  # noqa: E402
 
 
 def test_class_module_and_doc_names_come_from_key_and_hints():
     m = obj("TextPart", path_hint="text-part")
-    hinted = ir.ObjectModel(key=key("x-y"), description="", deprecated=None, source=ir.Source("b.md"), name_hint="XY")
+    hinted = ir.ObjectModel(
+        key=key("x-y"),
+        description="",
+        deprecated=None,
+        source=ir.Source("b.md"),
+        name_hint="XY",
+    )
     naming = name_package(ir.package([m, hinted]), "pydantic")
     assert naming[m.key].class_name == "TextPart"
     assert naming[m.key].module == "components.text_part"
-    assert naming[m.key].doc_path == "components/text-part.md"  # the hint, since it maps to the module
-    assert naming[hinted.key].class_name == "XY" and naming[hinted.key].module == "components.x_y"
+    assert (
+        naming[m.key].doc_path == "components/text-part.md"
+    )  # the hint, since it maps to the module
+    assert (
+        naming[hinted.key].class_name == "XY"
+        and naming[hinted.key].module == "components.x_y"
+    )
 
 
 def test_colliding_modules_are_numbered_in_source_order():
     first = obj("A", source=ir.Source("models/components/a/x.md"), path_hint="textpart")
-    second = obj("B", source=ir.Source("models/components/b/x.md"), path_hint="TextPart")
-    sub = obj("C", namespace="components/textpart")  # a sub-package takes the name first
+    second = obj(
+        "B", source=ir.Source("models/components/b/x.md"), path_hint="TextPart"
+    )
+    sub = obj(
+        "C", namespace="components/textpart"
+    )  # a sub-package takes the name first
     naming = name_package(ir.package([second, sub, first]), "pydantic")
     assert naming[first.key].module == "components.textpart_2"
     assert naming[second.key].module == "components.textpart_3"
@@ -154,27 +208,56 @@ def test_enum_members_take_their_hint_or_their_value():
         description="",
         deprecated=None,
         source=ir.Source("e.md"),
-        members=(ir.EnumMember("a-b", ir.Source("e.md"), "Named"), ir.EnumMember("a-b", ir.Source("e.md")), ir.EnumMember(2, ir.Source("e.md"))),
+        members=(
+            ir.EnumMember("a-b", ir.Source("e.md"), "Named"),
+            ir.EnumMember("a-b", ir.Source("e.md")),
+            ir.EnumMember(2, ir.Source("e.md")),
+        ),
     )
-    assert name_package(ir.package([e]), "pydantic")[e.key].members == ("Named", "A_B", "VALUE_2")
+    assert name_package(ir.package([e]), "pydantic")[e.key].members == (
+        "Named",
+        "A_B",
+        "VALUE_2",
+    )
 
 
 def test_the_discriminator_is_the_attribute_of_its_json_property():
     cat = obj("Cat", field("pet-type", ir.Lit("cat")))
     dog = obj("Dog", field("x", ir.STRING), field("pet-type", ir.Lit("dog")))
     pet = union("Pet", ref("Cat"), ref("Dog"))
-    pet = ir.UnionModel(**{**pet.__dict__, "discriminator": ir.Discriminator("pet-type", (("cat", cat.key), ("dog", dog.key)))})
-    assert name_package(ir.package([cat, dog, pet]), "pydantic")[pet.key].discriminator == "pet_type"
+    pet = ir.UnionModel(
+        **{
+            **pet.__dict__,
+            "discriminator": ir.Discriminator(
+                "pet-type", (("cat", cat.key), ("dog", dog.key))
+            ),
+        }
+    )
+    assert (
+        name_package(ir.package([cat, dog, pet]), "pydantic")[pet.key].discriminator
+        == "pet_type"
+    )
 
 
 def test_no_discriminator_attribute_when_members_name_the_property_differently():
-    cat = obj("Cat", field("petType", ir.Lit("cat")), field("pet-type", ir.Lit("cat")))  # pet_type, pet_type_
+    cat = obj(
+        "Cat", field("petType", ir.Lit("cat")), field("pet-type", ir.Lit("cat"))
+    )  # pet_type, pet_type_
     dog = obj("Dog", field("pet-type", ir.Lit("dog")))  # pet_type
     pet = ir.UnionModel(
-        key=key("Pet"), description="", deprecated=None, source=ir.Source("p.md"), members=(ref("Cat"), ref("Dog")),
-        discriminator=ir.Discriminator("pet-type", (("cat", cat.key), ("dog", dog.key))),
+        key=key("Pet"),
+        description="",
+        deprecated=None,
+        source=ir.Source("p.md"),
+        members=(ref("Cat"), ref("Dog")),
+        discriminator=ir.Discriminator(
+            "pet-type", (("cat", cat.key), ("dog", dog.key))
+        ),
     )
-    assert name_package(ir.package([cat, dog, pet]), "pydantic")[pet.key].discriminator is None
+    assert (
+        name_package(ir.package([cat, dog, pet]), "pydantic")[pet.key].discriminator
+        is None
+    )
 
 
 def test_render_order_is_module_order():
@@ -184,10 +267,26 @@ def test_render_order_is_module_order():
 
 
 def test_only_pydantic_avoids_basemodel_names():
-    m = obj("M", field("json", ir.STRING), field("model_config", ir.STRING), field("dict", ir.STRING), field("class", ir.STRING))
+    m = obj(
+        "M",
+        field("json", ir.STRING),
+        field("model_config", ir.STRING),
+        field("dict", ir.STRING),
+        field("class", ir.STRING),
+    )
     package = ir.package([m])
-    assert name_package(package, "pydantic")[m.key].attrs == ("json_", "model_config_", "dict_", "class_")
-    assert name_package(package, "dataclasses")[m.key].attrs == ("json", "model_config", "dict_", "class_")
+    assert name_package(package, "pydantic")[m.key].attrs == (
+        "json_",
+        "model_config_",
+        "dict_",
+        "class_",
+    )
+    assert name_package(package, "dataclasses")[m.key].attrs == (
+        "json",
+        "model_config",
+        "dict_",
+        "class_",
+    )
 
 
 def test_many_fields_with_one_name_stay_short_and_distinct():

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import generate
-from generator import ir
+from generator import generate, ir
 
 PET = {
     "openapi": "3.1.0",
@@ -320,16 +319,26 @@ def test_in_memory_specs_read_like_a_folder(tmp_path):
     """read_mapping takes *.yaml/*.yml/*.json as the folder walk does; a $ref names only the mapping."""
     folder = write(tmp_path, PET)
     from_disk = generate(folder, write=False)
-    in_memory = generate({"api.json": (folder / "api.json").read_text(), "notes.txt": "x"}, write=False)
+    in_memory = generate(
+        {"api.json": (folder / "api.json").read_text(), "notes.txt": "x"}, write=False
+    )
     assert in_memory.ok, [str(d) for d in in_memory.diagnostics]
     assert in_memory.files == from_disk.files
     assert in_memory.diagnostics == from_disk.diagnostics
     spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
     spec += "    A:\n      type: object\n      properties:\n        b: {$ref: 'other.yml#/B'}\n"
-    r = generate({"api.yaml": spec, "other.yml": "B: {type: object, properties: {x: {type: integer}}}\n"}, write=False)
+    r = generate(
+        {
+            "api.yaml": spec,
+            "other.yml": "B: {type: object, properties: {x: {type: integer}}}\n",
+        },
+        write=False,
+    )
     assert {"components.A", "components.B"} <= keys(r), [str(d) for d in r.diagnostics]
     r = generate({"api.yaml": spec}, write=False)
-    assert [d.code for d in r.diagnostics if d.code == "openapi-ref-unresolved"] == ["openapi-ref-unresolved"]
+    assert [d.code for d in r.diagnostics if d.code == "openapi-ref-unresolved"] == [
+        "openapi-ref-unresolved"
+    ]
 
 
 def test_sibling_files_are_read_by_the_read_stage_rules(tmp_path, monkeypatch):
@@ -368,6 +377,8 @@ def test_templates_receive_the_final_field_values(tmp_path, kind):
     )
     folder = write(tmp_path, PET)
     plain = generate(folder, write=False, kind=kind)
-    templated = generate(folder, write=False, kind=kind, templates=str(tmp_path / "tpl"))
+    templated = generate(
+        folder, write=False, kind=kind, templates=str(tmp_path / "tpl")
+    )
     assert templated.ok, [str(d) for d in templated.diagnostics]
     assert dict(templated.files) == dict(plain.files)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import json
-from pathlib import Path
 
 import black
 import pytest
@@ -14,12 +13,20 @@ from generator import generate
 from .helpers import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
-CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "options.json").is_file() or (p / "input").is_dir())
+CASES = sorted(
+    p.name
+    for p in GOLDEN.iterdir()
+    if (p / "options.json").is_file() or (p / "input").is_dir()
+)
 MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
 
 
 def _files(case: str) -> list[tuple[str, str]]:
-    opts = json.loads((GOLDEN / case / "options.json").read_text()) if (GOLDEN / case / "options.json").exists() else {}
+    opts = (
+        json.loads((GOLDEN / case / "options.json").read_text())
+        if (GOLDEN / case / "options.json").exists()
+        else {}
+    )
     specs = (GOLDEN / case / opts.pop("input", "input")).resolve()
     if "templates" in opts:  # relative to the case
         opts["templates"] = str(GOLDEN / case / opts["templates"])
@@ -69,7 +76,15 @@ def test_imports_are_used_and_names_defined(case):
             continue  # lazy indexes import under TYPE_CHECKING for type checkers only
         unused = imported - loaded - {"annotations"}
         assert not unused, f"{path}: unused imports {sorted(unused)}"
-        undefined = {n for n in loaded - imported - bound - set(dir(builtins))} - {"__name__"}
+        undefined = {n for n in loaded - imported - bound - set(dir(builtins))} - {
+            "__name__"
+        }
         # string constants (docstrings, values) are not names: only flag real Name loads
-        real = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-        assert not (undefined & real), f"{path}: undefined names {sorted(undefined & real)}"
+        real = {
+            n.id
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+        }
+        assert not (
+            undefined & real
+        ), f"{path}: undefined names {sorted(undefined & real)}"

@@ -109,17 +109,24 @@ def test_constants_from_enums_then_discriminate():
 def _diagnosed(step, *models) -> tuple[dict[str, ir.Model], list[tuple[str, str]]]:
     diags = Diagnostics()
     out = step(ir.package(models), diags)
-    return {m.key.name: m for m in out.models}, [(d.severity.name, d.code) for d in diags.items]
+    return {m.key.name: m for m in out.models}, [
+        (d.severity.name, d.code) for d in diags.items
+    ]
 
 
 def test_a_property_listed_twice_is_an_error():
-    models, found = _diagnosed(passes.distinct_fields, obj("A", field("a", ir.Prim("string")), field("a", ir.Prim("integer"))))
+    models, found = _diagnosed(
+        passes.distinct_fields,
+        obj("A", field("a", ir.Prim("string")), field("a", ir.Prim("integer"))),
+    )
     assert found == [("ERROR", "ir-duplicate-field")]
     assert [f.name for f in models["A"].fields] == ["a"]
 
 
 def test_enum_values_repeated_or_merged_by_python():
-    models, found = _diagnosed(passes.enum_values, enum("E", 1, 1.0, "1", True, False, 0, "a", "a"))
+    models, found = _diagnosed(
+        passes.enum_values, enum("E", 1, 1.0, "1", True, False, 0, "a", "a")
+    )
     assert found == [
         ("WARNING", "ir-enum-repeat"),  # 1.0 is the number 1 again
         ("ERROR", "ir-enum-values"),  # true == 1 in Python
@@ -135,11 +142,21 @@ def test_distinct_values_pass_untouched():
 
 
 def test_a_union_of_itself_through_unions_is_an_error():
-    _, found = _diagnosed(passes.union_cycles, union("Pet", ref("Pet"), ir.Prim("string")))
+    _, found = _diagnosed(
+        passes.union_cycles, union("Pet", ref("Pet"), ir.Prim("string"))
+    )
     assert found == [("ERROR", "ir-union-cycle")]
     diags = Diagnostics()
-    passes.union_cycles(ir.package((union("A", ref("B")), union("B", ir.Nullable(ref("A")), ir.Prim("string")))), diags)
-    assert sorted(d.message.split("(")[1].split(")")[0] for d in diags.items) == ["A -> B -> A", "B -> A -> B"]
+    passes.union_cycles(
+        ir.package(
+            (union("A", ref("B")), union("B", ir.Nullable(ref("A")), ir.Prim("string")))
+        ),
+        diags,
+    )
+    assert sorted(d.message.split("(")[1].split(")")[0] for d in diags.items) == [
+        "A -> B -> A",
+        "B -> A -> B",
+    ]
 
 
 def test_a_union_through_a_list_or_an_object_is_fine():

@@ -55,14 +55,20 @@ def test_weird_file_and_model_names_stay_inside_out(tmp_path):
     for path, _ in result.files:
         _safe_rel(path)
     _inside(tmp_path / "deep")
-    assert not (tmp_path / "evil.py").exists() and not (tmp_path / "deep" / "evil.py").exists()
+    assert (
+        not (tmp_path / "evil.py").exists()
+        and not (tmp_path / "deep" / "evil.py").exists()
+    )
     if result.ok:
         for path, text in result.files:
             if path.endswith(".py"):
                 compile(text, path, "exec")
 
 
-COLON_DIR = {"docs/models/x:y/colon.md": object_doc("Colon", ROW), "docs/models/components/ok.md": object_doc("Ok", ROW)}
+COLON_DIR = {
+    "docs/models/x:y/colon.md": object_doc("Colon", ROW),
+    "docs/models/components/ok.md": object_doc("Ok", ROW),
+}
 
 
 def test_namespace_dir_with_a_colon_never_raises_nor_escapes(tmp_path):
@@ -83,10 +89,26 @@ def test_namespace_dir_with_a_colon_generates(tmp_path):
 
 @pytest.mark.parametrize(
     "h1",
-    ["../../evil", "a/b", "..", "../evil", "/etc/passwd", "C:\\evil", "x\\..\\..\\evil", "evil/../../x", "~~../evil~~"],
+    [
+        "../../evil",
+        "a/b",
+        "..",
+        "../evil",
+        "/etc/passwd",
+        "C:\\evil",
+        "x\\..\\..\\evil",
+        "evil/../../x",
+        "~~../evil~~",
+    ],
 )
 def test_h1_names_with_path_parts(h1, tmp_path):
-    specs = write_docs(tmp_path / "specs", {"docs/models/components/evil.md": object_doc(h1, ROW), "docs/models/components/ok.md": object_doc("Ok", ROW)})
+    specs = write_docs(
+        tmp_path / "specs",
+        {
+            "docs/models/components/evil.md": object_doc(h1, ROW),
+            "docs/models/components/ok.md": object_doc("Ok", ROW),
+        },
+    )
     out = tmp_path / "a" / "b" / "out"
     out.mkdir(parents=True)
     (out / "sentinel").write_text("x")
@@ -103,7 +125,12 @@ def test_h1_names_with_path_parts(h1, tmp_path):
 def test_link_targets_climbing_out_are_unresolved(tmp_path):
     specs = write_docs(
         tmp_path / "specs",
-        {"docs/models/components/a.md": object_doc("A", f"| `b` | [components.B](../../../../../../etc/b.md) | {CHECK} | N/A |")},
+        {
+            "docs/models/components/a.md": object_doc(
+                "A",
+                f"| `b` | [components.B](../../../../../../etc/b.md) | {CHECK} | N/A |",
+            )
+        },
     )
     write_docs(tmp_path, {"etc/b.md": object_doc("B", ROW)})
     result = generate(specs, tmp_path / "out")
@@ -112,7 +139,9 @@ def test_link_targets_climbing_out_are_unresolved(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("bad", ["../x.py", "/abs.py", "a/../../x.py", "", "a\\b.py", "c:/x.py"])
+@pytest.mark.parametrize(
+    "bad", ["../x.py", "/abs.py", "a/../../x.py", "", "a\\b.py", "c:/x.py"]
+)
 def test_write_refuses_unsafe_paths(bad, tmp_path):
     out = tmp_path / "out"
     with pytest.raises(UnsafePath):

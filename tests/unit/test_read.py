@@ -20,7 +20,10 @@ from .helpers import object_doc, run_cli, write_docs
 
 GOOD = object_doc("Good", "| `id` | *string* | :heavy_check_mark: | N/A |")
 NS = "docs/models/components"
-posix_only = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, sockets, devices and byte file names are POSIX")
+posix_only = pytest.mark.skipif(
+    sys.platform == "win32",
+    reason="FIFOs, sockets, devices and byte file names are POSIX",
+)
 
 
 def _specs(tmp_path: Path) -> Path:
@@ -31,7 +34,9 @@ def _read(specs: Path) -> tuple[list[str], list[tuple[str, str, str]]]:
     """(paths read, (severity, file, code) of each diagnostic)."""
     diags = Diagnostics()
     files = read(specs, diags)
-    return [f.path for f in files], [(str(d.severity), d.file, d.code) for d in diags.sorted()]
+    return [f.path for f in files], [
+        (str(d.severity), d.file, d.code) for d in diags.sorted()
+    ]
 
 
 def _finishes(func, seconds: float = 20.0):
@@ -79,7 +84,10 @@ def test_a_socket_and_a_symlinked_fifo_are_skipped(tmp_path, monkeypatch):
     finally:
         sock.close()
     assert paths == [f"{NS}/good.md"]
-    assert diags == [("warning", f"{NS}/linked.md", "read-not-regular"), ("warning", f"{NS}/sock.md", "read-not-regular")]
+    assert diags == [
+        ("warning", f"{NS}/linked.md", "read-not-regular"),
+        ("warning", f"{NS}/sock.md", "read-not-regular"),
+    ]
 
 
 @posix_only
@@ -103,7 +111,9 @@ def test_a_doc_over_the_size_cap_is_an_error(tmp_path):
 
 def test_a_doc_at_the_size_cap_is_read(tmp_path):
     specs = _specs(tmp_path)
-    (specs / NS / "big.md").write_bytes(GOOD.replace("Good", "Big").encode() + b" " * (MAX_BYTES - len(GOOD)))
+    (specs / NS / "big.md").write_bytes(
+        GOOD.replace("Good", "Big").encode() + b" " * (MAX_BYTES - len(GOOD))
+    )
     paths, diags = _read(specs)
     assert paths == [f"{NS}/big.md", f"{NS}/good.md"] and diags == []
 
@@ -145,16 +155,27 @@ def test_symlinked_folders_are_not_followed_so_a_loop_ends(tmp_path):
     (specs / "docs" / "up").symlink_to("..")
     paths, diags = _finishes(lambda: _read(specs))
     assert paths == [f"{NS}/good.md"]
-    assert diags == [("warning", f"{NS}/loop", "read-symlink"), ("warning", "docs/up", "read-symlink")]
+    assert diags == [
+        ("warning", f"{NS}/loop", "read-symlink"),
+        ("warning", "docs/up", "read-symlink"),
+    ]
 
 
 def test_an_unlistable_folder_is_an_error(tmp_path, monkeypatch):
-    specs = write_docs(tmp_path / "specs", {f"{NS}/good.md": GOOD, "docs/models/operations/op.md": GOOD.replace("Good", "Op")})
+    specs = write_docs(
+        tmp_path / "specs",
+        {
+            f"{NS}/good.md": GOOD,
+            "docs/models/operations/op.md": GOOD.replace("Good", "Op"),
+        },
+    )
     locked = specs / "docs" / "models" / "operations"
     real_scandir = os.scandir
 
     def scandir(path="."):
-        if os.fspath(path) == os.fspath(locked):  # as chmod 000 would, for anyone but root
+        if os.fspath(path) == os.fspath(
+            locked
+        ):  # as chmod 000 would, for anyone but root
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_scandir(path)
 
@@ -179,14 +200,30 @@ def test_a_file_name_that_is_not_utf8_is_a_located_error(tmp_path):
     paths, diags = _read(specs)
     assert paths == [f"{NS}/good.md"]
     assert diags == [("error", f"{NS}/bad\udcff\x1b.md", "read-file-name")]
-    [d] = [d for d in generate(specs, write=False).diagnostics if d.code == "read-file-name"]
-    assert str(d) == f"{NS}/bad\\xff\\x1b.md:1:1: error: file name is not valid UTF-8; rename the file [read-file-name]"
+    [d] = [
+        d
+        for d in generate(specs, write=False).diagnostics
+        if d.code == "read-file-name"
+    ]
+    assert (
+        str(d)
+        == f"{NS}/bad\\xff\\x1b.md:1:1: error: file name is not valid UTF-8; rename the file [read-file-name]"
+    )
     # printed by the CLI: located, escaped, whatever the terminal's encoding
     for encoding in ("utf-8", "ascii"):
-        proc = run_cli(specs, tmp_path / "out", env={"PYTHONIOENCODING": f"{encoding}:strict"})
+        proc = run_cli(
+            specs, tmp_path / "out", env={"PYTHONIOENCODING": f"{encoding}:strict"}
+        )
         assert proc.returncode == 2, proc.stderr
-        assert f"{NS}/bad\\xff\\x1b.md:1:1: error: file name is not valid UTF-8" in proc.stderr
-        assert "Traceback" not in proc.stderr and "gen-models: error:" not in proc.stderr and "\x1b" not in proc.stderr
+        assert (
+            f"{NS}/bad\\xff\\x1b.md:1:1: error: file name is not valid UTF-8"
+            in proc.stderr
+        )
+        assert (
+            "Traceback" not in proc.stderr
+            and "gen-models: error:" not in proc.stderr
+            and "\x1b" not in proc.stderr
+        )
 
 
 def test_in_memory_input_is_held_to_the_same_rules(monkeypatch):
@@ -194,7 +231,12 @@ def test_in_memory_input_is_held_to_the_same_rules(monkeypatch):
     good = "# Ok\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n"
     diags = Diagnostics()
     files = read_module.read_mapping(
-        {"models/c/a\udcff.md": good, "models/c/b.md": "# B\n\nx\ud800y\n", "models/c/big.md": "x" * 101, "models/c/ok.md": good},
+        {
+            "models/c/a\udcff.md": good,
+            "models/c/b.md": "# B\n\nx\ud800y\n",
+            "models/c/big.md": "x" * 101,
+            "models/c/ok.md": good,
+        },
         diags,
     )
     assert [f.path for f in files] == ["models/c/ok.md"]

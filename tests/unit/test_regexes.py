@@ -18,11 +18,72 @@ import pytest
 import generator
 
 N = 4_000
-UNITS = [" ", "\t", "\n", " \n", "\n ", "a", "A", "Aa", "aA", "1", "1.", "a ", "a.", ": ", "x: ", "x:\n", "=", " =", "\\",
-         "\\a", '"', '"a', "'", "`", "~", "~~", "*", "**", "-", "|", " |", "<", "<br", "<br/>", "[", "]", "(", ")", "#", "/",
-         ",", "str,", "let ", "$", "é", "\u00a0"]
-PREFIXES = ["", "a", "x: a", "let x: ", "let x: a", "> :warning: **DEPRECATED**: ", ": warning: ** DEPRECATED **: a", '"',
-            'x="', "Optional[", "List[", "from a import (", "class A(", "-", "a\n", "`"]
+UNITS = [
+    " ",
+    "\t",
+    "\n",
+    " \n",
+    "\n ",
+    "a",
+    "A",
+    "Aa",
+    "aA",
+    "1",
+    "1.",
+    "a ",
+    "a.",
+    ": ",
+    "x: ",
+    "x:\n",
+    "=",
+    " =",
+    "\\",
+    "\\a",
+    '"',
+    '"a',
+    "'",
+    "`",
+    "~",
+    "~~",
+    "*",
+    "**",
+    "-",
+    "|",
+    " |",
+    "<",
+    "<br",
+    "<br/>",
+    "[",
+    "]",
+    "(",
+    ")",
+    "#",
+    "/",
+    ",",
+    "str,",
+    "let ",
+    "$",
+    "é",
+    "\u00a0",
+]
+PREFIXES = [
+    "",
+    "a",
+    "x: a",
+    "let x: ",
+    "let x: a",
+    "> :warning: **DEPRECATED**: ",
+    ": warning: ** DEPRECATED **: a",
+    '"',
+    'x="',
+    "Optional[",
+    "List[",
+    "from a import (",
+    "class A(",
+    "-",
+    "a\n",
+    "`",
+]
 SUFFIXES = ["", "!", "\n", "]", "a"]
 
 
@@ -65,4 +126,6 @@ def test_pattern_is_linear_on_hostile_text(name):
         if took > worst:
             worst, worst_text = took, text
     # linear: well under a millisecond for 4,000 characters; quadratic: tens of milliseconds at least
-    assert worst < 0.02, f"{name} took {worst * 1000:.1f} ms on {worst_text[:30]!r}... ({len(worst_text):,} characters)"
+    assert (
+        worst < 0.02
+    ), f"{name} took {worst * 1000:.1f} ms on {worst_text[:30]!r}... ({len(worst_text):,} characters)"

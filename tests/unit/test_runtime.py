@@ -36,7 +36,9 @@ def pkg(request, tmp_path_factory):
     kind = request.param
     tmp = tmp_path_factory.mktemp(kind)
     name = f"runtime_{kind}_models"
-    result = generate(write_docs(tmp / "specs", DOCS), write=False, kind=kind, package=name)
+    result = generate(
+        write_docs(tmp / "specs", DOCS), write=False, kind=kind, package=name
+    )
     assert result.ok, result.diagnostics
     write_out(tmp / "out", result.files)
     sys.path.insert(0, str(tmp / "out"))
@@ -59,33 +61,56 @@ def test_unknown_values_are_kept(pkg):
     assert Mixed("zz").value == "zz" and Mixed(5).value == 5
     for e in (Color("x"), Priority(99), Mixed("zz")):
         assert isinstance(e, type(e)) and isinstance(e, pkg._runtime.OpenEnum)
-    assert isinstance(Color("x"), Color) and isinstance(Priority(99), Priority) and isinstance(Mixed(5), Mixed)
+    assert (
+        isinstance(Color("x"), Color)
+        and isinstance(Priority(99), Priority)
+        and isinstance(Mixed(5), Mixed)
+    )
 
 
 def test_known_values_are_the_real_members(pkg):
     Color, Priority, Mixed = pkg.Color, pkg.Priority, pkg.Mixed
-    assert Color("red") is Color.RED and Priority(1) is Priority.VALUE_1 and Mixed("a") is Mixed.A
+    assert (
+        Color("red") is Color.RED
+        and Priority(1) is Priority.VALUE_1
+        and Mixed("a") is Mixed.A
+    )
     assert list(Color) == [Color.RED, Color.GREEN]
     assert Color("x") not in list(Color)
 
 
 def test_pseudo_members_of_one_value_are_equal(pkg):
     Color, Priority, Mixed = pkg.Color, pkg.Priority, pkg.Mixed
-    for make, v, w in ((Color, "x", "y"), (Priority, 99, 98), (Mixed, "zz", "zy"), (Mixed, 5, 6)):
+    for make, v, w in (
+        (Color, "x", "y"),
+        (Priority, 99, 98),
+        (Mixed, "zz", "zy"),
+        (Mixed, 5, 6),
+    ):
         a, b = make(v), make(v)
         assert a == b and not (a != b) and hash(a) == hash(b)
         assert len({a, b}) == 1 and {a: 1}[b] == 1
         assert a != make(w) and a != make(make(w).value)
     assert Mixed(5) != Mixed("5")
-    assert Color("x") != Color.RED and Color.RED == Color.RED and Color.RED != Color.GREEN
+    assert (
+        Color("x") != Color.RED and Color.RED == Color.RED and Color.RED != Color.GREEN
+    )
     assert Color("x") != Priority(99)
     # the str and int enums compare like their values, known members and pseudo-members alike
     assert Color("x") == "x" and Color.RED == "red" and Priority(99) == 99
 
 
 def test_unknown_values_do_not_grow_the_class(pkg):
-    for enum_cls, make in ((pkg.Color, lambda i: f"unknown-{i}"), (pkg.Priority, lambda i: 1000 + i), (pkg.Mixed, lambda i: i + 10 if i % 2 else f"u{i}")):
-        values, names, attrs = len(enum_cls._value2member_map_), len(enum_cls._member_map_), len(enum_cls.__dict__)
+    for enum_cls, make in (
+        (pkg.Color, lambda i: f"unknown-{i}"),
+        (pkg.Priority, lambda i: 1000 + i),
+        (pkg.Mixed, lambda i: i + 10 if i % 2 else f"u{i}"),
+    ):
+        values, names, attrs = (
+            len(enum_cls._value2member_map_),
+            len(enum_cls._member_map_),
+            len(enum_cls.__dict__),
+        )
         for i in range(10_000):
             assert enum_cls(make(i)).value == make(i)
         assert len(enum_cls._value2member_map_) == values
@@ -125,7 +150,16 @@ def test_runtime_passes_mypy_strict(pkg):
     pytest.importorskip("mypy")
     runtime = Path(pkg.out) / pkg.__name__ / "_runtime.py"
     proc = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", "/dev/null", str(runtime)],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            "/dev/null",
+            str(runtime),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

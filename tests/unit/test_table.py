@@ -20,11 +20,19 @@ def test_escaped_pipes_stay_in_the_cell():
 
 def test_file_upload_cell_keeps_its_alternatives():
     line = r"| `file` | [File](https://x/File) \| [Blob](https://x/Blob) \| [operations.F](../../models/operations/f.md) | :heavy_minus_sign: | N/A |"
-    assert texts(line)[1] == "[File](https://x/File) | [Blob](https://x/Blob) | [operations.F](../../models/operations/f.md)"
+    assert (
+        texts(line)[1]
+        == "[File](https://x/File) | [Blob](https://x/Blob) | [operations.F](../../models/operations/f.md)"
+    )
 
 
 def test_ragged_and_unpadded_rows():
-    assert texts("|`a`|*string*|:heavy_check_mark:|N/A|") == ["`a`", "*string*", ":heavy_check_mark:", "N/A"]
+    assert texts("|`a`|*string*|:heavy_check_mark:|N/A|") == [
+        "`a`",
+        "*string*",
+        ":heavy_check_mark:",
+        "N/A",
+    ]
     assert texts("| `a`                | *string* |  :heavy_check_mark:   | N/A |") == [
         "`a`",
         "*string*",
@@ -41,7 +49,13 @@ def test_missing_outer_pipes_and_trailing_newline():
 
 
 def test_empty_cells_are_kept():
-    assert texts("| `a` | *string* | :heavy_minus_sign: | N/A |  |") == ["`a`", "*string*", ":heavy_minus_sign:", "N/A", ""]
+    assert texts("| `a` | *string* | :heavy_minus_sign: | N/A |  |") == [
+        "`a`",
+        "*string*",
+        ":heavy_minus_sign:",
+        "N/A",
+        "",
+    ]
 
 
 def test_other_backslashes_pass_through():
@@ -69,4 +83,9 @@ def test_separator():
 
 def test_a_cell_of_many_escaped_pipes_splits_in_linear_time():
     assert texts(r"| a\|b | c\\| d | e\|\|f |") == ["a|b", "c\\| d", "e||f"]
-    assert_linear(lambda line: split_row(line, 1), lambda n: "| `a` | " + "\\|" * (n // 2) + " |", 50_000, limit=0.5)
+    assert_linear(
+        lambda line: split_row(line, 1),
+        lambda n: "| `a` | " + "\\|" * (n // 2) + " |",
+        50_000,
+        limit=0.5,
+    )

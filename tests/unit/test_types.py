@@ -2,16 +2,41 @@
 
 import pytest
 
-from generator.ir import ANY, BINARY, BOOLEAN, DATE, DATETIME, DECIMAL, INTEGER, NUMBER, STRING, DictOf, ListOf, Lit, Nullable, UnionOf
+from generator.ir import (
+    ANY,
+    BINARY,
+    BOOLEAN,
+    DATE,
+    DATETIME,
+    DECIMAL,
+    INTEGER,
+    NUMBER,
+    STRING,
+    DictOf,
+    ListOf,
+    Lit,
+    Nullable,
+    UnionOf,
+)
 from generator.parse.dialects import python as py
 from generator.parse.dialects import typescript as ts
-from generator.parse.types import MAX_NESTING, SKIP, Optional_, RawRef, TypeSyntaxError, finalize, parse_cell
+from generator.parse.types import (
+    MAX_NESTING,
+    SKIP,
+    Optional_,
+    RawRef,
+    TypeSyntaxError,
+    finalize,
+    parse_cell,
+)
 
 from .timing import assert_linear
 
 MDN_DATE = "[Date](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Date)"
 PY_DATE = "[date](https://docs.python.org/3/library/datetime.html#date-objects)"
-PY_DATETIME = "[datetime](https://docs.python.org/3/library/datetime.html#datetime-objects)"
+PY_DATETIME = (
+    "[datetime](https://docs.python.org/3/library/datetime.html#datetime-objects)"
+)
 X = "../../models/components/x.md"
 
 TS_CASES = [
@@ -31,7 +56,10 @@ TS_CASES = [
     (f"[components.X]({X})", RawRef("components.X", X)),
     (f"[components.X]({X})[]", ListOf(RawRef("components.X", X))),
     (f"Record<string, [components.X]({X})>", DictOf(RawRef("components.X", X))),
-    (f"Record<string, [components.X]({X})[]>", DictOf(ListOf(RawRef("components.X", X)))),
+    (
+        f"Record<string, [components.X]({X})[]>",
+        DictOf(ListOf(RawRef("components.X", X))),
+    ),
     ("Record<string, *components.X*>", DictOf(RawRef("components.X"))),
     ("*components.Token*", RawRef("components.Token")),
     ("*operations.Body*[]", ListOf(RawRef("operations.Body"))),
@@ -45,7 +73,10 @@ TS_CASES = [
         "[File](https://developer.mozilla.org/en-US/docs/Web/API/File) | [Blob](https://developer.mozilla.org/en-US/docs/Web/API/Blob) | [operations.F](../../models/operations/f.md)",
         UnionOf((BINARY, RawRef("operations.F", "../../models/operations/f.md"))),
     ),
-    ("[shared.Level](../../../sdk/models/shared/level.md)", RawRef("shared.Level", "../../../sdk/models/shared/level.md")),
+    (
+        "[shared.Level](../../../sdk/models/shared/level.md)",
+        RawRef("shared.Level", "../../../sdk/models/shared/level.md"),
+    ),
     ("[models.X](../models/x.md)", RawRef("models.X", "../models/x.md")),
 ]
 
@@ -57,7 +88,10 @@ def test_typescript(cell, expected):
 
 @pytest.mark.parametrize(
     "cell",
-    ["[AxiosResponse](https://axios-http.com/docs/res_schema)", "[AxiosResponse>](https://axios-http.com/docs/res_schema)"],
+    [
+        "[AxiosResponse](https://axios-http.com/docs/res_schema)",
+        "[AxiosResponse>](https://axios-http.com/docs/res_schema)",
+    ],
 )
 def test_typescript_raw_response_is_skipped(cell):
     assert parse_cell(cell, ts) is SKIP
@@ -97,7 +131,10 @@ PY_CASES = [
     ("Dict[str, Dict[str, *bool*]]", DictOf(DictOf(BOOLEAN))),
     ("Dict[str, Any]", DictOf(ANY)),  # bare leaf
     ("list[*str*]", ListOf(STRING)),  # Py v1 lowercase
-    ("list[[RequestMetadata](../../models/shared/requestmetadata.md)]", ListOf(RawRef("RequestMetadata", "../../models/shared/requestmetadata.md"))),
+    (
+        "list[[RequestMetadata](../../models/shared/requestmetadata.md)]",
+        ListOf(RawRef("RequestMetadata", "../../models/shared/requestmetadata.md")),
+    ),
     ("dict[str, list[*int*]]", DictOf(ListOf(INTEGER))),
     (PY_DATE, DATETIME),  # swapped
     (PY_DATETIME, DATE),  # swapped
@@ -122,7 +159,9 @@ def test_python_raw_response_is_skipped(cell):
     assert parse_cell(cell, py) is SKIP
 
 
-@pytest.mark.parametrize("cell", ["*Optional[httpx.Response]*", "*Optional[requests_http.Response]*"])
+@pytest.mark.parametrize(
+    "cell", ["*Optional[httpx.Response]*", "*Optional[requests_http.Response]*"]
+)
 def test_python_streamed_body_is_bytes(cell):
     """Outside ``raw_response`` an italic response type is a streamed binary body (reference 9.2)."""
     t = parse_cell(cell, py)
@@ -137,9 +176,15 @@ def test_python_v1_union_link_is_a_reference_to_the_union_doc():
 
 def test_optional_meaning_depends_on_required():
     t = parse_cell("*Optional[str]*", py)
-    assert finalize(t, required=False) == STRING  # optional: the annotation gets '| None = None'
-    assert finalize(t, required=True) == Nullable(STRING)  # Py v1: required, may be null
-    assert finalize(parse_cell("List[*Optional[str]*]", py), required=True) == ListOf(Nullable(STRING))
+    assert (
+        finalize(t, required=False) == STRING
+    )  # optional: the annotation gets '| None = None'
+    assert finalize(t, required=True) == Nullable(
+        STRING
+    )  # Py v1: required, may be null
+    assert finalize(parse_cell("List[*Optional[str]*]", py), required=True) == ListOf(
+        Nullable(STRING)
+    )
 
 
 @pytest.mark.parametrize(
@@ -183,7 +228,9 @@ def test_nesting_up_to_the_limit_parses(spelling):
 
 @pytest.mark.parametrize("spelling", _nested(1))
 @pytest.mark.parametrize("depth", [MAX_NESTING + 5, 5_000, 50_000])
-def test_nesting_past_the_limit_is_a_syntax_error_not_a_recursion_error(spelling, depth):
+def test_nesting_past_the_limit_is_a_syntax_error_not_a_recursion_error(
+    spelling, depth
+):
     dialect, cell = _nested(depth)[spelling]
     with pytest.raises(TypeSyntaxError, match="nested more than"):
         parse_cell(cell, dialect)
@@ -200,6 +247,18 @@ def test_the_nesting_count_is_per_cell():
 
 def test_a_union_of_many_members_parses_in_linear_time():
     cell = " | ".join(f'*"v{i}"*' for i in range(3)) + ' | *"v1"*'
-    assert parse_cell(cell, ts) == UnionOf((Lit("v0"), Lit("v1"), Lit("v2")))  # first occurrences, in order
-    assert_linear(lambda c: parse_cell(c, ts), lambda n: " | ".join(f'*"v{i}"*' for i in range(n // 8)), 20_000)
-    assert_linear(lambda c: parse_cell(c, py), lambda n: "Union[" + ", ".join(f"*int*, components.M{i}" for i in range(n // 20)) + "]", 20_000)
+    assert parse_cell(cell, ts) == UnionOf(
+        (Lit("v0"), Lit("v1"), Lit("v2"))
+    )  # first occurrences, in order
+    assert_linear(
+        lambda c: parse_cell(c, ts),
+        lambda n: " | ".join(f'*"v{i}"*' for i in range(n // 8)),
+        20_000,
+    )
+    assert_linear(
+        lambda c: parse_cell(c, py),
+        lambda n: "Union["
+        + ", ".join(f"*int*, components.M{i}" for i in range(n // 20))
+        + "]",
+        20_000,
+    )

@@ -49,7 +49,10 @@ def test_out_inside_specs_is_refused(tmp_path):
 
 def test_specs_inside_out_is_refused_sdk_checkout(tmp_path):
     """``gen-models docs .`` in an SDK checkout must not touch ./docs or the READMEs."""
-    sdk = write_docs(tmp_path / "sdk", {**DOCS, "README.md": "# My SDK\n", "docs/sdks/x/README.md": "# X\n"})
+    sdk = write_docs(
+        tmp_path / "sdk",
+        {**DOCS, "README.md": "# My SDK\n", "docs/sdks/x/README.md": "# X\n"},
+    )
     before = snapshot(sdk)
     proc = run_cli(sdk / "docs", sdk)
     assert proc.returncode == 2, proc.stderr
@@ -73,21 +76,31 @@ def test_a_users_file_in_the_way_is_never_replaced(tmp_path):
     before = snapshot(out)
     result = generate(_specs(tmp_path), out)
     assert _codes(result) == {"write-not-owned"}
-    assert "models/__init__.py" in next(d.message for d in result.diagnostics if d.code == "write-not-owned")
+    assert "models/__init__.py" in next(
+        d.message for d in result.diagnostics if d.code == "write-not-owned"
+    )
     assert snapshot(out) == before
 
 
 def test_a_users_files_beside_the_output_are_left_alone(tmp_path):
     specs = _specs(tmp_path)
     out = tmp_path / "out"
-    write_docs(out, {"docs/notes.md": "my notes\n", "models/mine.txt": "mine\n", "keep.txt": "x"})
+    write_docs(
+        out,
+        {"docs/notes.md": "my notes\n", "models/mine.txt": "mine\n", "keep.txt": "x"},
+    )
     assert generate(specs, out).ok
     (specs / "docs/models/components/b.md").unlink()
     result = generate(specs, out)
     assert result.ok, [str(d) for d in result.diagnostics]
     assert (out / "docs/notes.md").read_text() == "my notes\n"
-    assert (out / "models/mine.txt").read_text() == "mine\n" and (out / "keep.txt").read_text() == "x"
-    assert not (out / "models/components/b.py").exists() and (out / "models/components/a.py").exists()
+    assert (out / "models/mine.txt").read_text() == "mine\n" and (
+        out / "keep.txt"
+    ).read_text() == "x"
+    assert (
+        not (out / "models/components/b.py").exists()
+        and (out / "models/components/a.py").exists()
+    )
 
 
 @pytest.mark.parametrize("what", ["file", "symlink"])
@@ -116,7 +129,14 @@ def test_a_manifest_cannot_make_write_remove_foreign_files(tmp_path):
     """The manifest is input too: a path in it that leaves OUT is never followed."""
     out = tmp_path / "out"
     precious = write_docs(tmp_path, {"precious.txt": "keep"}) / "precious.txt"
-    write_docs(out, {".gen-models/manifest.json": '{"format": 1, "files": {"../precious.txt": "' + "0" * 64 + '"}}'})
+    write_docs(
+        out,
+        {
+            ".gen-models/manifest.json": '{"format": 1, "files": {"../precious.txt": "'
+            + "0" * 64
+            + '"}}'
+        },
+    )
     result = generate(_specs(tmp_path), out)
     assert result.ok
     assert precious.read_text() == "keep"
@@ -128,7 +148,11 @@ def test_a_manifest_cannot_make_write_remove_foreign_files(tmp_path):
 
 @pytest.mark.parametrize(
     "docs",
-    [{}, {"docs/README.md": "# SDK\n\nSome prose.\n"}, {"docs/models/x.txt": "not markdown"}],
+    [
+        {},
+        {"docs/README.md": "# SDK\n\nSome prose.\n"},
+        {"docs/models/x.txt": "not markdown"},
+    ],
     ids=["empty", "only-non-model-docs", "no-markdown"],
 )
 def test_no_model_docs_is_an_error_that_leaves_out_alone(tmp_path, docs):
@@ -145,7 +169,10 @@ def test_no_model_docs_is_an_error_that_leaves_out_alone(tmp_path, docs):
 
 
 def test_a_failed_run_does_not_create_out(tmp_path):
-    specs = _specs(tmp_path, {"docs/models/a.md": object_doc("A", f"| `b` | [B](b.md) | {CHECK} | N/A |")})
+    specs = _specs(
+        tmp_path,
+        {"docs/models/a.md": object_doc("A", f"| `b` | [B](b.md) | {CHECK} | N/A |")},
+    )
     result = generate(specs, tmp_path / "new" / "out")
     assert result.exit_code == 2
     assert not (tmp_path / "new").exists()
@@ -163,28 +190,44 @@ def test_a_refused_write_does_not_create_out(tmp_path):
 def test_a_second_run_rewrites_nothing(tmp_path):
     specs, out = _specs(tmp_path), tmp_path / "out"
     assert generate(specs, out).ok
-    def times() -> dict[Path, int]:  # the output and the manifest (state.json is local bookkeeping)
-        return {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name not in ("state.json", "lock")}
+
+    def times() -> (
+        dict[Path, int]
+    ):  # the output and the manifest (state.json is local bookkeeping)
+        return {
+            p: p.stat().st_mtime_ns
+            for p in out.rglob("*")
+            if p.is_file() and p.name not in ("state.json", "lock")
+        }
 
     before = times()
-    os.utime(out / "models/components/a.py", ns=(1, 1))  # touched: the run must look, not trust
+    os.utime(
+        out / "models/components/a.py", ns=(1, 1)
+    )  # touched: the run must look, not trust
     before[out / "models/components/a.py"] = 1
     result = generate(specs, out)
     assert result.ok and not result.unchanged and result.changed == []
     assert times() == before
-    again = generate(specs, out)  # nothing touched since: known up to date without generating
+    again = generate(
+        specs, out
+    )  # nothing touched since: known up to date without generating
     assert again.ok and again.unchanged and again.files == []
     assert times() == before
 
 
 def test_removed_inputs_remove_their_outputs_and_empty_folders(tmp_path):
-    specs, out = _specs(tmp_path, {**DOCS, "docs/models/extra/c.md": object_doc("C", ROW)}), tmp_path / "out"
+    specs, out = (
+        _specs(tmp_path, {**DOCS, "docs/models/extra/c.md": object_doc("C", ROW)}),
+        tmp_path / "out",
+    )
     assert generate(specs, out).ok
     assert (out / "models/extra/c.py").exists()
     (specs / "docs/models/extra/c.md").unlink()
     result = generate(specs, out)
     assert result.ok
-    assert not (out / "models/extra").exists() and not (out / "docs/models/extra").exists()
+    assert (
+        not (out / "models/extra").exists() and not (out / "docs/models/extra").exists()
+    )
 
 
 def test_a_hand_edited_file_is_reported(tmp_path):
@@ -192,9 +235,13 @@ def test_a_hand_edited_file_is_reported(tmp_path):
     assert generate(specs, out).ok
     a = out / "models/components/a.py"
     a.write_text(a.read_text().replace("id: str", "id: int"))
-    (specs / "docs/models/components/a.md").write_text(object_doc("A", ROW, f"| `x` | *string* | {CHECK} | N/A |"))
+    (specs / "docs/models/components/a.md").write_text(
+        object_doc("A", ROW, f"| `x` | *string* | {CHECK} | N/A |")
+    )
     result = generate(specs, out)
-    assert [d.file for d in result.diagnostics if d.code == "write-hand-edited"] == [os.fspath(a)]
+    assert [d.file for d in result.diagnostics if d.code == "write-hand-edited"] == [
+        os.fspath(a)
+    ]
     assert "x: str" in a.read_text()
 
 
@@ -226,13 +273,22 @@ def test_output_of_a_version_without_manifest_is_adopted(tmp_path):
 def test_leftovers_of_killed_runs_are_reported_by_check_and_removed_by_a_run(tmp_path):
     specs, out = _specs(tmp_path), tmp_path / "out"
     assert generate(specs, out).ok
-    write_docs(out, {".gen-models/stage-abc123/models/x.py": "junk", ".gen-models-abcd1234/new/models/y.py": "junk"})
+    write_docs(
+        out,
+        {
+            ".gen-models/stage-abc123/models/x.py": "junk",
+            ".gen-models-abcd1234/new/models/y.py": "junk",
+        },
+    )
     result = generate(specs, out, check=True)
     assert {".gen-models/stage-abc123", ".gen-models-abcd1234"} <= set(result.stale)
     assert result.exit_code == 1
     result = generate(specs, out)
     assert result.ok
-    assert not (out / ".gen-models/stage-abc123").exists() and not (out / ".gen-models-abcd1234").exists()
+    assert (
+        not (out / ".gen-models/stage-abc123").exists()
+        and not (out / ".gen-models-abcd1234").exists()
+    )
     assert generate(specs, out, check=True).stale == []
 
 
@@ -262,15 +318,30 @@ def test_check_says_why_each_file_would_change(tmp_path):
     specs = _specs(tmp_path, {**DOCS, "docs/models/extra/c.md": object_doc("C", ROW)})
     out = tmp_path / "out"
     assert generate(specs, out).ok
-    (specs / "docs/models/components/a.md").write_text(object_doc("A", ROW, f"| `x` | *string* | {CHECK} | N/A |"))
+    (specs / "docs/models/components/a.md").write_text(
+        object_doc("A", ROW, f"| `x` | *string* | {CHECK} | N/A |")
+    )
     (specs / "docs/models/extra/c.md").unlink()
     b = out / "models/components/b.py"
     b.write_text(b.read_text() + "# mine\n")
-    changes = {c.path: (c.action, c.reason) for c in generate(specs, out, check=True).changes}
-    assert changes["models/components/a.py"] == ("change", "input changed: docs/models/components/a.md")
-    assert changes["models/components/b.py"] == ("change", "edited by hand since gen-models wrote it")
-    assert changes["models/extra/c.py"] == ("remove", "input removed: docs/models/extra/c.md")
-    assert changes["docs/README.md"][0] == "change" and changes["docs/README.md"][1].startswith("other inputs changed")
+    changes = {
+        c.path: (c.action, c.reason) for c in generate(specs, out, check=True).changes
+    }
+    assert changes["models/components/a.py"] == (
+        "change",
+        "input changed: docs/models/components/a.md",
+    )
+    assert changes["models/components/b.py"] == (
+        "change",
+        "edited by hand since gen-models wrote it",
+    )
+    assert changes["models/extra/c.py"] == (
+        "remove",
+        "input removed: docs/models/extra/c.md",
+    )
+    assert changes["docs/README.md"][0] == "change" and changes["docs/README.md"][
+        1
+    ].startswith("other inputs changed")
 
 
 def test_check_names_changed_options_and_shows_a_capped_diff(tmp_path):
@@ -279,10 +350,17 @@ def test_check_names_changed_options_and_shows_a_capped_diff(tmp_path):
     result = generate(specs, out, check=True, kind="dataclasses")
     reasons = {c.reason for c in result.changes if c.path.endswith("a.py")}
     assert reasons == {"options changed (kind: 'pydantic' -> 'dataclasses')"}
-    assert any(line.startswith("+@dataclasses.dataclass") for c in result.changes for line in c.diff)
+    assert any(
+        line.startswith("+@dataclasses.dataclass")
+        for c in result.changes
+        for line in c.diff
+    )
     proc = run_cli(specs, out, "--check", "--kind", "dataclasses")
     assert proc.returncode == 1
-    assert "models/components/a.py: would change (options changed (kind: 'pydantic' -> 'dataclasses'))" in proc.stderr
+    assert (
+        "models/components/a.py: would change (options changed (kind: 'pydantic' -> 'dataclasses'))"
+        in proc.stderr
+    )
     assert "+@dataclasses.dataclass(kw_only=True)" in proc.stderr
 
 

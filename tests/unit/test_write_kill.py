@@ -22,7 +22,9 @@ OLD = {
     "docs/models/extra/c.md": object_doc("C", ROW),
 }
 NEW = {
-    "docs/models/components/a.md": object_doc("A", ROW, f"| `x` | *number* | {CHECK} | N/A |"),
+    "docs/models/components/a.md": object_doc(
+        "A", ROW, f"| `x` | *number* | {CHECK} | N/A |"
+    ),
     "docs/models/extra/c.md": object_doc("C", ROW),
     "docs/models/extra/d.md": object_doc("D", ROW),
 }
@@ -50,7 +52,11 @@ print(calls[0])
 
 def _run(specs: Path, out: Path, k: int) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", DRIVER, str(specs), str(out), str(k)], capture_output=True, text=True, cwd=ROOT, timeout=120
+        [sys.executable, "-c", DRIVER, str(specs), str(out), str(k)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
 
 
@@ -61,8 +67,13 @@ def _user_view(out: Path) -> dict[str, bytes]:
 def test_kill_at_every_step_of_the_write(tmp_path):
     old_specs = write_docs(tmp_path / "old", OLD)
     new_specs = write_docs(tmp_path / "new", NEW)
-    assert generate(old_specs, tmp_path / "ref-old").ok and generate(new_specs, tmp_path / "ref-new").ok
-    old_view, new_view = _user_view(tmp_path / "ref-old"), _user_view(tmp_path / "ref-new")
+    assert (
+        generate(old_specs, tmp_path / "ref-old").ok
+        and generate(new_specs, tmp_path / "ref-new").ok
+    )
+    old_view, new_view = _user_view(tmp_path / "ref-old"), _user_view(
+        tmp_path / "ref-new"
+    )
     assert old_view != new_view
 
     base = tmp_path / "base"
@@ -83,7 +94,10 @@ def test_kill_at_every_step_of_the_write(tmp_path):
         view = _user_view(out)
         pending = (out / ".gen-models/journal.json").exists()
         if not pending:
-            assert view in (old_view, new_view), f"kill at step {k} left OUT mixed without a journal"
+            assert view in (
+                old_view,
+                new_view,
+            ), f"kill at step {k} left OUT mixed without a journal"
         check = generate(new_specs, out, check=True)
         if pending:
             assert check.exit_code == 1 and ".gen-models/journal.json" in check.stale
@@ -94,6 +108,8 @@ def test_kill_at_every_step_of_the_write(tmp_path):
         assert bool(repaired) == pending, k
         outcomes["repaired" if pending else ("old" if view == old_view else "new")] += 1
         assert _user_view(out) == new_view
-        assert [n for n in os.listdir(out / ".gen-models") if n.startswith("stage-")] == []
+        assert [
+            n for n in os.listdir(out / ".gen-models") if n.startswith("stage-")
+        ] == []
         assert generate(new_specs, out, check=True).stale == []
     assert outcomes["repaired"] > 0 and outcomes["old"] > 0, outcomes

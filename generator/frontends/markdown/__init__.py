@@ -7,8 +7,9 @@ markdown reference resolution, nullability evidence from TypeScript examples) ->
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from ... import ir
 from ...diagnostics import Diagnostic, Diagnostics
@@ -29,7 +30,7 @@ class MarkdownFrontEnd:
         return path.lower().endswith(".md")
 
     def load(
-        self, files: Sequence[SourceFile], diags: Diagnostics, options: "LoadOptions"
+        self, files: Sequence[SourceFile], diags: Diagnostics, options: LoadOptions
     ) -> ir.Package:
         docs = parse_all(files, diags)
         return ir.package(link(docs, diags, allow_missing=options.allow_missing))

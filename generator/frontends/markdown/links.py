@@ -45,11 +45,17 @@ class _Index:
             self.by_stem.setdefault(stem, []).append(k)
             self.by_name.setdefault(k.name.lower(), []).append(k)
 
-    def _pick(self, cands: list[ir.ModelKey], ns_hint: str, here: str) -> ir.ModelKey | list[ir.ModelKey]:
+    def _pick(
+        self, cands: list[ir.ModelKey], ns_hint: str, here: str
+    ) -> ir.ModelKey | list[ir.ModelKey]:
         if len(cands) == 1:
             return cands[0]
         for want in (ns_hint, here):
-            hit = [c for c in cands if c.namespace == want or (want and c.namespace.split("/")[-1] == want)]
+            hit = [
+                c
+                for c in cands
+                if c.namespace == want or (want and c.namespace.split("/")[-1] == want)
+            ]
             if len(hit) == 1:
                 return hit[0]
         return cands
@@ -58,7 +64,9 @@ class _Index:
         found = self.lookup(ref, citing, here)
         return found if isinstance(found, ir.ModelKey) else None
 
-    def lookup(self, ref: RawRef, citing: str, here: str) -> ir.ModelKey | list[ir.ModelKey]:
+    def lookup(
+        self, ref: RawRef, citing: str, here: str
+    ) -> ir.ModelKey | list[ir.ModelKey]:
         """The model a reference means, or the candidates (none, or several) if it means no one model."""
         if ref.target:
             path = ref.target.split("#", 1)[0]
@@ -74,24 +82,46 @@ class _Index:
         ns = ns.split(".")[-1] if ns else ""
         ns = "" if ns == "models" else ns
         low = name.lower()
-        cands = self.by_name.get(low, []) or self.by_stem.get(low, []) or self.by_stem.get(low + "_", [])
+        cands = (
+            self.by_name.get(low, [])
+            or self.by_stem.get(low, [])
+            or self.by_stem.get(low + "_", [])
+        )
         if ns:
-            hit = [c for c in cands if c.namespace.split("/")[-1] == ns or (ns == "" and c.namespace == "")]
+            hit = [
+                c
+                for c in cands
+                if c.namespace.split("/")[-1] == ns or (ns == "" and c.namespace == "")
+            ]
             if len(hit) == 1:
                 return hit[0]
         return self._pick(cands, ns, here)
 
 
-def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) -> list[ir.Model]:
+def link(
+    docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False
+) -> list[ir.Model]:
     """The IR models of ``docs``, in doc order; duplicates and unresolved references are diagnostics."""
-    roots = sorted({"/".join(d.path.split("/")[: _models_at(d.path)]) for d in docs if _models_at(d.path) >= 0})
+    roots = sorted(
+        {
+            "/".join(d.path.split("/")[: _models_at(d.path)])
+            for d in docs
+            if _models_at(d.path) >= 0
+        }
+    )
     keys: dict[str, ir.ModelKey] = {}
     seen: dict[ir.ModelKey, str] = {}
     kept: list[RawDoc] = []
     for d in docs:
         key = ir.ModelKey(namespace_of(d.path, roots), d.name)
         if key in seen:
-            diags.error(d.path, d.line, f"model '{key}' is also defined in {seen[key]}", "link-duplicate", 3)
+            diags.error(
+                d.path,
+                d.line,
+                f"model '{key}' is also defined in {seen[key]}",
+                "link-duplicate",
+                3,
+            )
             continue
         seen[key] = d.path
         keys[d.path] = key
@@ -108,12 +138,18 @@ def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) ->
             found = index.lookup(r, d.path, keys[d.path].namespace)
             if isinstance(found, ir.ModelKey):
                 return ir.Ref(found)
-            what = f"unresolved reference '{r.text}'" + (f" ({r.target})" if r.target else "")
+            what = f"unresolved reference '{r.text}'" + (
+                f" ({r.target})" if r.target else ""
+            )
             if found:
-                shown = ", ".join(seen[k] for k in found[:4]) + (", ..." if len(found) > 4 else "")
+                shown = ", ".join(seen[k] for k in found[:4]) + (
+                    ", ..." if len(found) > 4 else ""
+                )
                 what = f"ambiguous reference '{r.text}': it could mean {shown}"
             if allow_missing:
-                diags.warning(d.path, line, what + "; typed as Any", "link-unresolved", col)
+                diags.warning(
+                    d.path, line, what + "; typed as Any", "link-unresolved", col
+                )
                 return ir.ANY
             diags.error(d.path, line, what, "link-unresolved", col)
             return None
@@ -131,20 +167,38 @@ def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) ->
             path_hint=posixpath.basename(d.path)[:-3],
         )
         if d.kind == "enum":
-            members = tuple(ir.EnumMember(v.value, ir.Source(d.path, v.line), name_hint=v.name) for v in d.values)
+            members = tuple(
+                ir.EnumMember(v.value, ir.Source(d.path, v.line), name_hint=v.name)
+                for v in d.values
+            )
             models.append(ir.EnumModel(members=members, open=d.open, **common))
         elif d.kind == "union":
             ms = []
             for m in d.members:
                 if m.type is SKIP:
-                    diags.info(d.path, m.line, "event-stream member is not a JSON type; left out of the union", "link-stream")
+                    diags.info(
+                        d.path,
+                        m.line,
+                        "event-stream member is not a JSON type; left out of the union",
+                        "link-stream",
+                    )
                     continue
                 t = resolve(m.type, d, m.line, 5)
                 if t is not None and t not in ms:
                     ms.append(t)
             if not d.members_known:
-                diags.warning(d.path, d.line, f"union '{d.name}' lists no members; typed as Any", "link-union-unknown", 3)
-            models.append(ir.UnionModel(members=tuple(ms), known=d.members_known and bool(ms), **common))
+                diags.warning(
+                    d.path,
+                    d.line,
+                    f"union '{d.name}' lists no members; typed as Any",
+                    "link-union-unknown",
+                    3,
+                )
+            models.append(
+                ir.UnionModel(
+                    members=tuple(ms), known=d.members_known and bool(ms), **common
+                )
+            )
         else:
             fields, extra, extra_name = [], None, ""
             for f in d.fields:
@@ -156,18 +210,39 @@ def link(docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False) ->
                 if f.name in EXTRA_FIELDS and isinstance(t, ir.DictOf):
                     extra, extra_name = t.value, f.name
                     continue
-                if f.json_name:  # our own docs: the Field cell is the attribute, a column the JSON name
+                if (
+                    f.json_name
+                ):  # our own docs: the Field cell is the attribute, a column the JSON name
                     name, hint = f.json_name, f.name
                 else:
-                    name, hint = (json_name(f.name) if d.dialect == "python" else f.name), ""
+                    name, hint = (
+                        json_name(f.name) if d.dialect == "python" else f.name
+                    ), ""
                 source = ir.Source(d.path, f.line, f.type_col)
                 example = ir.Example(f.example) if f.example else None
-                fields.append(ir.Field(name, t, f.required, source, f.description, f.deprecated, hint, example))
-            models.append(ir.ObjectModel(fields=tuple(fields), extra=extra, extra_name=extra_name, **common))
+                fields.append(
+                    ir.Field(
+                        name,
+                        t,
+                        f.required,
+                        source,
+                        f.description,
+                        f.deprecated,
+                        hint,
+                        example,
+                    )
+                )
+            models.append(
+                ir.ObjectModel(
+                    fields=tuple(fields), extra=extra, extra_name=extra_name, **common
+                )
+            )
     return nullable_from_examples(models, _ts_examples(kept, keys, index))
 
 
-def _ts_examples(docs: list[RawDoc], keys: dict[str, ir.ModelKey], index: _Index) -> list[tuple[ir.TypeExpr, str]]:
+def _ts_examples(
+    docs: list[RawDoc], keys: dict[str, ir.ModelKey], index: _Index
+) -> list[tuple[ir.TypeExpr, str]]:
     """(root type, code) of every TypeScript example: Example Usage blocks and union member blocks."""
     out: list[tuple[ir.TypeExpr, str]] = []
     for d in docs:
@@ -178,7 +253,14 @@ def _ts_examples(docs: list[RawDoc], keys: dict[str, ir.ModelKey], index: _Index
             out.append((ir.Ref(key), d.example))
         for m in d.members:
             if m.example and m.type is not SKIP:
-                root = ir.map_leaves(m.type, lambda r: _resolved(r, index.resolve(r, d.path, key.namespace)) if isinstance(r, RawRef) else r)
+                root = ir.map_leaves(
+                    m.type,
+                    lambda r: (
+                        _resolved(r, index.resolve(r, d.path, key.namespace))
+                        if isinstance(r, RawRef)
+                        else r
+                    ),
+                )
                 if root is not None:
                     out.append((root, m.example))
     return out

@@ -152,7 +152,8 @@ class Documents:
 
 def reader(root: Path | None) -> Callable[[str], str | None]:
     """Reads files below ``root`` (None: reads nothing) by the read stage's rules: regular files
-    only (never blocking on a FIFO or reading a device), at most ``read.MAX_BYTES``, UTF-8."""
+    only (never blocking on a FIFO or reading a device), at most ``read.MAX_BYTES``, UTF-8.
+    """
 
     def read(file: str) -> str | None:
         if root is None:
@@ -162,7 +163,9 @@ def reader(root: Path | None) -> Callable[[str], str | None]:
             path.relative_to(root.resolve())
         except (OSError, RuntimeError, ValueError):
             return None
-        data = _load(path, file, Diagnostics())  # None when it is not a regular file or too large
+        data = _load(
+            path, file, Diagnostics()
+        )  # None when it is not a regular file or too large
         if data is None:
             return None
         try:

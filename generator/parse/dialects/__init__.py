@@ -8,8 +8,12 @@ from . import python, typescript
 
 DIALECTS = {"typescript": typescript, "python": python}
 
-_PY_HINTS = re.compile(r"\*(?:(?:str|int|float|bool|Any|bytes|Decimal)\*|Optional\[|Nullable\[|OptionalNullable\[|Literal\[)|List\[|Dict\[str|\[(?:Optional|Nullable|OptionalNullable)\[|\[models\.|#date-objects|#datetime-objects|`(?:str|int|float|bool|Any|datetime)`")
-_TS_HINTS = re.compile(r"\*(?:string|number|boolean|any)\*|Record<string|\*\[\]|\)\[\]|developer\.mozilla\.org|\*\"|`(?:string|number|boolean)`")
+_PY_HINTS = re.compile(
+    r"\*(?:(?:str|int|float|bool|Any|bytes|Decimal)\*|Optional\[|Nullable\[|OptionalNullable\[|Literal\[)|List\[|Dict\[str|\[(?:Optional|Nullable|OptionalNullable)\[|\[models\.|#date-objects|#datetime-objects|`(?:str|int|float|bool|Any|datetime)`"
+)
+_TS_HINTS = re.compile(
+    r"\*(?:string|number|boolean|any)\*|Record<string|\*\[\]|\)\[\]|developer\.mozilla\.org|\*\"|`(?:string|number|boolean)`"
+)
 
 
 def detect(text: str, fence_langs: list[str]) -> str:

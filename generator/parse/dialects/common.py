@@ -25,7 +25,9 @@ def integer(text: str) -> int:
     """``int(text)`` for decimal digits, with at most ``MAX_INT_DIGITS`` of them."""
     digits = len(text.lstrip("+-"))
     if digits > MAX_INT_DIGITS:
-        raise LiteralError(f"integer of {digits:,} digits (at most {MAX_INT_DIGITS} are supported)")
+        raise LiteralError(
+            f"integer of {digits:,} digits (at most {MAX_INT_DIGITS} are supported)"
+        )
     return int(text)
 
 
@@ -34,7 +36,9 @@ def checked(value: object) -> object:
     if isinstance(value, str):
         m = _SURROGATE.search(value)
         if m:
-            raise LiteralError(f"string holds a lone surrogate \\u{ord(m.group()):04x}, which UTF-8 cannot encode")
+            raise LiteralError(
+                f"string holds a lone surrogate \\u{ord(m.group()):04x}, which UTF-8 cannot encode"
+            )
     elif isinstance(value, float) and not math.isfinite(value):
         raise LiteralError(f"number out of range ({value})")
     return value
@@ -85,7 +89,11 @@ def is_web(target: str) -> bool:
 def is_date_wrapper(target: str) -> bool:
     """TS ``../../types/rfcdate.md`` and Go ``types/date.md``: link targets that mean 'date'."""
     path = target.split("#", 1)[0].lower()
-    return path.endswith("/rfcdate.md") or path == "rfcdate.md" or path.endswith("types/date.md")
+    return (
+        path.endswith("/rfcdate.md")
+        or path == "rfcdate.md"
+        or path.endswith("types/date.md")
+    )
 
 
 def ref(text: str, target: str = "") -> RawRef:

@@ -1,13 +1,36 @@
 """Python type grammar (reference 7.3): ``Optional``/``Nullable``/``OptionalNullable`` wrappers,
-``List[T]``, ``Dict[str, T]``, ``Literal[...]``, and the swapped date/datetime links of Speakeasy docs."""
+``List[T]``, ``Dict[str, T]``, ``Literal[...]``, and the swapped date/datetime links of Speakeasy docs.
+"""
 
 from __future__ import annotations
 
 import builtins
 import re
 
-from ...ir import ANY, BINARY, BOOLEAN, DATE, DATETIME, DECIMAL, INTEGER, NUMBER, STRING, DictOf, ListOf, Nullable
-from ..types import SKIP, Leaf, Optional_, TypeSyntaxError, nesting, split_top, union_of, whole_leaf
+from ...ir import (
+    ANY,
+    BINARY,
+    BOOLEAN,
+    DATE,
+    DATETIME,
+    DECIMAL,
+    INTEGER,
+    NUMBER,
+    STRING,
+    DictOf,
+    ListOf,
+    Nullable,
+)
+from ..types import (
+    SKIP,
+    Leaf,
+    Optional_,
+    TypeSyntaxError,
+    nesting,
+    split_top,
+    union_of,
+    whole_leaf,
+)
 from .common import QUALIFIED, is_date_wrapper, is_model_link, literal, ref
 
 name = "python"
@@ -50,7 +73,9 @@ _SUFFIXED = (
         "_ case match type".split()
     )
     | frozenset(dir(builtins))
-    | frozenset("BaseExceptionGroup ExceptionGroup EncodingWarning aiter anext PythonFinalizationError".split())
+    | frozenset(
+        "BaseExceptionGroup ExceptionGroup EncodingWarning aiter anext PythonFinalizationError".split()
+    )
     | frozenset(
         "Annotated Any BaseModel ConfigDict Enum Field Literal Optional TypeAliasType Union dataclass "
         "dataclasses datetime decimal enum field typing typing_extensions pydantic KW_ONLY "

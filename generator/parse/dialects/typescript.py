@@ -2,8 +2,28 @@
 
 from __future__ import annotations
 
-from ...ir import ANY, BINARY, BOOLEAN, DATE, DATETIME, INTEGER, NUMBER, STRING, DictOf, ListOf
-from ..types import SKIP, Leaf, TypeSyntaxError, matching, nesting, split_top, union_of, whole_leaf
+from ...ir import (
+    ANY,
+    BINARY,
+    BOOLEAN,
+    DATE,
+    DATETIME,
+    INTEGER,
+    NUMBER,
+    STRING,
+    DictOf,
+    ListOf,
+)
+from ..types import (
+    SKIP,
+    Leaf,
+    TypeSyntaxError,
+    matching,
+    nesting,
+    split_top,
+    union_of,
+    whole_leaf,
+)
 from .common import QUALIFIED, is_date_wrapper, is_model_link, is_web, literal, ref
 
 name = "typescript"
