@@ -22,22 +22,11 @@ from .config import (
 )
 from .diagnostics import Diagnostic, Diagnostics, Severity
 from .pipeline import OptionError, generate
+from .unsafe import printable
 from .version import VERSION
 
 DIFF_FILES = 5  # with --check, files whose diff is shown (all with --diff)
 DIFF_LINES = 20  # lines of each shown diff
-
-
-def printable(text: str) -> str:
-    """``text`` with control and bidi-override characters escaped, safe for a terminal."""
-    return "".join(
-        (
-            c
-            if c.isprintable() or c == "\t"
-            else c.encode("unicode_escape").decode("ascii")
-        )
-        for c in text
-    )
 
 
 class Terminated(BaseException):
