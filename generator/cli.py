@@ -15,6 +15,7 @@ from .config import (
     DIAGNOSTICS_FORMATS,
     KEYS,
     KINDS,
+    NAMES,
     TARGET_ONLY,
     Target,
     find_pyproject,
@@ -91,6 +92,12 @@ def _parser() -> argparse.ArgumentParser:
         help="folder of templates replacing the package's by name (see the README)",
     )
     ap.add_argument(
+        "--names",
+        choices=NAMES,
+        help="OpenAPI model names: stable (default: a schema's name depends only on its own "
+        "component or operation) or speakeasy (Speakeasy's shortest free names, as in its docs)",
+    )
+    ap.add_argument(
         "--allow-missing",
         action="store_const",
         const=True,
@@ -139,6 +146,7 @@ def targets(
         docs=args.docs,
         allow_missing=args.allow_missing,
         templates=args.templates,
+        names=args.names,
     )
     path = args.config if args.config is not None else find_pyproject(cwd)
     if args.config is not None and not args.config.is_file():
@@ -235,6 +243,7 @@ def run(t: Target, args: argparse.Namespace, printer: Printer) -> int:
             docs=t.docs,
             allow_missing=t.allow_missing,
             templates=t.templates,
+            names=t.names,
         )
     except KeyboardInterrupt:
         print("gen-models: interrupted", file=sys.stderr)

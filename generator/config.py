@@ -30,6 +30,10 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 KINDS = ("pydantic", "dataclasses")
+NAMES = (
+    "stable",
+    "speakeasy",
+)  # OpenAPI model names (generator/frontends/openapi/names.py)
 DIAGNOSTICS_FORMATS = ("text", "github", "json")
 
 
@@ -45,6 +49,7 @@ class Target:
     docs: bool = True
     allow_missing: bool = False
     templates: str | None = None
+    names: str = "stable"
 
 
 # key in pyproject.toml -> (Target field, accepted type, allowed values or None, help)
@@ -57,6 +62,13 @@ KEYS: dict[str, tuple[str, type, tuple | None, str]] = {
     ),
     "out": ("out", str, None, "output folder, relative to pyproject.toml"),
     "kind": ("kind", str, KINDS, "pydantic (default) or dataclasses"),
+    "names": (
+        "names",
+        str,
+        NAMES,
+        "OpenAPI model names: stable (default; a schema's name depends on its own component or "
+        "operation only) or speakeasy (Speakeasy's shortest free name, as its docs have them)",
+    ),
     "package": (
         "package",
         str,

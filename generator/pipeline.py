@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from . import ir, passes
+from .config import NAMES
 from .diagnostics import Diagnostic, Diagnostics
 from .format import format_files
 from .frontends import LoadOptions, load_all
@@ -43,6 +44,7 @@ class Options:
     kind: str = "pydantic"
     docs: bool = True
     allow_missing: bool = False
+    names: str = "stable"  # OpenAPI model names: "stable" or "speakeasy"
     format: bool = True
     templates: str | None = None  # a folder of templates searched before the package's
 
@@ -66,6 +68,10 @@ class Options:
         if self.kind not in KINDS:
             raise OptionError(
                 f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}"
+            )
+        if self.names not in NAMES:
+            raise OptionError(
+                f"names must be one of {', '.join(NAMES)}, not {self.names!r}"
             )
         if not is_identifier(self.package) or self.package.startswith("_"):
             raise OptionError(
@@ -196,6 +202,7 @@ def generate(
             "package": opts.package,
             "docs": opts.docs,
             "allow_missing": opts.allow_missing,
+            "names": opts.names,
         },
         templates_digest(
             user_templates + template_dirs()
@@ -222,7 +229,9 @@ def generate(
         else str(Path(specs) if Path(specs).is_dir() else Path(specs).parent)
     )
     package = load_all(
-        files, diags, LoadOptions(allow_missing=opts.allow_missing, root=root)
+        files,
+        diags,
+        LoadOptions(allow_missing=opts.allow_missing, root=root, names=opts.names),
     )
     lap("load")
     if files and not package.models and not diags.has_errors:

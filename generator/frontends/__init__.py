@@ -28,6 +28,9 @@ class LoadOptions:
     root: str | None = (
         None  # the input folder: files a spec's $ref names are read below it
     )
+    names: str = (
+        "stable"  # OpenAPI model names: "stable" or "speakeasy" (openapi/names.py)
+    )
 
 
 class FrontEnd(Protocol):

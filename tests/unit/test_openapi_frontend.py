@@ -178,7 +178,7 @@ def test_models_and_names(tmp_path):
     assert {
         "components.PetStatus",
         "operations.GetPetResponseBody",
-        "errors.GetPet404ResponseBody",
+        "errors.GetPetResponseBody",
     } <= k
     assert not any(x[-1].isdigit() for x in k)
     codes = {d.code for d in r.diagnostics}

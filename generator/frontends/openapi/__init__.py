@@ -16,7 +16,7 @@ from ... import ir
 from ...diagnostics import Diagnostics
 from ...read import SourceFile
 from .load import Loaded, YMap
-from .names import COMPONENTS, Ctx
+from .names import component
 from .paths import operations
 from .refs import Documents, Loc, reader
 from .schema import Builder
@@ -62,7 +62,7 @@ class OpenAPIFrontEnd:
             reader(Path(root) if root else None),
             report,
         )
-        builder = Builder(docs, diags)
+        builder = Builder(docs, diags, getattr(options, "names", "stable"))
         specs = []
         for f in files:
             doc = docs.get(f.path)
@@ -105,14 +105,17 @@ class OpenAPIFrontEnd:
                 )
             else:
                 specs.append(Loc(f.path, "", doc.root))
+        # the paths first: the components they reach are met in their order (Speakeasy's), the
+        # others after
+        for spec in specs:
+            operations(spec, builder)
         for spec in specs:
             schemas = spec.child("components", "schemas")
             if schemas is not None and isinstance(schemas.node, dict):
                 for name in schemas.node:
                     s = schemas.child(name)
                     if s is not None:
-                        builder.named(s, Ctx(COMPONENTS, name))
-            operations(spec, builder)
+                        builder.named(s, component(name))
         return ir.package(builder.finish())
 
 

@@ -1,21 +1,63 @@
-"""Context names of inline schemas, the way Speakeasy's docs name them: the operation (its
-``operationId``, else the method and the path's words), the role (``RequestBody``,
-``ResponseBody``, a status code for other responses, a parameter's name), then the property path.
+"""Names of the models a spec makes, the way Speakeasy's docs name them, and how collisions resolve.
 
-A name depends only on where the schema is written, never on other schemas, so adding, removing
-or editing one schema never renames another. Numbers appear only where the spec itself has no
-other name for a thing: the position of an untitled ``oneOf`` member.
+Every schema that becomes a class gets a ``Ctx``: its namespace (``components``, ``operations``,
+``errors``), its *unit* (the component's key, or the operation's name: its ``operationId``, else the
+method and the path's words), its own word (``base``: a property's name, ``RequestBody``, a union
+member's position or title), the *scope* (the base of the nearest enclosing union, else the unit)
+and the context words above it (the operation's tags, ``Request`` + ``RequestBody`` or ``Response``
++ status code + media type, then the bases of its ancestors from the top). Its *candidates*, shortest
+first (learnt from Speakeasy's docs next to the spec they came from)::
+
+    Role                                    base
+    MessageRole                             scope + base
+    PostV2InvokeMessageRole                 unit + scope + base
+    PostV2InvokeMessageDeploymentsRole      unit + scope + context[:1] + base
+    PostV2InvokeMessageDeploymentsPublicRole, ... one more context word each time
+
+A body at the top of a request or response starts at ``unit + base`` (``PostV2InvokeRequestBody``);
+a component is its key. A candidate that starts with a digit spells it (``21`` -> ``Two1``).
+
+``resolve`` gives each model the first candidate no earlier model took. Which candidates count
+and what "earlier" means is the *policy* (``POLICIES``):
+
+- ``speakeasy``: every candidate, in the order the spec is read (components a path reaches first,
+  then the paths in order, then the other components). This is Speakeasy's rule, so a spec alone
+  reproduces its docs' names; but it is not local: a schema added before another that wanted the
+  same short name takes it, and the other one moves to its next candidate.
+- ``stable`` (the default): only the candidates that start with the unit (a component's key, an
+  operation's name), resolved inside the unit. A schema's name then depends only on its own
+  component or operation, so adding, removing or editing one never renames a class of another
+  (unless two units spell the same name, e.g. component ``FooBar`` and ``Foo``'s property ``bar``:
+  the component key wins, the property's schema takes its next candidate, with a warning).
+
+No name ever gets a number or a hash to be unique: when every candidate is taken (two schemas at
+the same words) the pointer's remaining segments are spelled out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from ...render.naming import words
 
 COMPONENTS = "components"
 OPERATIONS = "operations"
 ERRORS = "errors"
+POLICIES = ("stable", "speakeasy")
+
+_DIGITS = (
+    "Zero",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+)
 
 
 def pascal(text: str) -> str:
@@ -23,15 +65,83 @@ def pascal(text: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words(text))
 
 
+def spell(name: str) -> str:
+    """A name cannot start with a digit: its first digit is spelt (``21`` -> ``Two1``)."""
+    return _DIGITS[int(name[0])] + name[1:] if name[:1].isdigit() else name
+
+
 @dataclass(frozen=True)
 class Ctx:
-    """Where an inline schema is written: the namespace and the name a model made there gets."""
+    """Where a schema is written (see the module docstring). ``top``: a body at the top of a
+    request or response, or a component (``exact``: its key is its only candidate)."""
 
     namespace: str
-    name: str
+    unit: str
+    base: str
+    scope: str = ""
+    context: tuple[str, ...] = ()
+    top: bool = False
+    exact: bool = False
 
-    def child(self, part: str) -> Ctx:
-        return Ctx(self.namespace, self.name + pascal(part))
+    # ---------------------------------------------------------------- below this schema
+
+    def prop(self, name: str) -> Ctx:
+        """A property's schema (also additionalProperties / patternProperties: their word)."""
+        return Ctx(
+            self.namespace,
+            self.unit,
+            pascal(name) or "Property",
+            self.scope,
+            self._down(),
+        )
+
+    def items(self) -> Ctx:
+        """An array's items (and a map's values): the container's own word (``messages`` ->
+        ``Messages``); the items of a body that is an array are no body themselves."""
+        return Ctx(self.namespace, self.unit, self.base, self.scope, self.context)
+
+    def member(self, index: int, node: object) -> Ctx:
+        """Member ``index`` of the union this ctx names: its ``title``, else its 1-based position;
+        the union's word is the scope below it."""
+        title = node.get("title") if isinstance(node, dict) else None
+        base = pascal(title) if isinstance(title, str) and pascal(title) else ""
+        return Ctx(
+            self.namespace,
+            self.unit,
+            base or str(index + 1),
+            self.base,
+            self._down(),
+        )
+
+    def _down(self) -> tuple[str, ...]:
+        return self.context if self.top else self.context + (self.base,)
+
+    # ---------------------------------------------------------------- names
+
+    def candidates(self) -> list[str]:
+        if self.exact:
+            return [self.base]
+        unit_scope = self.unit + self.scope
+        out = [] if self.top else [self.base, self.scope + self.base]
+        out.append(unit_scope + self.base)
+        for k in range(1, len(self.context) + 1):
+            out.append(unit_scope + "".join(self.context[:k]) + self.base)
+        seen: set[str] = set()
+        return [
+            n for c in out if (n := spell(c)) and not (n in seen or seen.add(n))  # type: ignore[func-returns-value]
+        ]
+
+    def local(self) -> list[str]:
+        """The candidates that start with the unit (the ``stable`` policy's)."""
+        if self.exact:
+            return [self.base]
+        return [
+            c for c in self.candidates() if c.startswith(spell(self.unit)) and self.unit
+        ] or self.candidates()
+
+
+def component(name: str) -> Ctx:
+    return Ctx(COMPONENTS, name, name, top=True, exact=True)
 
 
 def operation_name(method: str, path: str, op: dict) -> str:
@@ -41,19 +151,113 @@ def operation_name(method: str, path: str, op: dict) -> str:
     return pascal(method) + pascal(path.replace("{", " ").replace("}", " "))
 
 
-def response_name(op: str, status: str, first_success: bool) -> str:
-    """``{Op}ResponseBody`` for the first 2xx response, ``{Op}{Status}ResponseBody`` otherwise
-    (``default``, ``4XX`` included)."""
-    if first_success:
-        return f"{op}ResponseBody"
-    return f"{op}{pascal(status) or status}ResponseBody"
+def tags(op: dict) -> tuple[str, ...]:
+    t = op.get("tags")
+    return (
+        tuple(pascal(x) for x in t if isinstance(x, str) and pascal(x))
+        if isinstance(t, list)
+        else ()
+    )
 
 
-def member_name(parent: str, index: int, member: object) -> str:
-    """A union member written inline: the parent's name and the member's ``title``, else its
-    1-based position (``Message1``), as Speakeasy names them."""
-    if isinstance(member, dict):
-        title = member.get("title")
-        if isinstance(title, str) and pascal(title):
-            return parent + pascal(title)
-    return f"{parent}{index + 1}"
+def request_body(op: str, op_tags: tuple[str, ...]) -> Ctx:
+    return Ctx(
+        OPERATIONS,
+        op,
+        "RequestBody",
+        context=op_tags + ("Request", "RequestBody"),
+        top=True,
+    )
+
+
+def response_body(
+    op: str, op_tags: tuple[str, ...], status: str, media: str, error: bool
+) -> Ctx:
+    """``{Op}ResponseBody``; a second one of the operation (another status code or media type)
+    takes the tags, ``Response``, the status code and the media type, one word at a time.
+    """
+    return Ctx(
+        ERRORS if error else OPERATIONS,
+        op,
+        "ResponseBody",
+        context=op_tags + ("Response", pascal(status) or status, pascal(media)),
+        top=True,
+    )
+
+
+def parameter(op: str, op_tags: tuple[str, ...], name: str) -> Ctx:
+    """A parameter's schema: the parameter's name, below ``{Op}Request``."""
+    return Ctx(
+        OPERATIONS, op, pascal(name) or "Parameter", context=op_tags + ("Request",)
+    )
+
+
+def request(op: str) -> Ctx:
+    """The ``{Op}Request`` bundle of an operation's parameters (and its body)."""
+    return Ctx(OPERATIONS, op, "Request", top=True)
+
+
+def responses(op: str) -> Ctx:
+    """``{Op}Response``: the union of a success response's media types."""
+    return Ctx(OPERATIONS, op, "Response", top=True)
+
+
+# -------------------------------------------------------------------- resolving
+
+
+@dataclass
+class Claim:
+    """A model that wants a name: its address, context, and where it comes in the reading order."""
+
+    addr: str
+    ctx: Ctx
+    order: tuple = field(default=())
+
+
+def resolve(
+    claims: Sequence[Claim], policy: str = "stable"
+) -> tuple[dict[str, tuple[str, str]], list[tuple[str, str]]]:
+    """Address -> (namespace, name) for every claim; and (address, name it wanted) for each model
+    that lost a candidate to another unit (under ``stable`` the only way one unit's names can
+    depend on another's: say it)."""
+    final: dict[str, tuple[str, str]] = {}
+    owner: dict[tuple[str, str], str] = {}  # (namespace, name) -> the unit that has it
+    bumped: list[tuple[str, str]] = []
+    if (
+        policy == "stable"
+    ):  # component keys first, then unit by unit in the unit's own order
+        ordered = sorted(claims, key=lambda c: (not c.ctx.exact, c.ctx.unit, c.order))
+    else:
+        ordered = sorted(claims, key=lambda c: (not c.ctx.exact, c.order))
+    for c in ordered:
+        ns = c.ctx.namespace
+        options = c.ctx.local() if policy == "stable" else c.ctx.candidates()
+        name = next((n for n in options if (ns, n) not in owner), None)
+        if name is None:
+            name = _spelled(options[-1] if options else "Schema", c.addr, ns, owner)
+        lost = (
+            [n for n in options[: options.index(name)] if n in options]
+            if name in options
+            else options
+        )
+        if policy == "stable" and any(owner.get((ns, n)) != c.ctx.unit for n in lost):
+            bumped.append((c.addr, options[0]))
+        owner[(ns, name)] = c.ctx.unit
+        final[c.addr] = (ns, name)
+    return final, bumped
+
+
+def _spelled(name: str, addr: str, namespace: str, taken) -> str:
+    """``name`` followed by the words of ``addr``'s pointer, from the end, until it is free."""
+    from .refs import split_pointer
+
+    segs = [pascal(s) or s for s in split_pointer(addr.partition("#")[2])]
+    segs = [s for s in segs if s and s.isidentifier()]
+    for k in range(1, len(segs) + 1):
+        n = name + "".join(segs[-k:])
+        if (namespace, n) not in taken:
+            return n
+    n = name + "".join(segs) or "Schema"
+    while (namespace, n) in taken:  # only when two addresses spell the same words
+        n += "Other"
+    return n

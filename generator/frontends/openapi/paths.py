@@ -1,19 +1,29 @@
 """The inline schemas under ``paths``: request bodies, responses (error responses included) and
-parameters, each named from its operation and role (see ``names``)."""
+parameters, each named from its operation and role (see ``names``).
+
+Per operation, in the spec's order: the parameters (their schemas, and the ``{Op}Request`` model
+that bundles them with the body, as Speakeasy's SDKs do), the request body, then each response:
+success bodies in ``operations``, error bodies (4XX, 5XX, ``default``) in ``errors``. A success
+response with several media types (JSON and an event stream) is also the union ``{Op}Response``.
+"""
 
 from __future__ import annotations
 
-from .names import ERRORS, OPERATIONS, Ctx, operation_name, pascal, response_name
+from ... import ir
+from . import names
+from .names import Ctx, operation_name
 from .refs import Loc
-from .schema import Builder
+from .schema import Builder, ref_ctx
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_SCOPES = {"query": "QueryParam", "path": "PathParam", "header": "Header"}
 
 
 def operations(spec: Loc, builder: Builder) -> None:
     paths = spec.child("paths")
     if paths is None or not isinstance(paths.node, dict):
         return
+    ops: list[tuple[Loc, str, Loc]] = []
     for path in paths.node:
         item = paths.child(path)
         if item is None or not isinstance(item.node, dict):
@@ -28,32 +38,78 @@ def operations(spec: Loc, builder: Builder) -> None:
                 )
                 continue
             item = target
-        shared = item.child("parameters")
         for method in METHODS:
             op = item.child(method)
-            if op is None or not isinstance(op.node, dict):
-                continue
-            name = operation_name(method, path, op.node)
-            for params in (shared, op.child("parameters")):
-                _parameters(params, name, builder)
-            body = _follow(op.child("requestBody"), builder)
-            if body is not None:
-                _content(body, Ctx(OPERATIONS, f"{name}RequestBody"), builder)
-            responses = op.child("responses")
-            if responses is None or not isinstance(responses.node, dict):
-                continue
-            codes = [str(c) for c in responses.node]
-            success = next((c for c in codes if c.startswith("2")), None)
-            for code in responses.node:
-                r = _follow(responses.child(code), builder)
-                if r is None:
-                    continue
-                error = not str(code).startswith(("1", "2", "3"))
-                ctx = Ctx(
-                    ERRORS if error else OPERATIONS,
-                    response_name(name, str(code), str(code) == success),
+            if op is not None and isinstance(op.node, dict):
+                ops.append((op, operation_name(method, path, op.node), item))
+    # Speakeasy reads every operation's request before any response
+    for op, name, item in ops:
+        _request(op, name, item, builder)
+    for op, name, _ in ops:
+        _responses(op, name, builder)
+
+
+def _request(op: Loc, name: str, item: Loc, builder: Builder) -> None:
+    tags = names.tags(op.node)  # type: ignore[arg-type]
+    fields = []
+    for params in (item.child("parameters"), op.child("parameters")):
+        fields += _parameters(params, name, tags, builder)
+    body_loc = _follow(op.child("requestBody"), builder)
+    body = (
+        _content(body_loc, names.request_body(name, tags), builder)
+        if body_loc is not None
+        else []
+    )
+    if fields:
+        if body:
+            fields.append(
+                ir.Field(
+                    "requestBody",
+                    body[0],
+                    body_loc.node.get("required") is True,  # type: ignore[union-attr]
+                    builder.source(body_loc),  # type: ignore[arg-type]
                 )
-                _content(r, ctx, builder)
+            )
+        _model(
+            op,
+            names.request(name),
+            builder,
+            lambda key: ir.ObjectModel(
+                key, "", None, builder.source(op), fields=tuple(fields)
+            ),
+        )
+
+
+def _responses(op: Loc, name: str, builder: Builder) -> None:
+    tags = names.tags(op.node)  # type: ignore[arg-type]
+    responses = op.child("responses")
+    if responses is None or not isinstance(responses.node, dict):
+        return
+    success = next((str(c) for c in responses.node if str(c).startswith("2")), None)
+    for code in responses.node:
+        r = _follow(responses.child(code), builder)
+        if r is None:
+            continue
+        error = not str(code).startswith(("1", "2", "3"))
+        types = _content(
+            r, names.response_body(name, tags, str(code), "", error), builder
+        )
+        if str(code) == success and len(types) > 1:
+            _model(
+                r,
+                names.responses(name),
+                builder,
+                lambda key: ir.UnionModel(
+                    key, "", None, builder.source(r), members=tuple(types)  # type: ignore[arg-type]
+                ),
+                "/responses-union",
+            )
+
+
+def _model(loc: Loc, ctx: Ctx, builder: Builder, make, suffix: str = "") -> None:
+    """A model the spec does not write as a schema (``{Op}Request``, ``{Op}Response``)."""
+    at = Loc(loc.file, loc.pointer + suffix, loc.node)
+    builder.model(at, ctx, make)
 
 
 def _follow(loc: Loc | None, builder: Builder) -> Loc | None:
@@ -75,42 +131,87 @@ def _follow(loc: Loc | None, builder: Builder) -> Loc | None:
     return loc if loc is not None and isinstance(loc.node, dict) else None
 
 
-def _content(holder: Loc, ctx: Ctx, builder: Builder) -> None:
+def _content(holder: Loc, ctx: Ctx, builder: Builder) -> list[ir.TypeExpr]:
+    """The type of each media type's schema (context: ``ctx`` with the media type's words)."""
     content = holder.child("content")
     if content is None or not isinstance(content.node, dict):
-        return
-    types = list(content.node)
-    for media in types:
+        return []
+    out = []
+    for media in content.node:
         schema = content.child(media, "schema")
         if schema is None:
             continue
-        # the JSON body keeps the plain name; other media types add theirs (TextEventStream)
         sub = (
-            ctx
-            if media == types[0] or len(types) == 1
-            else Ctx(ctx.namespace, ctx.name + pascal(media.split(";")[0]))
+            Ctx(
+                ctx.namespace,
+                ctx.unit,
+                ctx.base,
+                context=ctx.context[:-1] + (names.pascal(media.split(";")[0]),),
+                top=True,
+            )
+            if ctx.base == "ResponseBody"
+            else ctx
         )
-        _schema(schema, sub, builder)
+        out.append(_schema(schema, sub, builder))
+    return out
 
 
-def _parameters(params: Loc | None, op: str, builder: Builder) -> None:
+def _parameters(
+    params: Loc | None, op: str, tags: tuple[str, ...], builder: Builder
+) -> list[ir.Field]:
     if params is None or not isinstance(params.node, list):
-        return
+        return []
+    fields = []
     for i in range(len(params.node)):
         p = _follow(params.child(i), builder)
         if p is None:
             continue
-        name = p.node.get("name") if isinstance(p.node, dict) else None
-        if not isinstance(name, str):
+        node: dict = p.node  # type: ignore[assignment]
+        name = node.get("name")
+        if not isinstance(name, str) or node.get("in") == "cookie":
             continue
-        ctx = Ctx(OPERATIONS, op + pascal(name))
+        base = names.parameter(op, tags, name)
+        ctx = Ctx(
+            base.namespace,
+            base.unit,
+            base.base,
+            _SCOPES.get(str(node.get("in")), ""),
+            base.context,
+        )
         schema = p.child("schema")
-        if schema is not None:
+        t = (
             _schema(schema, ctx, builder)
-        else:
-            _content(p, ctx, builder)
+            if schema is not None
+            else next(iter(_content(p, ctx, builder)), ir.ANY)
+        )
+        fields.append(
+            ir.Field(
+                name,
+                t,
+                node.get("required") is True,
+                builder.source(p),
+                description=(
+                    node["description"].strip()
+                    if isinstance(node.get("description"), str)
+                    else ""
+                ),
+                deprecated="" if node.get("deprecated") is True else None,
+            )
+        )
+    return fields
 
 
-def _schema(loc: Loc, ctx: Ctx, builder: Builder) -> None:
-    """Build the schema; one that is a reference is the referenced model, nothing new."""
-    builder.type_of(loc, ctx)
+def _schema(loc: Loc, ctx: Ctx, builder: Builder) -> ir.TypeExpr:
+    """Build the schema; one that is a reference is the referenced model, nothing new. A
+    component that only error bodies name is an error class (the ``speakeasy`` policy).
+    """
+    if (
+        ctx.namespace == names.ERRORS
+        and isinstance(loc.node, dict)
+        and "$ref" in loc.node
+    ):
+        target, _ = builder.docs.resolve(loc.file, str(loc.node["$ref"]))
+        if target is not None:
+            builder.error_only.setdefault(target.addr, True)
+            return builder.named(target, ref_ctx(target, ctx))
+    return builder.type_of(loc, ctx)

@@ -3,15 +3,13 @@
 ``Builder.type_of(loc, ctx)`` gives the type of the schema at ``loc``; schemas that need a class
 (objects with properties, enums, unions) become models named ``ctx`` (see ``names``). Models are
 keyed by their address (``file#pointer``) while building; ``finish()`` gives them their names
-(collisions: the component, else the first address keeps the name, the others get a suffix
-derived from their own address), so one schema's name never depends on another's position.
+(``names.resolve``: each model's first free candidate under the naming policy).
 
 Anything the IR cannot say exactly is a warning naming the construct and the type used instead.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -19,7 +17,7 @@ from dataclasses import replace
 
 from ... import ir
 from ...diagnostics import Diagnostics
-from .names import Ctx, member_name
+from .names import ERRORS, Claim, Ctx, component, pascal, resolve
 from .refs import Documents, Loc, split_pointer
 
 FORMATS = {
@@ -67,13 +65,15 @@ def _is_annotation_only(node: object) -> bool:
 
 
 class Builder:
-    def __init__(self, docs: Documents, diags: Diagnostics) -> None:
+    def __init__(
+        self, docs: Documents, diags: Diagnostics, policy: str = "stable"
+    ) -> None:
         self.docs = docs
         self.diags = diags
+        self.policy = policy
         self.models: dict[str, ir.Model] = {}  # by address
-        self.wanted: dict[str, tuple[str, str, int]] = (
-            {}
-        )  # address -> (namespace, name, priority)
+        self.wanted: dict[str, Claim] = {}  # address -> its context, in reading order
+        self.error_only: dict[str, bool] = {}  # component address -> only an error body
         self.done: dict[str, ir.TypeExpr] = {}  # named schemas (ref targets) by address
         self.active: set[str] = set()
         self.merging: set[str] = set()
@@ -98,7 +98,12 @@ class Builder:
     def key(addr: str) -> ir.ModelKey:
         return ir.ModelKey("", addr)
 
-    def named(self, loc: Loc, ctx: Ctx, priority: int = 0) -> ir.TypeExpr:
+    def claim(self, addr: str, ctx: Ctx) -> None:
+        """The first context a model at ``addr`` is met in names it."""
+        if addr not in self.wanted:
+            self.wanted[addr] = Claim(addr, ctx, (len(self.wanted),))
+
+    def named(self, loc: Loc, ctx: Ctx) -> ir.TypeExpr:
         """The type of a schema that has a name of its own (a component, a ``$ref`` target): a
         reference to its model; a schema that is no class (a string, a list) becomes an alias.
         """
@@ -107,10 +112,10 @@ class Builder:
             return self.done[addr]
         key = self.key(addr)
         if addr in self.active:
-            self.wanted.setdefault(addr, (ctx.namespace, ctx.name, priority))
+            self.claim(addr, ctx)
             return ir.Ref(key)
         self.active.add(addr)
-        self.wanted.setdefault(addr, (ctx.namespace, ctx.name, priority))
+        self.claim(addr, ctx)
         try:
             t = self.type_of(loc, ctx, named=True)
         finally:
@@ -141,6 +146,7 @@ class Builder:
                 "openapi-ref-unresolved",
             )
             return ir.ANY
+        self.error_only[target.addr] = False
         return self.named(target, ref_ctx(target, ctx))
 
     # ------------------------------------------------------------ types
@@ -313,7 +319,7 @@ class Builder:
     ) -> ir.Ref:
         addr = loc.addr
         key = self.key(addr)
-        self.wanted.setdefault(addr, (ctx.namespace, ctx.name, 1))
+        self.claim(addr, ctx)
         if addr not in self.models:
             self.models[addr] = make(key)
         return ir.Ref(key)
@@ -330,7 +336,7 @@ class Builder:
             ploc = loc.child("prefixItems")
             members = (
                 [
-                    self.type_of(p, ctx)
+                    self.type_of(p, ctx.items())
                     for i in range(len(node["prefixItems"] or []))
                     if (p := ploc.child(i)) is not None
                 ]
@@ -344,7 +350,7 @@ class Builder:
             )
         items = loc.child("items")
         if items is not None and not isinstance(items.node, list):
-            item = self.type_of(items, ctx)
+            item = self.type_of(items, ctx.items())
         elif items is not None:
             self.warn(
                 loc,
@@ -384,12 +390,12 @@ class Builder:
             t = (
                 ir.ANY
                 if add.node is True or add.node == {}
-                else self.type_of(add, ctx.child("AdditionalProperties"))
+                else self.type_of(add, ctx.items())
             )
         pats = loc.child("patternProperties")
         if pats is not None and isinstance(pats.node, dict) and pats.node:
             members = [
-                self.type_of(c, ctx.child("Pattern"))
+                self.type_of(c, ctx.items())
                 for k in pats.node
                 if (c := pats.child(k)) is not None
             ]
@@ -415,7 +421,7 @@ class Builder:
     ) -> ir.Ref:
         addr = loc.addr
         key = self.key(addr)
-        self.wanted.setdefault(addr, (ctx.namespace, ctx.name, 1))
+        self.claim(addr, ctx)
         if addr in self.models:
             return ir.Ref(key)
         self.models[addr] = ir.ObjectModel(
@@ -435,7 +441,7 @@ class Builder:
 
     def field(self, name: str, loc: Loc, ctx: Ctx, required: bool) -> ir.Field:
         node = loc.node if isinstance(loc.node, dict) else {}
-        t = self.type_of(loc, ctx.child(name))
+        t = self.type_of(loc, ctx.prop(name))
         example = None
         if "example" in node:
             example = _example(node["example"])
@@ -474,18 +480,19 @@ class Builder:
             )
             return ir.ANY
         members: list[ir.TypeExpr] = []
-        nullable = False
+        nulls = [i for i, m in enumerate(options.node) if _is_null(m)]
+        nullable = bool(nulls)
+        alone = (
+            len(options.node) - len(nulls) == 1
+        )  # X or null: X takes the union's name
+        if not alone:
+            self.claim(loc.addr, ctx)
         for i, m in enumerate(options.node):
             mloc = options.child(i)
             assert mloc is not None
-            if isinstance(m, dict) and (
-                m.get("type") == "null"
-                or m.get("enum") == [None]
-                or ("const" in m and m["const"] is None)
-            ):
-                nullable = True
+            if i in nulls:
                 continue
-            t = self.type_of(mloc, Ctx(ctx.namespace, member_name(ctx.name, i, m)))
+            t = self.type_of(mloc, ctx if alone else ctx.member(i, m))
             if isinstance(t, ir.Nullable):
                 nullable, t = True, t.inner
             if t not in members:
@@ -751,32 +758,28 @@ class Builder:
 
     def finish(self) -> list[ir.Model]:
         """The models with their final keys (``namespace``/name) and every reference renamed."""
-        claims: dict[tuple[str, str], list[tuple[int, str]]] = {}
-        for addr in self.models:
-            ns, name, prio = self.wanted[addr]
-            claims.setdefault((ns, name), []).append((prio, addr))
-        final: dict[ir.ModelKey, ir.ModelKey] = {}
-        for (ns, name), who in claims.items():
-            who.sort()
-            for i, (_, addr) in enumerate(who):
-                if i == 0:
-                    final[self.key(addr)] = ir.ModelKey(ns, name)
-                else:
-                    suffix = hashlib.sha1(addr.encode()).hexdigest()[:6]
-                    final[self.key(addr)] = ir.ModelKey(ns, f"{name}_{suffix}")
-        out = []
-        for addr, m in self.models.items():
-            out.append(rekey(m, final))
-            if (
-                len(claims[self.wanted[addr][:2]]) > 1
-                and final[m.key].name != self.wanted[addr][1]
-            ):
-                self.warn(
-                    Loc(m.source.file, m.source.pointer, None),
-                    f"the name {self.wanted[addr][1]!r} is taken by another schema; named {final[m.key].name!r}",
-                    "openapi-name-taken",
+        claims = [self.wanted[addr] for addr in self.models]
+        if (
+            self.policy == "speakeasy"
+        ):  # a component only error bodies name is an error class
+            claims = [
+                (
+                    Claim(c.addr, replace(c.ctx, namespace=ERRORS), c.order)
+                    if self.error_only.get(c.addr)
+                    else c
                 )
-        return out
+                for c in claims
+            ]
+        names, bumped = resolve(claims, self.policy)
+        final = {self.key(a): ir.ModelKey(*names[a]) for a in self.models}
+        for addr, wanted in bumped:
+            m = self.models[addr]
+            self.warn(
+                Loc(m.source.file, m.source.pointer, None),
+                f"the name {wanted!r} is another component's or operation's; named {names[addr][1]!r}",
+                "openapi-name-taken",
+            )
+        return [rekey(m, final) for m in self.models.values()]
 
 
 def rekey(m: ir.Model, final: dict[ir.ModelKey, ir.ModelKey]) -> ir.Model:
@@ -806,15 +809,21 @@ def rekey(m: ir.Model, final: dict[ir.ModelKey, ir.ModelKey]) -> ir.Model:
 def ref_ctx(target: Loc, here: Ctx) -> Ctx:
     """The name of a ``$ref`` target: a component's own name; else the last segment of its pointer
     (or the file's stem)."""
-    from .names import COMPONENTS, pascal
-
     parts = split_pointer(target.pointer)
     if len(parts) == 3 and parts[0] == "components" and parts[1] == "schemas":
-        return Ctx(COMPONENTS, parts[2])
+        return component(parts[2])
     if parts:
-        return Ctx(COMPONENTS, pascal(parts[-1]) or parts[-1])
+        return component(pascal(parts[-1]) or parts[-1])
     stem = target.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return Ctx(COMPONENTS, pascal(stem) or "Schema")
+    return component(pascal(stem) or "Schema")
+
+
+def _is_null(m: object) -> bool:
+    return isinstance(m, dict) and (
+        m.get("type") == "null"
+        or m.get("enum") == [None]
+        or ("const" in m and m["const"] is None)
+    )
 
 
 def _nullable(t: ir.TypeExpr) -> ir.TypeExpr:

@@ -1,0 +1,169 @@
+"""Model names from a spec against the Speakeasy docs generated from it:
+``python benchmarks/names.py SPEC DOCS [--show N]``.
+
+SPEC is an OpenAPI document (or a folder of them); DOCS a folder of Speakeasy model docs
+(``docs/models/**``). Both go through their front-end only (no passes). The docs' models are
+matched to the spec's schemas structurally, never by name: from the roots (components, request
+and response bodies, ``{Op}Request`` bundles) both sides name the same way, through fields by
+JSON name (the docs show SDK names: compared without case and separators) and union members by
+position. A docs model is *reproduced* when the spec's model at the same place has its name (and
+namespace). Prints the figure, then the misses grouped by the kind of place (``union member``,
+``property enum``, ...), each with the name the spec gave; docs models no path reaches are
+``unmatched``. Exit status 0; ``figure()`` is what tests use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from generator import ir  # noqa: E402
+from generator.diagnostics import Diagnostics  # noqa: E402
+from generator.frontends import LoadOptions, load_all  # noqa: E402
+from generator.read import read  # noqa: E402
+
+
+def package(path: Path, policy: str = "speakeasy") -> ir.Package:
+    """The front-end's IR of ``path`` (a folder or one file), before any pass."""
+    diags = Diagnostics()
+    files = read(path, diags)
+    root = path if path.is_dir() else path.parent
+    return load_all(files, diags, LoadOptions(root=str(root), names=policy))
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _refs(t: ir.TypeExpr) -> list[ir.ModelKey]:
+    return [r.key for r in ir.walk_refs(t)]
+
+
+def _is_root(pointer: str) -> bool:
+    parts = pointer.split("/")
+    if len(parts) == 4 and parts[1] in ("components", "paths"):
+        return True  # a component; an operation's {Op}Request
+    if len(parts) == 6 and parts[4] == "responses":
+        return True  # {Op}Response
+    # /paths/P/M/requestBody/content/T/schema or /paths/P/M/responses/S/content/T/schema
+    return len(parts) in (8, 9) and parts[1] == "paths" and parts[-1] == "schema"
+
+
+def align(spec: ir.Package, docs: ir.Package) -> dict[ir.ModelKey, ir.Model]:
+    """Docs model key -> the spec model at the same place."""
+    s_by, d_by = spec.by_key(), docs.by_key()
+    todo: list[tuple[ir.ModelKey, ir.ModelKey]] = [
+        (m.key, m.key)
+        for m in spec.models
+        if m.key in d_by and _is_root(m.source.pointer)
+    ]
+    pairs: dict[ir.ModelKey, ir.Model] = {}
+    while todo:
+        sk, dk = todo.pop(0)
+        if dk in pairs or sk not in s_by or dk not in d_by:
+            continue
+        s, d = s_by[sk], d_by[dk]
+        pairs[dk] = s
+        if isinstance(s, ir.ObjectModel) and isinstance(d, ir.ObjectModel):
+            fields = {_norm(f.name): f for f in d.fields}
+            for f in s.fields:
+                g = fields.get(_norm(f.name))
+                if g is not None:
+                    todo += zip(_refs(f.type), _refs(g.type))
+        elif isinstance(s, ir.UnionModel) and isinstance(d, ir.UnionModel):
+            a = [k for t in s.members for k in _refs(t)]
+            b = [k for t in d.members for k in _refs(t)]
+            todo += zip(a, b)
+    return pairs
+
+
+def kind_of(m: ir.Model) -> str:
+    """The kind of place a spec model comes from, for grouping the misses."""
+    p = m.source.pointer.split("/")
+    if len(p) == 4 and p[1] == "paths":
+        return "request bundle"
+    if p[:2] == ["", "components"]:
+        if len(p) == 4:
+            return "component"
+        where = "component inline"
+    else:
+        where = "operation"
+    if _is_root(m.source.pointer):
+        return "request body" if "requestBody" in p else "response body"
+    if p[-2] in ("oneOf", "anyOf"):
+        return f"{where}: union member"
+    if "parameters" in p and "requestBody" not in p and "responses" not in p:
+        return f"{where}: parameter"
+    what = {ir.ObjectModel: "object", ir.EnumModel: "enum", ir.UnionModel: "union"}[
+        type(m)
+    ]
+    return f"{where}: {'items' if p[-1] == 'items' else 'property'} {what}"
+
+
+@dataclass
+class Figure:
+    total: int
+    reproduced: int
+    misses: dict[str, list[tuple[str, str]]]  # kind -> (docs name, spec name)
+    same_names: int  # docs names the spec names anywhere (namespace and name)
+
+    def lines(self, show: int) -> list[str]:
+        out = [
+            f"reproduced: {self.reproduced}/{self.total} "
+            f"({100 * self.reproduced / max(self.total, 1):.1f}%) docs model names, at the same schema",
+            f"anywhere:   {self.same_names}/{self.total} docs model names exist among the spec's",
+        ]
+        for kind in sorted(self.misses, key=lambda k: (-len(self.misses[k]), k)):
+            items = self.misses[kind]
+            out.append(f"  {kind}: {len(items)}")
+            for d, s in items[:show]:
+                out.append(f"    {d}  (spec: {s})")
+        return out
+
+
+def figure(spec_path: Path, docs_path: Path, policy: str = "speakeasy") -> Figure:
+    spec, docs = package(spec_path, policy), package(docs_path)
+    pairs = align(spec, docs)
+    names = {m.key for m in spec.models}
+    misses: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    reproduced = 0
+    for m in sorted(docs.models, key=lambda m: str(m.key)):
+        s = pairs.get(m.key)
+        if s is not None and s.key == m.key:
+            reproduced += 1
+        elif s is None:
+            misses[f"unmatched {m.kind}"].append((str(m.key), "-"))
+        elif s.key.namespace == m.key.namespace and m.key.name == s.key.name + "T":
+            # TypeScript's docs add T to names of its globals (Function, Object, File)
+            misses["TypeScript global (docs add T)"].append((str(m.key), str(s.key)))
+        else:
+            misses[kind_of(s)].append((str(m.key), str(s.key)))
+    same = sum(1 for m in docs.models if m.key in names)
+    return Figure(len(docs.models), reproduced, dict(misses), same)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("spec", type=Path)
+    ap.add_argument("docs", type=Path)
+    ap.add_argument("--show", type=int, default=10, help="misses to print per kind")
+    ap.add_argument(
+        "--names",
+        default="speakeasy",
+        choices=("speakeasy", "stable"),
+        help="the naming policy (default: speakeasy, the docs' own rule)",
+    )
+    args = ap.parse_args()
+    print(f"names policy: {args.names}")
+    print("\n".join(figure(args.spec, args.docs, args.names).lines(args.show)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
