@@ -112,11 +112,14 @@ class Figure:
     reproduced: int
     misses: dict[str, list[tuple[str, str]]]  # kind -> (docs name, spec name)
     same_names: int  # docs names the spec names anywhere (namespace and name)
+    matched: int  # docs models the alignment found a schema for
 
     def lines(self, show: int) -> list[str]:
         out = [
             f"reproduced: {self.reproduced}/{self.total} "
             f"({100 * self.reproduced / max(self.total, 1):.1f}%) docs model names, at the same schema",
+            f"of matched: {self.reproduced}/{self.matched} "
+            f"({100 * self.reproduced / max(self.matched, 1):.1f}%) of the docs models found in the spec",
             f"anywhere:   {self.same_names}/{self.total} docs model names exist among the spec's",
         ]
         for kind in sorted(self.misses, key=lambda k: (-len(self.misses[k]), k)):
@@ -145,7 +148,7 @@ def figure(spec_path: Path, docs_path: Path, policy: str = "speakeasy") -> Figur
         else:
             misses[kind_of(s)].append((str(m.key), str(s.key)))
     same = sum(1 for m in docs.models if m.key in names)
-    return Figure(len(docs.models), reproduced, dict(misses), same)
+    return Figure(len(docs.models), reproduced, dict(misses), same, len(pairs))
 
 
 def main() -> int:

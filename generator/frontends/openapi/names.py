@@ -65,6 +65,14 @@ def pascal(text: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words(text))
 
 
+def media(media_type: str) -> str:
+    """A media type's words as Speakeasy spells them: ``application/json`` -> ``ApplicationJSON``."""
+    return "".join(
+        "JSON" if w.lower() == "json" else w[:1].upper() + w[1:]
+        for w in words(media_type.split(";")[0])
+    )
+
+
 def spell(name: str) -> str:
     """A name cannot start with a digit: its first digit is spelt (``21`` -> ``Two1``)."""
     return _DIGITS[int(name[0])] + name[1:] if name[:1].isdigit() else name

@@ -146,7 +146,7 @@ def _content(holder: Loc, ctx: Ctx, builder: Builder) -> list[ir.TypeExpr]:
                 ctx.namespace,
                 ctx.unit,
                 ctx.base,
-                context=ctx.context[:-1] + (names.pascal(media.split(";")[0]),),
+                context=ctx.context[:-1] + (names.media(media),),
                 top=True,
             )
             if ctx.base == "ResponseBody"
