@@ -46,17 +46,22 @@ OPERATIONS = "operations"
 ERRORS = "errors"
 POLICIES = ("stable", "speakeasy")
 
-_DIGITS = (
-    "Zero",
-    "One",
-    "Two",
-    "Three",
-    "Four",
-    "Five",
-    "Six",
-    "Seven",
-    "Eight",
-    "Nine",
+_SMALL = (
+    "Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
+    "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen",
+    "Nineteen",
+)  # fmt: skip
+_TENS = (
+    "",
+    "",
+    "Twenty",
+    "Thirty",
+    "Forty",
+    "Fifty",
+    "Sixty",
+    "Seventy",
+    "Eighty",
+    "Ninety",
 )
 
 
@@ -74,8 +79,20 @@ def media(media_type: str) -> str:
 
 
 def spell(name: str) -> str:
-    """A name cannot start with a digit: its first digit is spelt (``21`` -> ``Two1``)."""
-    return _DIGITS[int(name[0])] + name[1:] if name[:1].isdigit() else name
+    """A name cannot start with a digit: a leading number is spelt (``12`` -> ``Twelve``;
+    ``2`` + ``1`` -> ``Two1``: only the first part of a name is spelt)."""
+    digits = len(name) - len(name.lstrip("0123456789"))
+    if not digits:
+        return name
+    return _number(int(name[:digits])) + name[digits:]
+
+
+def _number(n: int) -> str:
+    if n < 20:
+        return _SMALL[n]
+    if n < 100:
+        return _TENS[n // 10] + (_SMALL[n % 10] if n % 10 else "")
+    return "N" + str(n)  # an identifier; Speakeasy's own spelling of these is not known
 
 
 @dataclass(frozen=True)
@@ -129,22 +146,27 @@ class Ctx:
     def candidates(self) -> list[str]:
         if self.exact:
             return [self.base]
-        unit_scope = self.unit + self.scope
-        out = [] if self.top else [self.base, self.scope + self.base]
-        out.append(unit_scope + self.base)
+        head = [self.unit, self.scope]
+        out = [] if self.top else [[self.base], [self.scope, self.base]]
+        out.append(head + [self.base])
         for k in range(1, len(self.context) + 1):
-            out.append(unit_scope + "".join(self.context[:k]) + self.base)
+            out.append(head + list(self.context[:k]) + [self.base])
         seen: set[str] = set()
-        return [
-            n for c in out if (n := spell(c)) and not (n in seen or seen.add(n))  # type: ignore[func-returns-value]
-        ]
+        names = []
+        for parts in out:
+            parts = [p for p in parts if p]
+            n = spell(parts[0]) + "".join(parts[1:]) if parts else ""
+            if n and n not in seen:
+                seen.add(n)
+                names.append(n)
+        return names
 
     def local(self) -> list[str]:
         """The candidates that start with the unit (the ``stable`` policy's)."""
         if self.exact:
             return [self.base]
         return [
-            c for c in self.candidates() if c.startswith(spell(self.unit)) and self.unit
+            c for c in self.candidates() if c.startswith(self.unit) and self.unit
         ] or self.candidates()
 
 
