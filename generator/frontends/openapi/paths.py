@@ -9,6 +9,8 @@ response with several media types (JSON and an event stream) is also the union `
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ... import ir
 from . import names
 from .names import Ctx, operation_name
@@ -51,9 +53,23 @@ def operations(spec: Loc, builder: Builder) -> None:
 
 def _request(op: Loc, name: str, item: Loc, builder: Builder) -> None:
     tags = names.tags(op.node)  # type: ignore[arg-type]
-    fields = []
-    for params in (item.child("parameters"), op.child("parameters")):
-        fields += _parameters(params, name, tags, builder)
+    # an operation's parameter replaces the path's of the same name and location; the first of
+    # two alike in one list counts; one name in two locations: strPathParameter, strQueryParameter
+    found: dict[tuple[str, str], ir.Field] = {}
+    for level in (item.child("parameters"), op.child("parameters")):
+        here: dict[tuple[str, str], ir.Field] = {}
+        for where, f in _parameters(level, name, tags, builder):
+            here.setdefault((f.name, where), f)
+        found.update(here)
+    clash = {n for n, w in found if sum(1 for m, _ in found if m == n) > 1}
+    fields = [
+        (
+            replace(f, name=f"{f.name}{names.pascal(w)}Parameter")
+            if f.name in clash
+            else f
+        )
+        for (_, w), f in found.items()
+    ]
     body_loc = _follow(op.child("requestBody"), builder)
     body = (
         _content(body_loc, names.request_body(name, tags), builder)
@@ -158,7 +174,8 @@ def _content(holder: Loc, ctx: Ctx, builder: Builder) -> list[ir.TypeExpr]:
 
 def _parameters(
     params: Loc | None, op: str, tags: tuple[str, ...], builder: Builder
-) -> list[ir.Field]:
+) -> list[tuple[str, ir.Field]]:
+    """(location, field) of each parameter (cookies are left out)."""
     if params is None or not isinstance(params.node, list):
         return []
     fields = []
@@ -185,17 +202,20 @@ def _parameters(
             else next(iter(_content(p, ctx, builder)), ir.ANY)
         )
         fields.append(
-            ir.Field(
-                name,
-                t,
-                node.get("required") is True,
-                builder.source(p),
-                description=(
-                    node["description"].strip()
-                    if isinstance(node.get("description"), str)
-                    else ""
+            (
+                str(node.get("in")),
+                ir.Field(
+                    name,
+                    t,
+                    node.get("required") is True,
+                    builder.source(p),
+                    description=(
+                        node["description"].strip()
+                        if isinstance(node.get("description"), str)
+                        else ""
+                    ),
+                    deprecated="" if node.get("deprecated") is True else None,
                 ),
-                deprecated="" if node.get("deprecated") is True else None,
             )
         )
     return fields
