@@ -65,3 +65,52 @@ def test_duplicate_key_is_a_warning():
 def test_syntax_error_has_a_position():
     r = load("a: [1,\nb: }\n")
     assert r.root is None and r.problems[0].line >= 2
+
+
+def test_plain_scalars_follow_yaml_1_2_not_1_1():
+    # YAML 1.1 reads these as booleans, a sexagesimal number, an octal number and a date;
+    # OpenAPI means YAML 1.2 (JSON-compatible): they are strings, and 0777 is 777
+    text = (
+        "a: yes\nb: no\nc: on\nd: off\ne: y\nf: 12:30\ng: 2024-01-01\n"
+        "h: 2024-01-01T10:00:00Z\ni: 0777\nj: 1_000\nk: 0b101\n"
+        "l: 1e5\nm: -2.5E-3\nn: 0x1F\no: 0o17\np: .inf\nq: .nan\nr: True\ns: FALSE\n"
+        "t: ~\nu: Null\nv: '12:30'\nw: !!int '7'\nx: 1e999\n"
+    )
+    r = load(text)
+    assert r.problems == []
+    assert r.root == {
+        "a": "yes",
+        "b": "no",
+        "c": "on",
+        "d": "off",
+        "e": "y",
+        "f": "12:30",
+        "g": "2024-01-01",
+        "h": "2024-01-01T10:00:00Z",
+        "i": 777,
+        "j": "1_000",
+        "k": "0b101",
+        "l": 100000.0,
+        "m": -0.0025,
+        "n": 31,
+        "o": 15,
+        "p": ".inf",
+        "q": ".nan",
+        "r": True,
+        "s": False,
+        "t": None,
+        "u": None,
+        "v": "12:30",
+        "w": 7,
+        "x": "1e999",
+    }
+    # every value is plain JSON
+    import json
+
+    assert json.loads(json.dumps(r.root, allow_nan=False)) == r.root
+
+
+def test_json_numbers_with_exponents_are_numbers():
+    r = load('{"a": 1e10, "b": 1E+2, "c": -0, "d": "yes"}', "spec.json")
+    assert r.root == {"a": 1e10, "b": 100.0, "c": 0, "d": "yes"}
+    assert isinstance(r.root["a"], float)

@@ -1,8 +1,10 @@
 """YAML/JSON text to a plain tree with a line:col for every node: safe and bounded.
 
 The text is composed into YAML nodes (libyaml's C composer where present) and converted here:
-no Python object is ever constructed from a tag, scalars keep their JSON meaning (a timestamp
-stays a string), mapping keys are strings as written, aliases are shared (never copied) and the
+no Python object is ever constructed from a tag, plain scalars are read by YAML 1.2's core schema
+(the JSON-compatible one OpenAPI means), not YAML 1.1's: ``yes``/``no``/``on``/``off`` and
+``2024-01-01`` stay strings, ``12:30`` is no sexagesimal number, ``0777`` is 777, ``1e5`` is a number,
+``.inf``/``.nan`` (not JSON) stay text; mapping keys are strings as written, aliases are shared (never copied) and the
 size of the tree they would expand to is bounded, so a billion-laughs file is an error, not a hang.
 
 ``load(text, file)`` gives a ``Loaded``: ``root`` (``YMap``/``YList``/scalars) or None, and the
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -74,8 +77,26 @@ _NULL = "tag:yaml.org,2002:null"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SCALAR_TAGS = {_INT, _FLOAT, _BOOL, _NULL}
+# tags YAML 1.1 gives plain scalars; a plain scalar with one of them is read by the 1.2 core schema
+_PLAIN_TAGS = {_INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _STR}
 _constructor = yaml.constructor.SafeConstructor()
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution)
+_CORE_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_CORE_BOOL = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+_CORE_INT = re.compile(r"[-+]?[0-9]+")
+_CORE_OCT = re.compile(r"0o[0-7]+")
+_CORE_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 
 
 def _pos(node: yaml.Node) -> Pos:
@@ -249,17 +270,39 @@ class _Converter:
         return value
 
     def scalar(self, node: yaml.ScalarNode) -> object:
-        if node.tag in _SCALAR_TAGS:
+        if not node.style and node.tag in _PLAIN_TAGS:  # plain: None (C composer: "")
+            return _core(node.value)
+        if node.tag in _SCALAR_TAGS:  # an explicit tag on a quoted scalar: '!!int "3"'
             try:
                 value = _constructor.construct_object(node)
             except (yaml.YAMLError, ValueError, OverflowError):
                 return node.value
-            if isinstance(value, float) and math.isnan(value):
-                return node.value  # .nan: not JSON; keep the text
+            if isinstance(value, float) and not math.isfinite(value):
+                return node.value  # .nan, .inf: not JSON; keep the text
             return value
-        return (
-            node.value
-        )  # strings, timestamps, binary and unknown tags: the text as written
+        # strings, timestamps, binary and unknown tags: the text as written
+        return node.value
+
+
+def _core(text: str) -> object:
+    """A plain scalar by the YAML 1.2 core schema; what is no JSON value stays text."""
+    if text in _CORE_NULL:
+        return None
+    if text in _CORE_BOOL:
+        return _CORE_BOOL[text]
+    try:
+        if _CORE_INT.fullmatch(text):
+            return int(text)
+        if _CORE_OCT.fullmatch(text):
+            return int(text[2:], 8)
+        if _CORE_HEX.fullmatch(text):
+            return int(text[2:], 16)
+    except ValueError:  # more digits than Python converts: keep the text
+        return text
+    if _CORE_FLOAT.fullmatch(text):
+        value = float(text)
+        return value if math.isfinite(value) else text  # 1e999: not a JSON double
+    return text
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
