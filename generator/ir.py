@@ -16,7 +16,7 @@ The nodes, top down:
 - ``ModelKey(namespace, name)`` is a model's identity: the name the input gives it and the group
   it sits in (``"components"``; ``""`` when there is none; ``/``-separated when nested).
 - ``Field``: one property of an object: its wire (JSON) ``name``, ``type``, ``required``, and what
-  the input adds: description, deprecation, ``example``, ``default``, read-/write-only, and a
+  the input adds: description, title, deprecation, ``example``, ``default``, read-/write-only, and a
   ``name_hint`` (the SDK's own attribute name, when the input documents one).
 - ``EnumMember``: a value, and the member name the input documents, if any.
 - ``Discriminator``: the JSON property that tells a union's object members apart, and which value
@@ -31,9 +31,8 @@ The nodes, top down:
 
 What is not here: Python names (attributes, classes, modules, enum member names, doc paths) are
 decided per output kind by ``render/naming.py``; how a front-end spelled a reference (markdown
-link text and targets) stays in that front-end (``parse.types.RawRef``). Render does not use
-``default``, ``constraints``, ``read_only``/``write_only`` or formats without a Python type of their
-own yet; the markdown front-end never sets them (docs do not say).
+link text and targets) stays in that front-end (``parse.types.RawRef``). The markdown front-end
+never sets ``default``, ``constraints``, ``read_only``/``write_only`` or ``title`` (docs do not say).
 """
 
 from __future__ import annotations
@@ -284,6 +283,7 @@ class Field:
     default: Value | None = None
     read_only: bool = False  # readOnly: sent by the server only
     write_only: bool = False  # writeOnly: sent by the client only
+    title: str = ""  # a short label the input gives the property (OpenAPI ``title``)
 
 
 @dataclass(frozen=True)
@@ -309,7 +309,8 @@ class ModelBase:
     """What every model has. ``name_hint``: the class name the input prefers when it differs from
     ``key.name`` (``""`` otherwise). ``path_hint``: the file stem the input prefers for the model's
     module and doc (markdown: the doc's own stem; ``""``: derive from the name).
-    ``deprecated``: None, or the message (``""`` when there is none)."""
+    ``deprecated``: None, or the message (``""`` when there is none). ``title``: a short label the
+    input gives the model (OpenAPI ``title``; ``""`` if none)."""
 
     key: ModelKey
     description: str
@@ -317,6 +318,7 @@ class ModelBase:
     source: Source
     name_hint: str = ""
     path_hint: str = ""
+    title: str = ""
 
     kind: ClassVar[str] = ""
 

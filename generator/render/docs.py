@@ -36,6 +36,7 @@ from ..parse.document import CHECK, MINUS
 from ..unsafe import escape_docs
 from .environment import environment
 from .naming import Naming
+from .python import described, field_text
 
 OPEN_SENTENCE = "This is an open enum. Unrecognized values will not fail type checks."
 # a primitive as the Python dialect writes it: by (kind, format), else by kind
@@ -205,7 +206,7 @@ class _Docs:
         title = f"~~{m.key.name}~~" if m.deprecated is not None else m.key.name
         return {
             "title": title,
-            "description": m.description.strip(),
+            "description": described(m.title, m.description),
             "deprecation": deprecation,
             "model": m,
             "names": self.naming[m.key],
@@ -357,7 +358,7 @@ def _escape(text: str) -> str:
 
 
 def _field_description(f: ir.Field) -> str:
-    desc = f.description
+    desc = field_text(f)
     if f.deprecated:
         note = ": warning: ** DEPRECATED **: " + f.deprecated.strip()
         return note + ("<br/><br/>" + desc if desc else "")

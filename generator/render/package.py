@@ -21,7 +21,6 @@ from .naming import Naming
 from .python import (
     ModuleContext,
     constraint_args,
-    constraint_metadata,
     field_annotation,
     field_default,
     field_doc,
@@ -30,6 +29,8 @@ from .python import (
     py_value,
     python_type,
     unconstrained,
+    unique,
+    uses_unique,
 )
 
 KINDS = ("pydantic", "dataclasses")
@@ -68,7 +69,16 @@ def render(
         out.append((f"{root}/{naming[m.key].module.replace('.', '/')}.py", text))
     out.extend(_indexes(package, naming, options))
     runtime = env.get_template(f"python/runtime_{options.kind}.py.jinja")
-    out.append((f"{root}/_runtime.py", runtime.render(kind=options.kind, package=root)))
+    out.append(
+        (
+            f"{root}/_runtime.py",
+            runtime.render(
+                kind=options.kind,
+                package=root,
+                unique_items=options.kind == "pydantic" and uses_unique(package),
+            ),
+        )
+    )
     out.append((f"{root}/py.typed", ""))
     if options.docs:
         from .docs import render_docs
@@ -142,11 +152,8 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
     python_re = False
     for f, attr in zip(m.fields, names.attrs):
         own = f.type.inner if isinstance(f.type, ir.Nullable) else f.type
-        limits = constraint_args(own) if pydantic else []
-        meta = constraint_metadata(own)
-        if (
-            limits or meta
-        ):  # the field's own constraints go to Field / metadata, not Annotated
+        limits = constraint_args(own)
+        if limits:  # the field's own constraints go to Field / metadata, not Annotated
             bare = unconstrained(own)
             f = replace(
                 f, type=ir.Nullable(bare) if isinstance(f.type, ir.Nullable) else bare
@@ -156,6 +163,20 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
         alias = f.name if f.name != attr else None
         default = field_default(f)
         value, _, meta_default = _default(ctx, f, pydantic)
+        # the JSON Schema facts that have no Field keyword of their own
+        schema_extra = [(k, "True") for k in _access(f)]
+        if meta_default is not None:
+            schema_extra.append(("default", meta_default))
+        if not pydantic and unique(own):  # the pydantic kind checks it (UniqueItems)
+            schema_extra.append(("uniqueItems", "True"))
+        # Field keywords both kinds state: the pydantic kind as arguments, dataclasses in metadata
+        keywords: list[tuple[str, str]] = []
+        if f.title:
+            keywords.append(("title", py_string(f.title)))
+        keywords += limits
+        if schema_extra:
+            entries = ", ".join(f"{py_string(k)}: {v}" for k, v in schema_extra)
+            keywords.append(("json_schema_extra", "{" + entries + "}"))
         call: str | None = None
         args: list[str] = []
         if pydantic:
@@ -163,13 +184,9 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
                 args.append(f"alias={py_string(alias)}")
             if f.deprecated is not None:
                 args.append(f"deprecated={py_string(f.deprecated or 'deprecated')}")
-            args.extend(f"{k}={v}" for k, v in limits)
+            args.extend(f"{k}={v}" for k, v in keywords)
             if value is not None:
                 default = value
-            elif meta_default is not None:
-                args.append(
-                    f"json_schema_extra={{{py_string('default')}: {meta_default}}}"
-                )
             if args:
                 ctx.imports.pydantic.add("Field")
                 if default is not None:
@@ -186,12 +203,10 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
                 if value is not None and default is not None:
                     default = value
                 args = [f"default={default}"] if default is not None else []
-            entries = [(py_string("alias"), py_string(f.name))] + [
-                (py_string(k), v) for k, v in meta
+            meta = [(py_string("alias"), py_string(f.name))] + [
+                (py_string(k), v) for k, v in keywords
             ]
-            if meta_default is not None:
-                entries.append((py_string("default"), meta_default))
-            args.append("metadata={" + ", ".join(f"{k}: {v}" for k, v in entries) + "}")
+            args.append("metadata={" + ", ".join(f"{k}: {v}" for k, v in meta) + "}")
             call = "dataclasses.field"
         value = f"{call}({', '.join(args)})" if call else default
         line = layout.annotated(attr, ann, value, call, args)
@@ -254,6 +269,9 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
     ):  # lookaround or backreferences: pydantic's default engine has neither
         ctx.imports.pydantic.add("ConfigDict")
         config = ", ".join(x for x in (config, 'regex_engine="python-re"') if x)
+    if m.title and pydantic:  # the JSON schema's title (the docstring shows it too)
+        ctx.imports.pydantic.add("ConfigDict")
+        config = ", ".join(x for x in (config, f"title={py_string(m.title)}") if x)
     decorators = []
     if m.deprecated is not None and pydantic:
         ctx.imports.typing_extensions.add("deprecated")
@@ -282,6 +300,13 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
         fields=fields,
         decorators=decorators,
     )
+
+
+def _access(f: ir.Field) -> list[str]:
+    """The JSON Schema keywords of a field's readOnly / writeOnly."""
+    return [
+        k for k, on in (("readOnly", f.read_only), ("writeOnly", f.write_only)) if on
+    ]
 
 
 def _model_context(ctx: ModuleContext, m: ir.Model, pydantic: bool) -> dict:

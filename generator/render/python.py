@@ -7,7 +7,7 @@ bottom of the module and, where Python evaluates it at import time (union aliase
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
 from .. import ir
 from .literals import docstring, py_string
@@ -103,12 +103,20 @@ class ModuleContext:
         ``ForwardRef('Name', module=__name__)``, which typing resolves in this module wherever the
         alias is used (dataclasses have no TypeAliasType to do that); ``""`` not at all (the whole
         text becomes one string)."""
-        if self.kind == "pydantic" and constraint_args(t):
-            # constraints below a field's own type (list items, union members): Annotated
+        if self.kind == "pydantic" and (constraint_args(t) or unique(t)):
+            # constraints below a field's own type (list items, union members), and uniqueItems
+            # (a validator): Annotated
             self.imports.typing.add("Annotated")
-            self.imports.pydantic.add("Field")
-            args = ", ".join(f"{k}={v}" for k, v in constraint_args(t))
-            return f"Annotated[{self.ann(unconstrained(t), runtime, quote)}, Field({args})]"
+            meta = []
+            if constraint_args(t):
+                self.imports.pydantic.add("Field")
+                args = ", ".join(f"{k}={v}" for k, v in constraint_args(t))
+                meta.append(f"Field({args})")
+            if unique(t):
+                self.imports.runtime.add("UniqueItems")
+                meta.append("UniqueItems()")
+            bare = replace(t, constraints=ir.NO_CONSTRAINTS)  # type: ignore[type-var]
+            return f"Annotated[{self.ann(bare, runtime, quote)}, {', '.join(meta)}]"
         if isinstance(t, ir.Prim):
             text = python_type(t)
             if "." in text:
@@ -152,13 +160,52 @@ class ModuleContext:
 
 
 def unconstrained(t: ir.TypeExpr) -> ir.TypeExpr:
-    """``t`` without its own constraints (those inside it are kept)."""
+    """``t`` without its own constraints but uniqueItems (those inside it are kept): what is left
+    of a field's type once its constraints are ``Field`` arguments (uniqueItems is a validator in
+    the annotation)."""
     if (
         isinstance(t, (ir.Prim, ir.ListOf, ir.DictOf))
         and t.constraints != ir.NO_CONSTRAINTS
     ):
-        return replace(t, constraints=ir.NO_CONSTRAINTS)
+        return replace(
+            t,
+            constraints=(
+                UNIQUE if t.constraints.unique_items else ir.NO_CONSTRAINTS  # type: ignore[arg-type]
+            ),
+        )
     return t
+
+
+UNIQUE = ir.Constraints(unique_items=True)
+
+
+def uses_unique(package: ir.Package) -> bool:
+    """Whether any type of ``package`` is a list with uniqueItems (the runtime then has
+    ``UniqueItems``)."""
+
+    def walk(t: ir.TypeExpr | None) -> bool:
+        if isinstance(t, ir.ListOf):
+            return t.constraints.unique_items or walk(t.item)
+        if isinstance(t, ir.DictOf):
+            return walk(t.value)
+        if isinstance(t, ir.Nullable):
+            return walk(t.inner)
+        if isinstance(t, ir.UnionOf):
+            return any(walk(x) for x in t.members)
+        return False
+
+    for m in package.models:
+        if isinstance(m, ir.ObjectModel):
+            if walk(m.extra) or any(walk(f.type) for f in m.fields):
+                return True
+        elif isinstance(m, ir.UnionModel) and any(walk(t) for t in m.members):
+            return True
+    return False
+
+
+def unique(t: ir.TypeExpr) -> bool:
+    """Whether ``t`` itself is a list whose items must be unique (uniqueItems)."""
+    return isinstance(t, ir.ListOf) and t.constraints.unique_items
 
 
 def _num(v: float) -> str:
@@ -170,8 +217,9 @@ def _num(v: float) -> str:
 
 
 def constraint_args(t: ir.TypeExpr) -> list[tuple[str, str]]:
-    """pydantic ``Field`` keywords for the constraints of ``t`` itself (``uniqueItems`` has none in
-    pydantic v2: it goes to the JSON schema only)."""
+    """pydantic ``Field`` keywords for the constraints of ``t`` itself (uniqueItems has none: the
+    pydantic kind checks it with the runtime's ``UniqueItems``; see ``unique``). Dataclass fields
+    keep the same keywords in their ``metadata``."""
     if (
         not isinstance(t, (ir.Prim, ir.ListOf, ir.DictOf))
         or t.constraints == ir.NO_CONSTRAINTS
@@ -209,51 +257,6 @@ def constraint_args(t: ir.TypeExpr) -> list[tuple[str, str]]:
             )
     if c.pattern is not None:
         out.append(("pattern", py_string(c.pattern)))
-    if c.unique_items:
-        out.append(("json_schema_extra", "{" + py_string("uniqueItems") + ": True}"))
-    return out
-
-
-# the JSON Schema names of the constraints, for dataclass field metadata
-_SCHEMA_NAMES = {
-    "min_length": "minLength",
-    "max_length": "maxLength",
-    "pattern": "pattern",
-    "minimum": "minimum",
-    "maximum": "maximum",
-    "exclusive_minimum": "exclusiveMinimum",
-    "exclusive_maximum": "exclusiveMaximum",
-    "multiple_of": "multipleOf",
-    "min_items": "minItems",
-    "max_items": "maxItems",
-    "unique_items": "uniqueItems",
-    "min_properties": "minProperties",
-    "max_properties": "maxProperties",
-}
-
-
-def constraint_metadata(t: ir.TypeExpr) -> list[tuple[str, str]]:
-    """(JSON Schema keyword, Python literal) pairs of the constraints of ``t`` itself."""
-    if (
-        not isinstance(t, (ir.Prim, ir.ListOf, ir.DictOf))
-        or t.constraints == ir.NO_CONSTRAINTS
-    ):
-        return []
-    out = []
-    for f in fields(t.constraints):
-        v = getattr(t.constraints, f.name)
-        if v is None or v is False:
-            continue
-        out.append(
-            (
-                _SCHEMA_NAMES[f.name],
-                (
-                    py_string(v)
-                    if isinstance(v, str)
-                    else _num(v) if isinstance(v, float) else repr(v)
-                ),
-            )
-        )
     return out
 
 
@@ -336,12 +339,39 @@ def _has_none(t: ir.TypeExpr) -> bool:
     )
 
 
+def described(title: str, description: str) -> str:
+    """A title (a short label) and a description as one text: the title is the first paragraph,
+    unless the description already starts with it."""
+    title, description = title.strip(), description.strip()
+    if not title or description.startswith(title):
+        return description
+    return f"{title}\n\n{description}" if description else title
+
+
+def access_note(f: ir.Field) -> str:
+    """What readOnly / writeOnly mean for the field, as a sentence ("" for neither)."""
+    if f.read_only and f.write_only:
+        return "Read-only and write-only (the input says both)."
+    if f.read_only:
+        return "Read-only: the server sends it; requests leave it out."
+    if f.write_only:
+        return "Write-only: requests send it; the server never returns it."
+    return ""
+
+
+def field_text(f: ir.Field) -> str:
+    """A field's title, description and read-/write-only note, as one text."""
+    text = described(f.title, f.description)
+    note = access_note(f)
+    return f"{text}\n\n{note}" if text and note else text or note
+
+
 def model_doc(m: ir.Model) -> str:
-    return _doc(m.description, m.deprecated)
+    return _doc(described(m.title, m.description), m.deprecated)
 
 
 def field_doc(f: ir.Field) -> str:
-    return _doc(f.description, f.deprecated)
+    return _doc(field_text(f), f.deprecated)
 
 
 def _doc(text: str, deprecated: str | None) -> str:

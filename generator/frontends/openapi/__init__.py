@@ -9,6 +9,7 @@ the inline schemas of request bodies, responses and parameters under ``paths`` (
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from .load import Loaded, YMap
 from .names import component
 from .paths import operations
 from .refs import Documents, Loc, reader
-from .schema import Builder
+from .schema import Builder, schema_types
 
 if TYPE_CHECKING:
     from .. import LoadOptions
@@ -51,72 +52,91 @@ class OpenAPIFrontEnd:
     def load(
         self, files: Sequence[SourceFile], diags: Diagnostics, options: LoadOptions
     ) -> ir.Package:
-        root = getattr(options, "root", None)
+        return build(files, diags, options).package
 
-        def report(file: str, loaded: Loaded) -> None:
-            for p in loaded.problems:
-                diags.add(_severity(p.severity), file, p.line, p.message, p.code, p.col)
 
-        docs = Documents(
-            {f.path: f.text for f in files},
-            reader(Path(root) if root else None),
-            report,
-        )
-        builder = Builder(docs, diags, getattr(options, "names", "stable"))
-        specs = []
-        for f in files:
-            doc = docs.get(f.path)
-            if doc is None or doc.root is None:
-                continue
-            version = spec_version(doc.root)
-            pos = doc.root.pos if isinstance(doc.root, YMap) else (1, 1)
-            if version is None:
-                diags.info(
-                    f.path,
-                    1,
-                    "not an OpenAPI document (no 'openapi' key); read only where a $ref names it",
-                    "openapi-not-a-spec",
-                )
-            elif version == "2":
-                line, col = (
-                    doc.root.key_pos.get("swagger", pos)
-                    if isinstance(doc.root, YMap)
-                    else pos
-                )
-                diags.error(
-                    f.path,
-                    line,
-                    "Swagger 2.0 is not supported; convert it to OpenAPI 3 (e.g. with swagger2openapi)",
-                    "openapi-swagger2",
-                    col,
-                )
-            elif version == "":
-                line, col = (
-                    doc.root.key_pos.get("openapi", pos)
-                    if isinstance(doc.root, YMap)
-                    else pos
-                )
-                diags.error(
-                    f.path,
-                    line,
-                    f"OpenAPI version {doc.root.get('openapi')!r} is not supported (3.0.x and 3.1.x are)",
-                    "openapi-version",
-                    col,
-                )
-            else:
-                specs.append(Loc(f.path, "", doc.root))
-        # the paths first: the components they reach are met in their order (Speakeasy's), the
-        # others after
-        for spec in specs:
-            operations(spec, builder)
-        for spec in specs:
-            schemas = spec.child("components", "schemas")
-            if schemas is not None and isinstance(schemas.node, dict):
-                for name in schemas.node:
-                    s = schemas.child(name)
-                    if s is not None:
-                        builder.named(s, component(name))
-        return ir.package(builder.finish())
+@dataclass(frozen=True)
+class Built:
+    """What the front-end made of the specs: the ``package``, the type of every schema it read by
+    address (``file#pointer``; what checks of the specs' examples validate against) and the loaded
+    ``docs``."""
+
+    package: ir.Package
+    types: dict[str, ir.TypeExpr]
+    docs: Documents
+
+
+def build(
+    files: Sequence[SourceFile], diags: Diagnostics, options: LoadOptions
+) -> Built:
+    """The OpenAPI documents among ``files`` to the IR (see ``OpenAPIFrontEnd``)."""
+    root = getattr(options, "root", None)
+
+    def report(file: str, loaded: Loaded) -> None:
+        for p in loaded.problems:
+            diags.add(_severity(p.severity), file, p.line, p.message, p.code, p.col)
+
+    docs = Documents(
+        {f.path: f.text for f in files},
+        reader(Path(root) if root else None),
+        report,
+    )
+    builder = Builder(docs, diags, getattr(options, "names", "stable"))
+    specs = []
+    for f in files:
+        doc = docs.get(f.path)
+        if doc is None or doc.root is None:
+            continue
+        version = spec_version(doc.root)
+        pos = doc.root.pos if isinstance(doc.root, YMap) else (1, 1)
+        if version is None:
+            diags.info(
+                f.path,
+                1,
+                "not an OpenAPI document (no 'openapi' key); read only where a $ref names it",
+                "openapi-not-a-spec",
+            )
+        elif version == "2":
+            line, col = (
+                doc.root.key_pos.get("swagger", pos)
+                if isinstance(doc.root, YMap)
+                else pos
+            )
+            diags.error(
+                f.path,
+                line,
+                "Swagger 2.0 is not supported; convert it to OpenAPI 3 (e.g. with swagger2openapi)",
+                "openapi-swagger2",
+                col,
+            )
+        elif version == "":
+            line, col = (
+                doc.root.key_pos.get("openapi", pos)
+                if isinstance(doc.root, YMap)
+                else pos
+            )
+            diags.error(
+                f.path,
+                line,
+                f"OpenAPI version {doc.root.get('openapi')!r} is not supported (3.0.x and 3.1.x are)",
+                "openapi-version",
+                col,
+            )
+        else:
+            specs.append(Loc(f.path, "", doc.root))
+    # the paths first: the components they reach are met in their order (Speakeasy's), the
+    # others after
+    for spec in specs:
+        operations(spec, builder)
+    for spec in specs:
+        schemas = spec.child("components", "schemas")
+        if schemas is not None and isinstance(schemas.node, dict):
+            for name in schemas.node:
+                s = schemas.child(name)
+                if s is not None:
+                    builder.named(s, component(name))
+    models = builder.finish()
+    return Built(ir.package(models), schema_types(builder, models), docs)
 
 
 def _severity(name: str):
@@ -129,4 +149,4 @@ def _severity(name: str):
     )
 
 
-__all__ = ["EXTENSIONS", "OpenAPIFrontEnd", "spec_version"]
+__all__ = ["EXTENSIONS", "Built", "OpenAPIFrontEnd", "build", "spec_version"]

@@ -77,6 +77,8 @@ class Builder:
         self.done: dict[str, ir.TypeExpr] = {}  # named schemas (ref targets) by address
         self.active: set[str] = set()
         self.merging: set[str] = set()
+        # the type of every schema read, by address (before ``finish`` gives models their names)
+        self.types: dict[str, ir.TypeExpr] = {}
 
     # ------------------------------------------------------------ diagnostics
 
@@ -128,6 +130,7 @@ class Builder:
                 _text(node.get("description")),
                 _deprecated(node),
                 self.source(loc),
+                title=_text(node.get("title")),
                 members=(t,),
             )
             t = ir.Ref(key)
@@ -152,6 +155,11 @@ class Builder:
     # ------------------------------------------------------------ types
 
     def type_of(self, loc: Loc, ctx: Ctx, named: bool = False) -> ir.TypeExpr:
+        t = self._schema_type(loc, ctx, named)
+        self.types.setdefault(loc.addr, t)
+        return t
+
+    def _schema_type(self, loc: Loc, ctx: Ctx, named: bool) -> ir.TypeExpr:
         node = loc.node
         if node is True:
             return ir.ANY
@@ -308,6 +316,7 @@ class Builder:
                 _text(node.get("description")),
                 _deprecated(node),
                 self.source(loc),
+                title=_text(node.get("title")),
                 members=tuple(members),
                 open=node.get("x-speakeasy-unknown-values") == "allow",
             ),
@@ -433,6 +442,7 @@ class Builder:
             _text(node.get("description")),
             _deprecated(node),
             self.source(loc),
+            title=_text(node.get("title")),
             fields=fields,
             extra=extra,
             extra_name="additionalProperties" if extra is not None else "",
@@ -454,6 +464,7 @@ class Builder:
             required,
             self.source(loc),
             description=_text(node.get("description")),
+            title=_text(node.get("title")),
             deprecated=_deprecated(node),
             example=example,
             default=default,
@@ -510,6 +521,7 @@ class Builder:
                 _text(node.get("description")),
                 _deprecated(node),
                 self.source(loc),
+                title=_text(node.get("title")),
                 members=tuple(members),
                 discriminator=disc,
             ),
@@ -780,6 +792,17 @@ class Builder:
                 "openapi-name-taken",
             )
         return [rekey(m, final) for m in self.models.values()]
+
+
+def schema_types(builder: Builder, finished: list[ir.Model]) -> dict[str, ir.TypeExpr]:
+    """The type of every schema ``builder`` read, by address (``file#pointer``), with the final
+    model keys of ``finished`` (``builder.finish()``, which keeps the builder's model order).
+    """
+    final = {builder.key(addr): m.key for addr, m in zip(builder.models, finished)}
+    return {
+        addr: ir.map_refs(t, lambda r: ir.Ref(final.get(r.key, r.key)))  # type: ignore[misc]
+        for addr, t in builder.types.items()
+    }
 
 
 def rekey(m: ir.Model, final: dict[ir.ModelKey, ir.ModelKey]) -> ir.Model:
