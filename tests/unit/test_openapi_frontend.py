@@ -219,7 +219,7 @@ a = pydantic.TypeAdapter(models.Animal).validate_python({"kind": "dog", "bark": 
 assert type(a).__name__ == "Dog"
 """
     else:
-        assert '"minLength": 1' in pet and '"exclusiveMaximum": 100' in pet
+        assert '"min_length": 1' in pet and '"lt": 100' in pet
         script = """
 import models
 p = models.Pet(name="rex", kind=models.Kind.CAT)
