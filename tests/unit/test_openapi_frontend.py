@@ -382,3 +382,51 @@ def test_templates_receive_the_final_field_values(tmp_path, kind):
     )
     assert templated.ok, [str(d) for d in templated.diagnostics]
     assert dict(templated.files) == dict(plain.files)
+
+
+def test_constructs_without_a_python_type_are_warnings_naming_them(tmp_path):
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "components": {
+            "schemas": {
+                "Odd": {
+                    "type": "object",
+                    "properties": {
+                        "a": {"type": "string", "not": {"const": "x"}},
+                        "b": {"type": "array", "items": {}, "contains": {"const": 1}},
+                    },
+                    "propertyNames": {"pattern": "^[a-z]+$"},
+                    "dependentRequired": {"a": ["b"]},
+                }
+            }
+        },
+    }
+    r = generate({"spec.json": json.dumps(spec)}, write=False)
+    assert r.ok
+    got = sorted(
+        (d.severity.name, d.code, d.message.split(" is not")[0])
+        for d in r.diagnostics
+        if d.code == "openapi-unexpressed"
+    )
+    assert got == [
+        ("WARNING", "openapi-unexpressed", "'contains' (an item the list must hold)"),
+        (
+            "WARNING",
+            "openapi-unexpressed",
+            "'dependentRequired' (properties required by another's presence)",
+        ),
+        ("WARNING", "openapi-unexpressed", "'not' (anything but a schema)"),
+        (
+            "WARNING",
+            "openapi-unexpressed",
+            "'propertyNames' (a schema for property names)",
+        ),
+    ]
+    # the closest types: the rest of each schema
+    pkg = r.package.by_key()
+    odd = pkg[ir.ModelKey("components", "Odd")]
+    assert [f.type for f in odd.fields] == [
+        ir.STRING,
+        ir.ListOf(ir.ANY),
+    ]

@@ -55,6 +55,19 @@ ANNOTATIONS = {
     "$schema",
     "$id",
 }
+# keywords that constrain a value in ways no Python type says: warned, typed without them
+UNEXPRESSED = {
+    "not": "'not' (anything but a schema)",
+    "if": "'if'/'then'/'else' (conditional schemas)",
+    "dependentRequired": "'dependentRequired' (properties required by another's presence)",
+    "dependentSchemas": "'dependentSchemas' (schemas applied by a property's presence)",
+    "dependencies": "'dependencies' (properties or schemas required by another's presence)",
+    "propertyNames": "'propertyNames' (a schema for property names)",
+    "contains": "'contains' (an item the list must hold)",
+    "unevaluatedProperties": "'unevaluatedProperties'",
+    "unevaluatedItems": "'unevaluatedItems'",
+    "$dynamicRef": "'$dynamicRef'",
+}
 _LOOKAROUND = re.compile(r"\(\?[=!<]|\\[1-9]")
 
 
@@ -161,6 +174,13 @@ class Builder:
 
     def _schema_type(self, loc: Loc, ctx: Ctx, named: bool) -> ir.TypeExpr:
         node = loc.node
+        if isinstance(node, dict):
+            for kw in [k for k in UNEXPRESSED if k in node]:
+                self.warn(
+                    loc,
+                    f"{UNEXPRESSED[kw]} is not expressed in Python types; typed by the rest of the schema",
+                    "openapi-unexpressed",
+                )
         if node is True:
             return ir.ANY
         if node is False:
