@@ -1,0 +1,9 @@
+from .components.address import Address as Address
+from .components.author import Author as Author
+from .components.billingaddress import BillingAddress as BillingAddress
+from .components.book import Book as Book
+from .components.dog import Dog as Dog
+from .components.owner import Owner as Owner
+from .components.pet import Pet as Pet
+from .components.petalias import PetAlias as PetAlias
+from .components.treenode import TreeNode as TreeNode

@@ -1,0 +1,9 @@
+from .address import Address as Address
+from .author import Author as Author
+from .billingaddress import BillingAddress as BillingAddress
+from .book import Book as Book
+from .dog import Dog as Dog
+from .owner import Owner as Owner
+from .pet import Pet as Pet
+from .petalias import PetAlias as PetAlias
+from .treenode import TreeNode as TreeNode

@@ -1,0 +1,13 @@
+from .components.circle import Circle as Circle
+from .components.color import Color as Color
+from .components.idorname import IdOrName as IdOrName
+from .components.level import Level as Level
+from .components.maybesize import MaybeSize as MaybeSize
+from .components.payment import Payment as Payment
+from .components.payment2 import Payment2 as Payment2
+from .components.paymentcard import PaymentCard as PaymentCard
+from .components.shape import Shape as Shape
+from .components.square import Square as Square
+from .components.squarekind import SquareKind as SquareKind
+from .components.status import Status as Status
+from .components.versioned import Versioned as Versioned

@@ -1,0 +1,13 @@
+from .circle import Circle as Circle
+from .color import Color as Color
+from .idorname import IdOrName as IdOrName
+from .level import Level as Level
+from .maybesize import MaybeSize as MaybeSize
+from .payment import Payment as Payment
+from .payment2 import Payment2 as Payment2
+from .paymentcard import PaymentCard as PaymentCard
+from .shape import Shape as Shape
+from .square import Square as Square
+from .squarekind import SquareKind as SquareKind
+from .status import Status as Status
+from .versioned import Versioned as Versioned
