@@ -1,0 +1,28 @@
+"""Request bodies, responses (error responses in errors/), parameters."""
+
+import pydantic
+
+from models import errors, operations
+
+body = operations.CreateOrderRequestBody.model_validate({"items": ["a"], "note": "hi"})
+assert body.items == ["a"]
+for bad in ({"items": []}, {"items": ["a"], "note": "x" * 11}, {}):
+    try:
+        operations.CreateOrderRequestBody.model_validate(bad)
+    except pydantic.ValidationError:
+        pass
+    else:
+        raise AssertionError(bad)
+
+r = operations.GetOrderResponseBody.model_validate({"id": "o1", "items": [{"sku": "a", "qty": 2}]})
+assert isinstance(r.items[0], operations.GetOrderResponseBodyItems)
+try:
+    operations.GetOrderResponseBody.model_validate({"id": "o1", "items": [{"qty": 0}]})
+except pydantic.ValidationError:
+    pass
+else:
+    raise AssertionError("qty >= 1")
+assert errors.GetOrder404ResponseBody.model_validate({"code": 404}).code == 404
+assert errors.GetOrderDefaultResponseBody.model_validate({}).message is None
+assert operations.GetOrderExpand("items") is operations.GetOrderExpand.ITEMS
+assert operations.GetOrderFilter.model_validate({"status": "open"}).status == "open"

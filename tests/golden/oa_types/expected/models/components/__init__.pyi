@@ -1,0 +1,11 @@
+from .alwaystrue import AlwaysTrue as AlwaysTrue
+from .anything import Anything as Anything
+from .described import Described as Described
+from .describedmode import DescribedMode as DescribedMode
+from .formats import Formats as Formats
+from .inner import Inner as Inner
+from .legacy import Legacy as Legacy
+from .limits import Limits as Limits
+from .maps import Maps as Maps
+from .mapsclosed import MapsClosed as MapsClosed
+from .nothing import Nothing as Nothing

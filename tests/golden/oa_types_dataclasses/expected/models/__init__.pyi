@@ -1,0 +1,11 @@
+from .components.alwaystrue import AlwaysTrue as AlwaysTrue
+from .components.anything import Anything as Anything
+from .components.described import Described as Described
+from .components.describedmode import DescribedMode as DescribedMode
+from .components.formats import Formats as Formats
+from .components.inner import Inner as Inner
+from .components.legacy import Legacy as Legacy
+from .components.limits import Limits as Limits
+from .components.maps import Maps as Maps
+from .components.mapsclosed import MapsClosed as MapsClosed
+from .components.nothing import Nothing as Nothing
