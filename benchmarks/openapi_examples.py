@@ -155,7 +155,12 @@ def _walk(
         return
     last = pointer.rsplit("/", 1)[-1] if pointer else ""
     is_map = not in_map and last in MAPS
-    if not is_map and ("example" in node or "examples" in node):
+    # (components/examples holds reusable examples, counted where they are used)
+    if (
+        not is_map
+        and pointer != "/components"
+        and ("example" in node or "examples" in node)
+    ):
         _examples(built, file, node, pointer, out)
     for k, v in node.items():
         if not is_map and (k in DATA or k.startswith("x-")):
@@ -262,6 +267,9 @@ class Types:
         ):
             if names:
                 lines.append(f"from {mod} import {', '.join(sorted(names))}")
+        if ctx.imports.runtime:
+            names = ", ".join(sorted(ctx.imports.runtime))
+            lines.append(f"from {self.package}._runtime import {names}")
         lines.append("from typing import Any, ForwardRef, Optional, Union")
         for key, local in ctx.locals.items():
             if key == self.anchor.key and local not in text:

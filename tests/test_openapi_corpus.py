@@ -159,3 +159,60 @@ def test_black_check(checked):
     *_, out = checked
     res = _run([sys.executable, "-m", "black", "--check", "-q", "models"], out)
     assert res.returncode == 0, (res.stdout + res.stderr)[-8000:]
+
+
+def test_the_example_check_finds_examples_and_failures(tmp_path):
+    """The machinery on a small spec: every kind of example is found; a wrong one fails."""
+    spec = tmp_path / "specs" / "api.yaml"
+    spec.parent.mkdir()
+    spec.write_text("""openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /x:
+    get:
+      parameters:
+        - {name: n, in: query, schema: {type: integer}, example: 3}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Thing"}
+              examples:
+                good: {value: {id: 1, tags: [a]}}
+                wrong: {value: {id: "one"}}
+                shared: {$ref: "#/components/examples/T"}
+components:
+  examples:
+    T: {value: {id: 2, extra: {deep: 1.5}}}
+  schemas:
+    Thing:
+      type: object
+      required: [id]
+      properties:
+        id: {type: integer, example: 7}
+        tags: {type: array, uniqueItems: true, items: {type: string}, examples: [[a, b], [a, a]]}
+      additionalProperties: {type: object, additionalProperties: {type: number}}
+""")
+    report = oe.run(spec.parent, tmp_path / "out")
+    assert report.errors == []
+    found = sorted((e.where, e.pointer.rsplit("/", 1)[-1]) for e in report.examples)
+    assert found == [
+        ("media", "good"),
+        ("media", "shared"),
+        ("media", "wrong"),
+        ("parameter", "example"),
+        ("schema", "0"),
+        ("schema", "1"),
+        ("schema", "example"),
+    ]
+    failed = {
+        kind: sorted(
+            o.example.pointer.rsplit("/", 1)[-1]
+            for o in report.outcomes
+            if o.kind == kind and o.status == "failed"
+        )
+        for kind in KINDS
+    }
+    # pydantic checks uniqueItems; dataclasses keep it as metadata only
+    assert failed == {"pydantic": ["1", "wrong"], "dataclasses": ["wrong"]}
