@@ -4,6 +4,6 @@ from models import errors, operations
 
 body = operations.CreateOrderRequestBody(items=["a"])
 assert body.note is None
-r = operations.GetOrderResponseBody(id="o1", items=[operations.GetOrderResponseBodyItems(sku="a")])
+r = operations.GetOrderResponseBody(id="o1", items=[operations.GetOrderItems(sku="a")])
 assert r.items[0].qty is None
-assert errors.GetOrder404ResponseBody(code=404).code == 404
+assert errors.GetOrderResponseBody(code=404).code == 404

@@ -8,12 +8,11 @@ from typing import Any
 # model name -> module, one per line; parsed on first use so that importing stays cheap
 _INDEX = """
 CreateOrderRequestBody .operations.createorderrequestbody
-GetOrder404ResponseBody .errors.getorder404responsebody
-GetOrderDefaultResponseBody .errors.getorderdefaultresponsebody
-GetOrderExpand .operations.getorderexpand
-GetOrderFilter .operations.getorderfilter
-GetOrderResponseBody .operations.getorderresponsebody
-GetOrderResponseBodyItems .operations.getorderresponsebodyitems
+GetOrderItems .operations.getorderitems
+GetOrderQueryParamExpand .operations.getorderqueryparamexpand
+GetOrderQueryParamFilter .operations.getorderqueryparamfilter
+GetOrderRequest .operations.getorderrequest
+GetOrderResponseResponseBody .errors.getorderresponseresponsebody
 Receipt .components.receipt
 """
 _MODELS: dict[str, str] = {}

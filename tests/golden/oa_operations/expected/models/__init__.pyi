@@ -1,18 +1,15 @@
 from .operations.createorderrequestbody import (
     CreateOrderRequestBody as CreateOrderRequestBody,
 )
-from .errors.getorder404responsebody import (
-    GetOrder404ResponseBody as GetOrder404ResponseBody,
+from .operations.getorderitems import GetOrderItems as GetOrderItems
+from .operations.getorderqueryparamexpand import (
+    GetOrderQueryParamExpand as GetOrderQueryParamExpand,
 )
-from .errors.getorderdefaultresponsebody import (
-    GetOrderDefaultResponseBody as GetOrderDefaultResponseBody,
+from .operations.getorderqueryparamfilter import (
+    GetOrderQueryParamFilter as GetOrderQueryParamFilter,
 )
-from .operations.getorderexpand import GetOrderExpand as GetOrderExpand
-from .operations.getorderfilter import GetOrderFilter as GetOrderFilter
-from .operations.getorderresponsebody import (
-    GetOrderResponseBody as GetOrderResponseBody,
-)
-from .operations.getorderresponsebodyitems import (
-    GetOrderResponseBodyItems as GetOrderResponseBodyItems,
+from .operations.getorderrequest import GetOrderRequest as GetOrderRequest
+from .errors.getorderresponseresponsebody import (
+    GetOrderResponseResponseBody as GetOrderResponseResponseBody,
 )
 from .components.receipt import Receipt as Receipt

@@ -8,10 +8,11 @@ from typing import Any
 # model name -> module, one per line; parsed on first use so that importing stays cheap
 _INDEX = """
 CreateOrderRequestBody .createorderrequestbody
-GetOrderExpand .getorderexpand
-GetOrderFilter .getorderfilter
+GetOrderItems .getorderitems
+GetOrderQueryParamExpand .getorderqueryparamexpand
+GetOrderQueryParamFilter .getorderqueryparamfilter
+GetOrderRequest .getorderrequest
 GetOrderResponseBody .getorderresponsebody
-GetOrderResponseBodyItems .getorderresponsebodyitems
 """
 _MODELS: dict[str, str] = {}
 

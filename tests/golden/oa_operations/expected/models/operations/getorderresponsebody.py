@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from .._runtime import BaseModel
-from .getorderresponsebodyitems import GetOrderResponseBodyItems
+from .getorderitems import GetOrderItems
 
 
 class GetOrderResponseBody(BaseModel):
 
     id: str
 
-    items: list[GetOrderResponseBodyItems] | None = None
+    items: list[GetOrderItems] | None = None

@@ -7,8 +7,8 @@ from typing import Any
 
 # model name -> module, one per line; parsed on first use so that importing stays cheap
 _INDEX = """
-GetOrder404ResponseBody .getorder404responsebody
-GetOrderDefaultResponseBody .getorderdefaultresponsebody
+GetOrderResponseBody .getorderresponsebody
+GetOrderResponseResponseBody .getorderresponseresponsebody
 """
 _MODELS: dict[str, str] = {}
 

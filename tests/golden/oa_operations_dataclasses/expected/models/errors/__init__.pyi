@@ -1,4 +1,4 @@
-from .getorder404responsebody import GetOrder404ResponseBody as GetOrder404ResponseBody
-from .getorderdefaultresponsebody import (
-    GetOrderDefaultResponseBody as GetOrderDefaultResponseBody,
+from .getorderresponsebody import GetOrderResponseBody as GetOrderResponseBody
+from .getorderresponseresponsebody import (
+    GetOrderResponseResponseBody as GetOrderResponseResponseBody,
 )

@@ -1,7 +1,10 @@
 from .createorderrequestbody import CreateOrderRequestBody as CreateOrderRequestBody
-from .getorderexpand import GetOrderExpand as GetOrderExpand
-from .getorderfilter import GetOrderFilter as GetOrderFilter
-from .getorderresponsebody import GetOrderResponseBody as GetOrderResponseBody
-from .getorderresponsebodyitems import (
-    GetOrderResponseBodyItems as GetOrderResponseBodyItems,
+from .getorderitems import GetOrderItems as GetOrderItems
+from .getorderqueryparamexpand import (
+    GetOrderQueryParamExpand as GetOrderQueryParamExpand,
 )
+from .getorderqueryparamfilter import (
+    GetOrderQueryParamFilter as GetOrderQueryParamFilter,
+)
+from .getorderrequest import GetOrderRequest as GetOrderRequest
+from .getorderresponsebody import GetOrderResponseBody as GetOrderResponseBody

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .getorderresponsebodyitems import GetOrderResponseBodyItems
+from .getorderitems import GetOrderItems
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -12,6 +12,6 @@ class GetOrderResponseBody:
 
     id: str = dataclasses.field(metadata={"alias": "id"})
 
-    items: list[GetOrderResponseBodyItems] | None = dataclasses.field(
+    items: list[GetOrderItems] | None = dataclasses.field(
         default=None, metadata={"alias": "items"}
     )

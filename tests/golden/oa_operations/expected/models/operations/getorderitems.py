@@ -7,7 +7,7 @@ from pydantic import Field
 from .._runtime import BaseModel
 
 
-class GetOrderResponseBodyItems(BaseModel):
+class GetOrderItems(BaseModel):
 
     sku: str | None = None
 

@@ -6,6 +6,6 @@ import dataclasses
 
 
 @dataclasses.dataclass(kw_only=True)
-class GetOrderFilter:
+class GetOrderResponseBody:
 
-    status: str | None = dataclasses.field(default=None, metadata={"alias": "status"})
+    code: int = dataclasses.field(metadata={"alias": "code"})

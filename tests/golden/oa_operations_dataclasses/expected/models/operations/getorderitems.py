@@ -6,7 +6,7 @@ import dataclasses
 
 
 @dataclasses.dataclass(kw_only=True)
-class GetOrderResponseBodyItems:
+class GetOrderItems:
 
     sku: str | None = dataclasses.field(default=None, metadata={"alias": "sku"})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 
-class GetOrderExpand(str, enum.Enum):
+class GetOrderQueryParamExpand(str, enum.Enum):
 
     ITEMS = "items"
     CUSTOMER = "customer"

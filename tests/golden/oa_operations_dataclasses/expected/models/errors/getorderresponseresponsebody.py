@@ -6,6 +6,6 @@ import dataclasses
 
 
 @dataclasses.dataclass(kw_only=True)
-class GetOrderDefaultResponseBody:
+class GetOrderResponseResponseBody:
 
     message: str | None = dataclasses.field(default=None, metadata={"alias": "message"})

@@ -5,6 +5,6 @@ from __future__ import annotations
 from .._runtime import BaseModel
 
 
-class GetOrderFilter(BaseModel):
+class GetOrderResponseResponseBody(BaseModel):
 
-    status: str | None = None
+    message: str | None = None

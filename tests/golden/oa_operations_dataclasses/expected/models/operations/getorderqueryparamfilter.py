@@ -6,6 +6,6 @@ import dataclasses
 
 
 @dataclasses.dataclass(kw_only=True)
-class GetOrder404ResponseBody:
+class GetOrderQueryParamFilter:
 
-    code: int = dataclasses.field(metadata={"alias": "code"})
+    status: str | None = dataclasses.field(default=None, metadata={"alias": "status"})

@@ -5,6 +5,6 @@ from __future__ import annotations
 from .._runtime import BaseModel
 
 
-class GetOrder404ResponseBody(BaseModel):
+class GetOrderQueryParamFilter(BaseModel):
 
-    code: int
+    status: str | None = None

@@ -5,6 +5,6 @@ from __future__ import annotations
 from .._runtime import BaseModel
 
 
-class GetOrderDefaultResponseBody(BaseModel):
+class GetOrderResponseBody(BaseModel):
 
-    message: str | None = None
+    code: int
