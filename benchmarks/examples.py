@@ -73,6 +73,9 @@ class Report:
     modules: int = 0
     import_failures: list[tuple[str, str]] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+    drift: Any = (
+        None  # the join's report (generator.join.JoinReport) when a spec was joined
+    )
 
     def select(self, source: str = "usage") -> list[Outcome]:
         if source == "usage":
@@ -203,12 +206,95 @@ def _first_diff(a: Any, b: Any, path: str = "$") -> str:
 # ---------------------------------------------------------------- running
 
 
-def generate_package(docs: Path, out: Path, package: str) -> tuple[Any, float]:
+def generate_package(
+    docs: Path, out: Path, package: str, spec: Path | None = None
+) -> tuple[Any, float]:
     from generator import generate
 
     t = time.perf_counter()
-    result = generate(docs, out, package=package, docs=False)
+    result = generate(
+        docs, out, package=package, docs=False, spec=None if spec is None else str(spec)
+    )
     return result, time.perf_counter() - t
+
+
+def to_wire(value: Any, t: Any, models: dict[Any, Any], depth: int = 0) -> Any:
+    """An example written with the SDK's property names (TypeScript: ``finishReason``) in the
+    wire names of the IR's fields (``finish_reason``, which a docs+spec join takes from the spec):
+    keys matched to fields by name, else by ``generator.join.shapes.norm``; union members by the
+    keys they share. Without a join the names are the same and nothing changes."""
+    from generator import ir
+    from generator.join.shapes import norm
+
+    if depth > 64:
+        return value
+    if isinstance(t, ir.Nullable):
+        return to_wire(value, t.inner, models, depth + 1)
+    if isinstance(t, ir.ListOf) and isinstance(value, list):
+        return [to_wire(x, t.item, models, depth + 1) for x in value]
+    if isinstance(t, ir.DictOf) and isinstance(value, dict):
+        return {k: to_wire(v, t.value, models, depth + 1) for k, v in value.items()}
+    if isinstance(t, ir.UnionOf):
+        return _member_to_wire(value, t.members, models, depth)
+    m = models.get(t.key) if isinstance(t, ir.Ref) else None
+    if isinstance(m, ir.UnionModel):
+        return _member_to_wire(value, m.members, models, depth)
+    if not isinstance(m, ir.ObjectModel) or not isinstance(value, dict):
+        return value
+    exact = {f.name: f for f in m.fields}
+    loose = {norm(f.name): f for f in reversed(m.fields)}
+    out = {}
+    for k, v in value.items():
+        f = exact.get(k) or loose.get(norm(k))
+        if f is None:
+            out[k] = to_wire(v, m.extra, models, depth + 1) if m.extra else v
+        else:
+            out[f.name] = to_wire(v, f.type, models, depth + 1)
+    return out
+
+
+def _member_to_wire(
+    value: Any, members: Any, models: dict[Any, Any], depth: int
+) -> Any:
+    """``value`` in the wire names of the union member whose names it fits best (all the way
+    down: two members may differ only inside)."""
+    if not isinstance(value, (dict, list)):
+        return value
+    best = max(members, key=lambda t: _fit(value, t, models, depth), default=None)
+    return value if best is None else to_wire(value, best, models, depth + 1)
+
+
+def _fit(value: Any, t: Any, models: dict[Any, Any], depth: int) -> int:
+    """How many keys of ``value``, at any depth, name a field where ``t`` says (-1: no fit)."""
+    from generator import ir
+    from generator.join.shapes import norm
+
+    if depth > 64:
+        return 0
+    if isinstance(t, ir.Nullable):
+        return _fit(value, t.inner, models, depth + 1)
+    if isinstance(t, ir.UnionOf):
+        return max(_fit(value, m, models, depth + 1) for m in t.members)
+    m = models.get(t.key) if isinstance(t, ir.Ref) else None
+    if isinstance(m, ir.UnionModel):
+        return max((_fit(value, x, models, depth + 1) for x in m.members), default=0)
+    if isinstance(value, list):
+        if not isinstance(t, ir.ListOf):
+            return -1
+        return sum(max(_fit(x, t.item, models, depth + 1), 0) for x in value)
+    if isinstance(value, dict):
+        if isinstance(t, ir.DictOf):
+            return 0
+        if not isinstance(m, ir.ObjectModel):
+            return -1
+        fields = {norm(f.name): f for f in m.fields}
+        score = 0
+        for k, v in value.items():
+            f = fields.get(norm(k))
+            if f is not None:
+                score += 1 + max(_fit(v, f.type, models, depth + 1), 0)
+        return score
+    return 0
 
 
 def import_all(out: Path, package: str) -> tuple[int, list[tuple[str, str]]]:
@@ -246,6 +332,9 @@ def _validate_examples(
 ) -> list[Outcome]:
     from pydantic import TypeAdapter, ValidationError
 
+    from generator import ir
+
+    models = package_ir.by_key()
     adapters: dict[Any, Any] = {}
     outcomes: list[Outcome] = []
     for model in package_ir.models:
@@ -271,7 +360,7 @@ def _validate_examples(
             )
             outcomes.append(o)
             try:
-                value = parse_example(code).value
+                value = to_wire(parse_example(code).value, ir.Ref(model.key), models)
             except Unsupported as exc:
                 o.status, o.reason = "unsupported", exc.reason
                 continue
@@ -311,8 +400,10 @@ def run(
     *,
     package: str = "models",
     members: bool = True,
+    spec: Path | None = None,
 ) -> Report:
-    """Generate, import and validate; ``out`` defaults to a fresh temporary folder."""
+    """Generate, import and validate; ``out`` defaults to a fresh temporary folder. ``spec``: the
+    OpenAPI spec to join the docs with (``--spec``)."""
     docs = Path(docs)
     out = (
         Path(out)
@@ -323,7 +414,8 @@ def run(
     # a previous run in this process may have imported another package of the same name
     for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
         del sys.modules[name]
-    result, report.generate_seconds = generate_package(docs, out, package)
+    result, report.generate_seconds = generate_package(docs, out, package, spec)
+    report.drift = result.drift
     report.diagnostics = [
         str(d) for d in result.diagnostics if d.severity.name == "ERROR"
     ]
@@ -346,6 +438,8 @@ def format_report(report: Report, examples: int = 2, members: bool = True) -> st
         f"generated into: {report.out}/{report.package} "
         f"({report.generate_seconds:.1f} s)",
     ]
+    if report.drift is not None:
+        lines.append(f"join with the spec: {json.dumps(report.drift.summary())}")
     if not report.generate_ok:
         lines.append(f"GENERATION FAILED with {len(report.diagnostics)} error(s):")
         lines += ["  " + d for d in report.diagnostics[:20]]
@@ -425,6 +519,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--package", default="models")
     ap.add_argument(
+        "--spec",
+        type=Path,
+        help="the OpenAPI spec to join the docs with (gen-models --spec)",
+    )
+    ap.add_argument(
         "--members",
         action=argparse.BooleanOptionalAction,
         default=True,
@@ -441,7 +540,9 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     out = args.out or Path(tempfile.mkdtemp(prefix="gen-models-examples-"))
     try:
-        report = run(args.docs, out, package=args.package, members=args.members)
+        report = run(
+            args.docs, out, package=args.package, members=args.members, spec=args.spec
+        )
         print(format_report(report, args.examples, args.members))
         print(f"\ntotal time: {time.perf_counter() - t:.1f} s")
         if args.json:

@@ -98,6 +98,16 @@ def _parser() -> argparse.ArgumentParser:
         "component or operation) or speakeasy (Speakeasy's shortest free names, as in its docs)",
     )
     ap.add_argument(
+        "--spec",
+        metavar="FILE",
+        help="the OpenAPI spec the docs were made from: join it with them (see the README)",
+    )
+    ap.add_argument(
+        "--drift-report",
+        metavar="FILE",
+        help="write the docs+spec join's drift report to FILE as JSON",
+    )
+    ap.add_argument(
         "--allow-missing",
         action="store_const",
         const=True,
@@ -147,6 +157,8 @@ def targets(
         allow_missing=args.allow_missing,
         templates=args.templates,
         names=args.names,
+        spec=args.spec,
+        drift_report=args.drift_report,
     )
     path = args.config if args.config is not None else find_pyproject(cwd)
     if args.config is not None and not args.config.is_file():
@@ -244,6 +256,8 @@ def run(t: Target, args: argparse.Namespace, printer: Printer) -> int:
             allow_missing=t.allow_missing,
             templates=t.templates,
             names=t.names,
+            spec=t.spec,
+            drift_report=t.drift_report,
         )
     except KeyboardInterrupt:
         print("gen-models: interrupted", file=sys.stderr)

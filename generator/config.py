@@ -50,6 +50,8 @@ class Target:
     allow_missing: bool = False
     templates: str | None = None
     names: str = "stable"
+    spec: str | None = None
+    drift_report: str | None = None
 
 
 # key in pyproject.toml -> (Target field, accepted type, allowed values or None, help)
@@ -87,6 +89,18 @@ KEYS: dict[str, tuple[str, type, tuple | None, str]] = {
         str,
         None,
         "folder of templates that replace the package's by name, relative to pyproject.toml",
+    ),
+    "spec": (
+        "spec",
+        str,
+        None,
+        "the OpenAPI spec the docs were made from, to join with them (relative to pyproject.toml)",
+    ),
+    "drift-report": (
+        "drift_report",
+        str,
+        None,
+        "where the docs+spec join writes its drift report as JSON (relative to pyproject.toml)",
     ),
 }
 TARGET_ONLY = {"name": ("name", str, None, "the target's name, for --target NAME")}
@@ -224,7 +238,7 @@ def _target(
                 "config-value",
             )
             continue
-        if attr in ("specs", "out", "templates"):
+        if attr in ("specs", "out", "templates", "spec", "drift_report"):
             value = os.fspath(base / str(value))
         values[attr] = value
     return replace(defaults or Target(), **values)

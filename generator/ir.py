@@ -9,7 +9,8 @@ Who makes it, who reads it::
 
 The nodes, top down:
 
-- ``Package``: every model, sorted by key. ``by_key()`` indexes them.
+- ``Package``: every model, sorted by key. ``by_key()`` indexes them. ``operations``: the API's
+  operations and the models of their bodies (``Operation``, ``Body``; OpenAPI input only).
 - A model is one of ``ObjectModel`` (fields), ``EnumModel`` (members) or ``UnionModel`` (member
   types). All share ``ModelBase``: ``key``, ``name_hint``, ``path_hint``, ``description``,
   ``deprecated``, ``source``.
@@ -370,15 +371,45 @@ Model = Union[ObjectModel, EnumModel, UnionModel]
 
 
 @dataclass(frozen=True)
+class Body:
+    """A request or response body of an operation: ``role`` (``request`` / ``response``), the
+    ``status`` of a response (``200``, ``4XX``, ``default``; ``""`` for a request), the ``media``
+    type, and ``model``: the model of its schema (a ``$ref`` followed), None when the schema is no
+    model (a list, a primitive)."""
+
+    role: str
+    status: str
+    media: str
+    model: ModelKey | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Operation:
+    """An API operation (OpenAPI: a method of a path): its ``id`` (the operationId, ``""`` if
+    none), ``method`` and ``path``, and its ``bodies`` in the input's order. The docs+spec join
+    uses them to find the bodies the docs name ``{Op}RequestBody`` / ``{Op}ResponseBody``.
+    """
+
+    id: str
+    method: str
+    path: str
+    bodies: tuple[Body, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
 class Package:
-    """Every model of the input, sorted by key (front-ends and passes keep that order)."""
+    """Every model of the input, sorted by key (front-ends and passes keep that order), and the
+    API's ``operations`` when the input describes them (OpenAPI; ``()`` otherwise)."""
 
     models: tuple[Model, ...]
+    operations: tuple[Operation, ...] = ()
 
     def by_key(self) -> dict[ModelKey, Model]:
         return {m.key: m for m in self.models}
 
 
-def package(models) -> Package:
+def package(models, operations=()) -> Package:
     """A Package of ``models`` in the IR's order (by key)."""
-    return Package(tuple(sorted(models, key=lambda m: m.key)))
+    return Package(tuple(sorted(models, key=lambda m: m.key)), tuple(operations))

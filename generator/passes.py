@@ -241,5 +241,5 @@ def _each(package: ir.Package, fn: Callable[[ir.Model], ir.Model]) -> ir.Package
     return (
         package
         if all(a is b for a, b in zip(models, package.models))
-        else ir.Package(models)
+        else replace(package, models=models)
     )

@@ -1,5 +1,5 @@
-"""The pipeline, as one library call: read -> front-ends (parse, link) -> IR -> passes -> naming ->
-render -> format -> write."""
+"""The pipeline, as one library call: read -> front-ends (parse, link) -> join -> IR -> passes ->
+naming -> render -> format -> write."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from . import ir, passes
 from .config import NAMES
 from .diagnostics import Diagnostic, Diagnostics
 from .format import format_files
-from .frontends import LoadOptions, load_all
-from .read import MEMORY, read, read_mapping
+from .frontends import LoadOptions, load_each
+from .join import JoinReport, join_loaded
+from .read import MEMORY, SourceFile, read, read_mapping
 from .render import render
 from .render.environment import (
     TemplateFailure,
@@ -30,10 +31,15 @@ from .write import Change, Stamp, WriteRefused, overlap, up_to_date
 from .write import check as check_out
 from .write import write as write_out
 from .write.manifest import digest
+from .write.report import write_text
 
 
 class OptionError(ValueError):
     """An option value gen-models cannot use (the CLI prints it as one line, exit 2)."""
+
+
+# the options that are paths (or None)
+_PATHS = ("templates", "spec", "drift_report")
 
 
 @dataclass(frozen=True)
@@ -47,17 +53,24 @@ class Options:
     names: str = "stable"  # OpenAPI model names: "stable" or "speakeasy"
     format: bool = True
     templates: str | None = None  # a folder of templates searched before the package's
+    spec: str | None = (
+        None  # an OpenAPI spec to join with the docs (beside those in SPECS)
+    )
+    drift_report: str | None = None  # where the join writes its drift report (JSON)
 
     def __post_init__(self) -> None:
-        if self.templates is not None:
-            if not isinstance(self.templates, (str, os.PathLike)):
+        for name in _PATHS:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if not isinstance(value, (str, os.PathLike)):
                 raise TypeError(
-                    "option 'templates' must be a path (str or os.PathLike) or None, "
-                    f"not {type(self.templates).__name__}"
+                    f"option {name!r} must be a path (str or os.PathLike) or None, "
+                    f"not {type(value).__name__}"
                 )
-            object.__setattr__(self, "templates", os.fspath(self.templates))
+            object.__setattr__(self, name, os.fspath(value))
         for f in fields(self):
-            if f.name == "templates":
+            if f.name in _PATHS:
                 continue
             value = getattr(self, f.name)
             want = bool if f.type in (bool, "bool") else str
@@ -109,6 +122,7 @@ class Result:
     unchanged: bool = (
         False  # OUT was known to be up to date without generating (files is empty then)
     )
+    drift: JoinReport | None = None  # what the docs+spec join found (None: no join ran)
 
     @property
     def ok(self) -> bool:
@@ -193,17 +207,24 @@ def generate(
         result.diagnostics = diags.sorted()
         return result
     files = read_mapping(specs, diags) if in_memory else read(Path(specs), diags)
+    if opts.spec is not None:
+        files = _with_spec(files, opts.spec, None if in_memory else specs, diags)
     shown_specs = MEMORY if in_memory else str(specs)
     user_templates = [] if opts.templates is None else [opts.templates]
+    stamp_options: dict[str, object] = {
+        "kind": opts.kind,
+        "package": opts.package,
+        "docs": opts.docs,
+        "allow_missing": opts.allow_missing,
+        "names": opts.names,
+    }
+    if (
+        opts.spec is not None
+    ):  # only when given: manifests of runs without it stay as they were
+        stamp_options["spec"] = os.path.basename(opts.spec)
     stamp = Stamp(
         VERSION,
-        {
-            "kind": opts.kind,
-            "package": opts.package,
-            "docs": opts.docs,
-            "allow_missing": opts.allow_missing,
-            "names": opts.names,
-        },
+        stamp_options,
         templates_digest(
             user_templates + template_dirs()
         ),  # the user's first: what render reads
@@ -215,6 +236,7 @@ def generate(
         and (write or check)
         and files
         and not diags.has_errors
+        and opts.drift_report is None  # the report needs the join to run
         and up_to_date(out, stamp)
     ):
         result.unchanged = (
@@ -228,12 +250,16 @@ def generate(
         if in_memory
         else str(Path(specs) if Path(specs).is_dir() else Path(specs).parent)
     )
-    package = load_all(
+    loaded = load_each(
         files,
         diags,
         LoadOptions(allow_missing=opts.allow_missing, root=root, names=opts.names),
     )
     lap("load")
+    package, result.drift = join_loaded(loaded, diags)
+    lap("join")
+    if opts.drift_report is not None and write:
+        _write_drift_report(opts.drift_report, result.drift, diags)
     if files and not package.models and not diags.has_errors:
         diags.error(
             shown_specs,
@@ -308,6 +334,46 @@ def generate(
         lap("write")
     result.diagnostics = diags.sorted()
     return result
+
+
+def _with_spec(
+    files: list[SourceFile], spec: str, specs, diags: Diagnostics
+) -> list[SourceFile]:
+    """``files`` and the spec ``--spec`` names (unless SPECS holds it already), named by its path
+    relative to SPECS (``../openapi.json``), so diagnostics show where it is."""
+    if Path(spec).is_dir():
+        diags.error(
+            spec, 1, "--spec / 'spec' names one OpenAPI file, not a folder", "read-spec"
+        )
+        return files
+    got = read(Path(spec), diags)
+    if not got:
+        return files
+    if specs is None:
+        name = Path(os.path.abspath(spec)).as_posix()
+    else:
+        base = Path(specs) if Path(specs).is_dir() else Path(specs).parent
+        name = Path(os.path.relpath(os.path.abspath(spec), os.path.abspath(base)))
+        name = name.as_posix()  # type: ignore[assignment]
+    if any(f.path == name for f in files):
+        return files
+    return [*files, SourceFile(str(name), got[0].text)]
+
+
+def _write_drift_report(
+    path: str, report: JoinReport | None, diags: Diagnostics
+) -> None:
+    """The drift report as JSON at ``path`` (an empty one, ``"joined": false``, when no join ran)."""
+    text = (report or JoinReport(joined=False)).to_json()
+    try:
+        write_text(Path(path), text)
+    except OSError as exc:
+        diags.error(
+            path,
+            1,
+            f"cannot write the drift report: {exc.strerror or exc}",
+            "join-report-write",
+        )
 
 
 def _sources(package: ir.Package, naming: Naming, opts: Options) -> dict[str, str]:

@@ -1,8 +1,9 @@
 """Front-ends: each turns the input files it claims into an ``ir.Package`` plus diagnostics.
 
 A front-end is any object with a ``name``, ``claims(path)`` and ``load(files, diags, options)``
-(``FrontEnd``). ``load_all`` hands every file to the first front-end in ``FRONT_ENDS`` that claims it
-and merges what they give. Everything after (passes, naming, render) sees only the IR.
+(``FrontEnd``). ``load_each`` hands every file to the first front-end in ``FRONT_ENDS`` that claims it;
+``merge`` (or the join stage, ``generator.join``, for docs and their spec) makes one package of
+what they give; ``load_all`` is both without a join. Everything after (passes, naming, render) sees only the IR.
 """
 
 from __future__ import annotations
@@ -53,14 +54,14 @@ class FrontEnd(Protocol):
 FRONT_ENDS: tuple[FrontEnd, ...] = (MarkdownFrontEnd(), OpenAPIFrontEnd())
 
 
-def load_all(
+def load_each(
     files: Sequence[SourceFile],
     diags: Diagnostics,
     options: LoadOptions,
     front_ends: Sequence[FrontEnd] = FRONT_ENDS,
-) -> ir.Package:
-    """One package from every front-end's share of ``files``; a model key two front-ends both
-    define is an error (joining docs with a spec is a later step's business)."""
+) -> dict[str, ir.Package]:
+    """Each front-end's package of its share of ``files``, by front-end name (only front-ends
+    that claimed a file)."""
     shares: dict[str, list[SourceFile]] = {fe.name: [] for fe in front_ends}
     for f in files:
         fe = next((fe for fe in front_ends if fe.claims(f.path)), None)
@@ -73,9 +74,16 @@ def load_all(
             )
         else:
             shares[fe.name].append(f)
-    packages = [
-        fe.load(shares[fe.name], diags, options) for fe in front_ends if shares[fe.name]
-    ]
+    return {
+        fe.name: fe.load(shares[fe.name], diags, options)
+        for fe in front_ends
+        if shares[fe.name]
+    }
+
+
+def merge(packages: Sequence[ir.Package], diags: Diagnostics) -> ir.Package:
+    """One package of all; a model key two of them define is an error (docs and the spec they
+    came from are joined instead: ``generator.join``)."""
     if len(packages) == 1:
         return packages[0]
     seen: dict[ir.ModelKey, ir.Model] = {}
@@ -91,7 +99,17 @@ def load_all(
                 )
             else:
                 seen[m.key] = m
-    return ir.package(seen.values())
+    return ir.package(seen.values(), [op for p in packages for op in p.operations])
 
 
-__all__ = ["FRONT_ENDS", "FrontEnd", "LoadOptions", "load_all"]
+def load_all(
+    files: Sequence[SourceFile],
+    diags: Diagnostics,
+    options: LoadOptions,
+    front_ends: Sequence[FrontEnd] = FRONT_ENDS,
+) -> ir.Package:
+    """One package from every front-end's share of ``files``, merged (``merge``) without a join."""
+    return merge(list(load_each(files, diags, options, front_ends).values()), diags)
+
+
+__all__ = ["FRONT_ENDS", "FrontEnd", "LoadOptions", "load_all", "load_each", "merge"]

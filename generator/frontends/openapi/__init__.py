@@ -18,6 +18,7 @@ from ...diagnostics import Diagnostics
 from ...read import SourceFile
 from .load import Loaded, YMap
 from .names import component
+from .operations import find_operations
 from .paths import operations
 from .refs import Documents, Loc, reader
 from .schema import Builder, schema_types
@@ -136,7 +137,10 @@ def build(
                 if s is not None:
                     builder.named(s, component(name))
     models = builder.finish()
-    return Built(ir.package(models), schema_types(builder, models), docs)
+    # a model's source is where its schema is: its address (file#pointer)
+    keys = {f"{m.source.file}#{m.source.pointer}": m.key for m in models}
+    ops = [op for spec in specs for op in find_operations(spec, docs, keys)]
+    return Built(ir.package(models, ops), schema_types(builder, models), docs)
 
 
 def _severity(name: str):
