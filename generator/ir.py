@@ -374,14 +374,15 @@ Model = Union[ObjectModel, EnumModel, UnionModel]
 class Body:
     """A request or response body of an operation: ``role`` (``request`` / ``response``), the
     ``status`` of a response (``200``, ``4XX``, ``default``; ``""`` for a request), the ``media``
-    type, and ``model``: the model of its schema (a ``$ref`` followed), None when the schema is no
-    model (a list, a primitive)."""
+    type, and ``model``: the model of its schema (a ``$ref`` followed) or, when ``items`` is set, of
+    the items of the list it is; None when there is no model (a primitive, a map)."""
 
     role: str
     status: str
     media: str
     model: ModelKey | None
     source: Source
+    items: bool = False
 
 
 @dataclass(frozen=True)

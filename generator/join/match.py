@@ -17,7 +17,7 @@ discriminators and open enums. Every disagreement is a ``Drift``.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, replace
 
 from .. import ir
@@ -32,6 +32,7 @@ from .shapes import (
     members_of,
     norm,
     pair_members,
+    resemblance,
     same_value,
     show,
     split_null,
@@ -39,6 +40,10 @@ from .shapes import (
 
 # how alike (``shapes.likeness``, deep) a doc model and a schema must be to match by shape alone
 SHAPE_MIN = 0.75
+# how many schemas whose names alone are alike enough get the closer look
+SHAPE_NEAR = 8
+# how much more alike than the next one the chosen schema must be
+SHAPE_MARGIN = 0.1
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,8 @@ class Joiner:
         self.joined: dict[ir.ModelKey, ir.Model] = {}
         # doc models that stand for a spec schema with no model of its own (a constant, a file)
         self.covered: dict[ir.ModelKey, ir.Source] = {}
+        # doc models an SDK makes around an operation, and what only they name
+        self.wrapped: set[ir.ModelKey] = set()
 
     # ------------------------------------------------------------ matching
 
@@ -92,6 +99,7 @@ class Joiner:
     def run(self) -> ir.Package:
         self.roots()
         self.bodies()
+        self.wrappers()
         self.drain()
         self.by_name()
         self.drain()
@@ -150,7 +158,11 @@ class Joiner:
             op = next((op for name, op in ops if name and n.startswith(name)), None)
             if op is None:
                 continue
-            bodies = [b for b in op.bodies if b.role == role and b.model is not None]
+            bodies = [
+                b
+                for b in op.bodies
+                if b.role == role and b.model is not None and not b.items
+            ]
             error = m.key.namespace.rsplit("/", 1)[-1] == "errors"
             if role == "response":
                 ok = [b for b in bodies if b.status.startswith("2")]
@@ -171,8 +183,62 @@ class Joiner:
                     ),
                 )
             assert chosen.model is not None
-            if self.sp.models[chosen.model].kind == m.kind:
-                self.pair(m.key, chosen.model, "operation")
+            self.pair(m.key, chosen.model, "operation")
+
+    def wrappers(self) -> None:
+        """The models an SDK makes around an operation (``_wrapper``): not schemas of the spec,
+        but what they hold is: a request's ``requestBody`` field is the operation's request body,
+        a response's members (or fields) its response bodies (most alike first)."""
+        ops = {_op_name(op): op for op in self.spec.operations}
+        for m in self.docs.models:
+            if m.key in self.pairs or m.key in self.covered:
+                continue
+            op = _wrapper(m, ops)
+            if op is None:
+                continue
+            self.wrapped.add(m.key)
+            n = norm(m.key.name)
+            role = "request" if n.endswith("request") else "response"
+            bodies: list[ir.TypeExpr] = [
+                ir.ListOf(ir.Ref(b.model)) if b.items else ir.Ref(b.model)
+                for b in op.bodies
+                if b.role == role and b.model is not None
+            ]
+            if role == "request" and isinstance(m, ir.ObjectModel):
+                held = [f.type for f in m.fields if norm(f.name) == "requestbody"]
+            elif isinstance(m, ir.UnionModel):
+                held = list(m.members)
+            elif isinstance(m, ir.ObjectModel):
+                held = [f.type for f in m.fields]
+            else:
+                held = []
+            held = [t for t in held if self.doc.model(split_null(t)[1]) is not None]
+            for i, j in pair_members(self.doc, self.sp, tuple(held), tuple(bodies)):
+                if i is not None and j is not None:
+                    d = self.doc.model(split_null(held[i])[1])
+                    s = self.sp.model(bodies[j])
+                    if d is not None and s is not None and d.kind == s.kind:
+                        self.pair(d.key, s.key, "operation")
+
+    def wrapped_only(self) -> None:
+        """Unmatched doc models that only wrappers name (an operation's parameter types) count
+        as the wrappers' too."""
+        by: dict[ir.ModelKey, set[ir.ModelKey]] = {}
+        for m in self.docs.models:
+            for k in _refs(m):
+                by.setdefault(k, set()).add(m.key)
+        grew = True
+        while grew:
+            grew = False
+            for k, referrers in by.items():
+                if (
+                    k not in self.wrapped
+                    and k not in self.pairs
+                    and k not in self.covered
+                    and referrers <= self.wrapped
+                ):
+                    self.wrapped.add(k)
+                    grew = True
 
     def by_name(self) -> None:
         """Doc models nothing reached, matched by name to a schema nothing matched."""
@@ -196,10 +262,15 @@ class Joiner:
                 free[norm(m.key.name)].remove(cands[0])
 
     def by_shape(self) -> None:
-        """Doc models still unmatched, matched to the one schema nothing holds or matched whose
-        shape (field names, and their types two levels down; enum values) is most like theirs,
-        when that is clearly alike (``SHAPE_MIN``) and no other schema is as alike."""
+        """Doc models still unmatched that no other doc model names (what structure cannot
+        reach), matched to the one schema nothing holds or matched whose shape (field names, and
+        their types two levels down; enum values) is most like theirs, when that is clearly alike
+        (``SHAPE_MIN``, ``shapes.resemblance``) and clearly more than any other (an operation's
+        body, or the items of one, counts ``SHAPE_MARGIN`` more: it is likelier documented).
+        """
+        named = _named(self.docs)
         taken = set(self.pairs.values())
+        bodies = {b.model for op in self.spec.operations for b in op.bodies if b.model}
         pointers = {(m.source.file, m.source.pointer) for m in self.spec.models}
         free = [
             m
@@ -211,38 +282,51 @@ class Joiner:
         index: dict[str, list[ir.Model]] = {}
         for m in free:
             names = (
-                {norm(f.name) for f in m.fields}
+                set(self.sp.fields(m))
                 if isinstance(m, ir.ObjectModel)
                 else {repr(x.value) for x in m.members}  # type: ignore[union-attr]
             )
             for n in names:
                 index.setdefault(n, []).append(m)
         for m in self.docs.models:
-            if m.key in self.pairs or m.key in self.covered:
+            if m.key in self.pairs or m.key in self.covered or m.key in named:
                 continue
             if isinstance(m, ir.ObjectModel):
-                names = {norm(f.name) for f in m.fields}
+                names = set(self.doc.fields(m))
             elif isinstance(m, ir.EnumModel) and len(m.members) > 1:
                 names = {repr(x.value) for x in m.members}
             else:
                 continue
-            seen: dict[ir.ModelKey, ir.Model] = {}
-            for n in sorted(names):
+            shared: Counter[ir.ModelKey] = Counter()
+            sizes: dict[ir.ModelKey, int] = {}
+            for n in names:
                 for c in index.get(n, []):
                     if c.kind == m.kind and c.key not in taken:
-                        seen.setdefault(c.key, c)
+                        shared[c.key] += 1
+                        sizes[c.key] = (
+                            len(c.fields)
+                            if isinstance(c, ir.ObjectModel)
+                            else len(c.members)  # type: ignore[union-attr]
+                        )
+            # the few whose names alone are alike enough, then the closer look
+            near = sorted(
+                (-k / (len(names) + sizes[c] - k), str(c), c)
+                for c, k in shared.items()
+                if k / (len(names) + sizes[c] - k) >= SHAPE_MIN / 2
+            )[:SHAPE_NEAR]
             scored = sorted(
                 (
-                    -likeness(self.doc, self.sp, ir.Ref(m.key), ir.Ref(k), deep=2),
-                    str(k),
+                    -resemblance(self.doc, self.sp, ir.Ref(m.key), ir.Ref(k))
+                    - (SHAPE_MARGIN if k in bodies else 0),
+                    name,
                     k,
                 )
-                for k in seen
+                for _, name, k in near
             )
             if not scored or -scored[0][0] < SHAPE_MIN:
                 continue
-            if len(scored) > 1 and scored[1][0] == scored[0][0]:
-                continue  # as like another: no way to tell
+            if len(scored) > 1 and scored[0][0] - scored[1][0] > -SHAPE_MARGIN:
+                continue  # about as like another: no way to tell
             self.pair(m.key, scored[0][2], "shape")
             taken.add(scored[0][2])
 
@@ -254,13 +338,21 @@ class Joiner:
             self.joined[d.key] = self.join_model(d, s)
 
     def unmatched(self) -> None:
-        ops = {_op_name(op) for op in self.spec.operations}
+        """Doc models nothing matched, and top-level schemas nothing matched, as drift. A doc
+        model that only unmatched doc models name is counted under the first that names it,
+        not reported on its own (one drifted schema can hold thousands of models)."""
+        self.wrapped_only()
+        lone = []
         for m in self.docs.models:
             if m.key in self.pairs or m.key in self.covered:
                 continue
-            if _wrapper(m, ops):
+            if m.key in self.wrapped:
                 self.report.wrappers.append(m)
-                continue
+            else:
+                lone.append(m)
+        self.report.doc_only_models = len(lone)
+        for m, holds in _tops(lone, self.docs):
+            more = f" (nor do {holds} models only it names)" if holds else ""
             self.drift(
                 "model-doc-only",
                 m,
@@ -269,7 +361,8 @@ class Joiner:
                 None,
                 m.kind,
                 "",
-                f"{m.kind} '{m.key}' matches no schema of the spec",
+                f"{m.kind} '{m.key}' matches no schema of the spec{more}",
+                holds,
             )
         matched = set(self.pairs.values())
         pointers = {(m.source.file, m.source.pointer) for m in self.spec.models}
@@ -298,6 +391,13 @@ class Joiner:
             return self.join_enum(d, s)
         if isinstance(d, ir.UnionModel) and isinstance(s, ir.UnionModel):
             return self.join_union(d, s)
+        alias = self.sp.resolve(ir.Ref(s.key))
+        target = self.sp.model(split_null(alias)[1])
+        if target is not None and target.kind == d.kind and target is not s:
+            return self.join_model(d, target)  # a schema that is just another one
+        if isinstance(d, ir.ObjectModel) and not d.fields:
+            if isinstance(split_null(alias)[1], ir.DictOf):
+                return d  # an object the docs list no fields of: a map
         self.type_drift(at, ir.Ref(d.key), ir.Ref(s.key))
         return d
 
@@ -515,6 +615,12 @@ class Joiner:
                 return d
             if sc is not None and isinstance(d, ir.Prim) and fits(d.kind, sc.value):
                 return d  # the docs show a constant's type, not the constant
+            if (
+                sc is not None
+                and isinstance(dm, ir.EnumModel)
+                and any(same_value(x.value, sc.value) for x in dm.members)
+            ):
+                return d  # the docs show an enum the constant is one value of
             return self.type_drift(at, d, s)
         if isinstance(s, ir.Prim) and s.format == "binary" and self.upload(d, at):
             return d
@@ -543,14 +649,26 @@ class Joiner:
             self.pair(dm.key, sm.key, "structure")
             return d
         dms, sms = members_of(self.doc, d), members_of(self.sp, s)
-        if dms is None and sms is not None and not isinstance(d, ir.UnionOf):
+        if dms is None and sms is not None:
             if all(likeness(self.doc, self.sp, d, x) > 0 for x in sms):
                 return d  # a union of types the docs show as one
-        if isinstance(d, ir.UnionOf) and sms is not None:
+            if any(likeness(self.doc, self.sp, d, x) > 0 for x in sms):
+                self.join_members((d,), sms, at.deeper())
+                return d
+        elif isinstance(d, ir.UnionOf) and sms is not None:
             members, _ = self.join_members(d.members, sms, at.deeper())
             return ir.UnionOf(tuple(members))
-        if dms is not None and isinstance(s, ir.UnionOf):
-            self.join_members(dms, s.members, at.deeper())
+        elif dms is not None and (sms is not None or isinstance(s, ir.UnionOf)):
+            self.join_members(dms, sms or s.members, at.deeper())  # type: ignore[union-attr]
+            return d
+        elif dms is not None and any(
+            likeness(self.doc, self.sp, x, s) > 0 for x in dms
+        ):
+            # a union in the docs, one of its types in the spec
+            members, _ = self.join_members(dms, (s,), at.deeper())
+            self.cover(d, at)
+            if isinstance(d, ir.UnionOf):
+                return ir.UnionOf(tuple(members))
             return d
         return self.type_drift(at, d, s)
 
@@ -573,7 +691,7 @@ class Joiner:
         if at.field:
             inside = " (inside)" if at.depth else ""
             return f"field '{at.field}'{inside} of '{at.model.key}'"
-        return f"'{at.model.key}'"
+        return f"a member of '{at.model.key}'" if at.depth else f"'{at.model.key}'"
 
     def type_drift(self, at: At, d: ir.TypeExpr, s: ir.TypeExpr) -> ir.TypeExpr:
         docs_say, spec_says = show(self.doc, d), show(self.sp, s)
@@ -613,10 +731,11 @@ class Joiner:
         docs_say: str,
         spec_says: str,
         message: str,
+        holds: int = 0,
     ) -> None:
         name = str(model.key) if model is not None else (spec.pointer if spec else "")
         self.report.drift.append(
-            Drift(kind, name, field, doc, spec, docs_say, spec_says, message)
+            Drift(kind, name, field, doc, spec, docs_say, spec_says, message, holds)
         )
 
 
@@ -626,17 +745,74 @@ def _op_name(op: ir.Operation) -> str:
     return norm(op.id) or norm(op.method + op.path)
 
 
-def _wrapper(m: ir.Model, operations: set[str]) -> bool:
-    """Whether a doc model is one an SDK makes beside the spec's schemas: an operation's request
-    (its parameters and body), its response (bodies by status and media type), its or the
-    API's security."""
+def _wrapper(m: ir.Model, operations: dict[str, ir.Operation]) -> ir.Operation | None:
+    """The operation a doc model is made around by an SDK, beside the spec's schemas: its
+    request (parameters and body), its response (bodies by status and media type), its security;
+    the API's security belongs to the first operation."""
     n = norm(m.key.name)
     if n == "security":
-        return True
+        return next(iter(operations.values()), None)
     for suffix in ("request", "response", "security"):
         if n.endswith(suffix) and n[: -len(suffix)] in operations:
-            return True
-    return False
+            return operations[n[: -len(suffix)]]
+    return None
+
+
+def _refs(m: ir.Model) -> set[ir.ModelKey]:
+    """The models ``m`` names (in a field, a union member, extra properties), not itself."""
+    types: list[ir.TypeExpr] = []
+    if isinstance(m, ir.ObjectModel):
+        types = [f.type for f in m.fields] + ([m.extra] if m.extra else [])
+    elif isinstance(m, ir.UnionModel):
+        types = list(m.members)
+    return {r.key for t in types for r in ir.walk_refs(t) if r.key != m.key}
+
+
+def _tops(lone: list[ir.Model], docs: ir.Package) -> list[tuple[ir.Model, int]]:
+    """The models of ``lone`` that no other model of ``lone`` names (or, in a cycle of them, the
+    first), each with how many of ``lone`` only it leads to; in ``lone``'s order."""
+    keys = {m.key for m in lone}
+    by_key = {m.key: m for m in lone}
+    names = {m.key: _refs(m) & keys for m in lone}
+    named: dict[ir.ModelKey, int] = {}
+    for m in docs.models:
+        for k in _refs(m):
+            if k in keys:
+                named[k] = named.get(k, 0) + (m.key not in keys)
+    referrers = {k: 0 for k in keys}
+    for m in lone:
+        for k in names[m.key]:
+            referrers[k] += 1
+    tops: list[ir.ModelKey] = [
+        m.key for m in lone if not referrers[m.key] or named.get(m.key, 0)
+    ]
+    seen: set[ir.ModelKey] = set()
+    out: list[tuple[ir.Model, int]] = []
+
+    def reach(start: ir.ModelKey) -> int:
+        todo, n = [start], 0
+        seen.add(start)
+        while todo:
+            for k in names[todo.pop()]:
+                if k not in seen:
+                    seen.add(k)
+                    todo.append(k)
+                    n += 1
+        return n
+
+    for k in tops:
+        if k not in seen:
+            out.append((by_key[k], reach(k)))
+    for m in lone:  # cycles no top leads to
+        if m.key not in seen:
+            out.append((m, reach(m.key)))
+    order = {m.key: i for i, m in enumerate(lone)}
+    return sorted(out, key=lambda x: order[x[0].key])
+
+
+def _named(package: ir.Package) -> set[ir.ModelKey]:
+    """The models another model of ``package`` names (in a field, a union, extra properties)."""
+    return {k for m in package.models for k in _refs(m)}
 
 
 def _held(s: ir.Source, pointers: set[tuple[str, str]]) -> bool:

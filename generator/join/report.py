@@ -55,6 +55,7 @@ class Drift:
     docs_say: str
     spec_says: str
     message: str
+    holds: int = 0  # model-doc-only: the unmatched doc models only this one leads to
 
     def as_dict(self) -> dict:
         return {
@@ -66,6 +67,7 @@ class Drift:
             "docs_say": self.docs_say,
             "spec_says": self.spec_says,
             "message": self.message,
+            "holds": self.holds,
         }
 
 
@@ -105,6 +107,7 @@ class JoinReport:
     matched_by: Counter = field(default_factory=Counter)
     taken: Counter = field(default_factory=Counter)
     conflicts: int = 0
+    doc_only_models: int = 0
     drift: list[Drift] = field(default_factory=list)
     wrappers: list[ir.Model] = field(default_factory=list)
 
@@ -120,7 +123,7 @@ class JoinReport:
                 "docs": self.doc_models,
                 "spec": self.spec_models,
                 "matched": self.matched_models,
-                "doc_only": c["model-doc-only"],
+                "doc_only": self.doc_only_models,
                 "spec_only": c["model-spec-only"],
                 "matched_by": {k: self.matched_by[k] for k in sorted(self.matched_by)},
                 "sdk_wrappers": len(self.wrappers),

@@ -5,17 +5,22 @@ Pure functions of the IR; no diagnostics.
 
 from __future__ import annotations
 
+import re
+
 from .. import ir
 
 # how deep a spec alias chain (a schema that is only another schema) is followed
 ALIAS_DEPTH = 16
 
 
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
 def norm(name: str) -> str:
     """A name with case and separators dropped: the SDKs' attribute names (``finishReason``,
     ``finish_reason``) and the wire name (``finish_reason``, ``finish-reason``) meet here.
     """
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
+    return _SEPARATORS.sub("", name.casefold())
 
 
 class Side:
@@ -24,6 +29,16 @@ class Side:
 
     def __init__(self, package: ir.Package):
         self.models = package.by_key()
+        self._fields: dict[ir.ModelKey, dict[str, ir.Field]] = {}
+
+    def fields(self, m: ir.ObjectModel) -> dict[str, ir.Field]:
+        """An object's fields by normalized name (the first of a name)."""
+        got = self._fields.get(m.key)
+        if got is None:
+            got = self._fields[m.key] = {}
+            for f in m.fields:
+                got.setdefault(norm(f.name), f)
+        return got
 
     def model(self, t: ir.TypeExpr) -> ir.Model | None:
         return self.models.get(t.key) if isinstance(t, ir.Ref) else None
@@ -134,8 +149,7 @@ def likeness(
         return 0.0
     bonus = 0.25 if _ends_alike(dm.key.name, sm.key.name) else 0.0
     if isinstance(dm, ir.ObjectModel) and isinstance(sm, ir.ObjectModel):
-        dn = {norm(f.name): f for f in dm.fields}
-        sn = {norm(f.name): f for f in sm.fields}
+        dn, sn = doc.fields(dm), spec.fields(sm)
         shared = dn.keys() & sn.keys()
         score = len(shared) / max(len(dn.keys() | sn.keys()), 1)
         for k in shared:  # an equal constant tag says "this member" outright
@@ -154,6 +168,47 @@ def likeness(
         sv = {repr(x.value) for x in sm.members}
         return len(dv & sv) / max(len(dv | sv), 1) + bonus + 0.01
     return 0.5 + bonus
+
+
+def resemblance(
+    doc: Side, spec: Side, d: ir.TypeExpr, s: ir.TypeExpr, depth: int = 0
+) -> float:
+    """How alike a doc model and a schema are with nothing else to go by (0..1, no bonuses):
+    objects by the share of names they have in common times how alike those fields' types are
+    (their mean and their least, a few levels down), enums by shared values, primitives and
+    constants by kind and value. Envelopes of the same field names around different things
+    score low."""
+    d = split_null(d)[1]
+    s = split_null(spec.resolve(s))[1]
+    dc, sc = constant(doc, d), constant(spec, s)
+    if dc is not None or sc is not None:
+        return 1.0 if dc and sc and same_value(dc.value, sc.value) else 0.0
+    if isinstance(d, ir.Prim) and isinstance(s, ir.Prim):
+        return 1.0 if join_prim(d, s) is not None else 0.0
+    if isinstance(d, ir.ListOf) and isinstance(s, ir.ListOf):
+        return resemblance(doc, spec, d.item, s.item, depth)
+    if isinstance(d, ir.DictOf) and isinstance(s, ir.DictOf):
+        return resemblance(doc, spec, d.value, s.value, depth)
+    dm, sm = doc.model(d), spec.model(s)
+    if dm is None or sm is None or dm.kind != sm.kind:
+        return 0.0
+    if isinstance(dm, ir.ObjectModel) and isinstance(sm, ir.ObjectModel):
+        dn, sn = doc.fields(dm), spec.fields(sm)
+        shared = sorted(dn.keys() & sn.keys())
+        share = len(shared) / max(len(dn.keys() | sn.keys()), 1)
+        if depth >= 3 or not shared or share == 0:
+            return share
+        inner = [
+            resemblance(doc, spec, dn[k].type, sn[k].type, depth + 1) for k in shared
+        ]
+        return share * (sum(inner) / len(inner) + min(inner)) / 2
+    if isinstance(dm, ir.EnumModel) and isinstance(sm, ir.EnumModel):
+        dv = {repr(x.value) for x in dm.members}
+        sv = {repr(x.value) for x in sm.members}
+        return len(dv & sv) / max(len(dv | sv), 1)
+    if isinstance(dm, ir.UnionModel) and isinstance(sm, ir.UnionModel):
+        return 0.5
+    return 0.0
 
 
 def _ends_alike(doc_name: str, spec_name: str) -> bool:

@@ -72,7 +72,14 @@ def _bodies(
             continue
         target = _follow(schema, docs, schemas=True) or schema
         model = models.get(target.addr) or models.get(schema.addr)
-        out.append(ir.Body(role, status, str(media), model, _source(schema, docs)))
+        items = False
+        if model is None and isinstance(target.node, dict) and "items" in target.node:
+            item = _follow(target.child("items"), docs, schemas=True)
+            model = None if item is None else models.get(item.addr)
+            items = model is not None
+        out.append(
+            ir.Body(role, status, str(media), model, _source(schema, docs), items)
+        )
     return out
 
 
