@@ -1,0 +1,2 @@
+from .createpetrequest import CreatePetRequest as CreatePetRequest
+from .createpetrequestbody import CreatePetRequestBody as CreatePetRequestBody
