@@ -97,6 +97,7 @@ class Report:
             "failed": failed,
             "rate": ok / (ok + failed) if ok + failed else 1.0,
             "lossy": sum(1 for o in sel if o.status == "ok" and o.lossy),
+            "spec_constraint": st["spec-constraint"],
         }
 
     def failures(self, source: str | None = None) -> list[Outcome]:
@@ -327,9 +328,36 @@ def validate_examples(*args: Any, **kwargs: Any) -> list[Outcome]:
         return _validate_examples(*args, **kwargs)
 
 
+# what a docs example breaks when the join added the spec's constraints: Speakeasy's placeholders
+# ("<key>") against a pattern, empty lists against minItems, fractions where the spec says integer
+SPEC_CONSTRAINTS = frozenset(
+    {
+        "string_pattern_mismatch",
+        "string_too_short",
+        "string_too_long",
+        "too_short",
+        "too_long",
+        "greater_than",
+        "greater_than_equal",
+        "less_than",
+        "less_than_equal",
+        "multiple_of",
+        "int_from_float",
+    }
+)
+
+
 def _validate_examples(
-    docs: Path, package_ir: Any, naming: Any, package: str, members: bool = True
+    docs: Path,
+    package_ir: Any,
+    naming: Any,
+    package: str,
+    members: bool = True,
+    joined: bool = False,
 ) -> list[Outcome]:
+    """With ``joined`` (the docs were joined with a spec), an example that breaks one of the
+    spec's constraints (``SPEC_CONSTRAINTS``) is ``spec-constraint``: drift between the docs'
+    example and the spec, counted apart from the generator's failures."""
     from pydantic import TypeAdapter, ValidationError
 
     from generator import ir
@@ -383,6 +411,8 @@ def _validate_examples(
             except ValidationError as exc:
                 errs = exc.errors(include_url=False)
                 o.status, o.reason, o.errors = "failed", classify(errs), _trim(errs)
+                if joined and any(e["type"] in SPEC_CONSTRAINTS for e in errs):
+                    o.status = "spec-constraint"
                 continue
             try:
                 dumped = adapter.dump_python(
@@ -424,7 +454,7 @@ def run(
         return report
     report.modules, report.import_failures = import_all(out, package)
     report.outcomes = validate_examples(
-        docs, result.package, result.naming, package, members
+        docs, result.package, result.naming, package, members, result.drift is not None
     )
     return report
 
@@ -466,17 +496,25 @@ def format_report(report: Report, examples: int = 2, members: bool = True) -> st
         lines.append(f"  validated ok       : {c['ok']}")
         lines.append(f"  failed             : {c['failed']}")
         lines.append(f"  rate ok/(ok+failed): {c['rate'] * 100:.2f}%")
+        if c["spec_constraint"]:
+            lines.append(
+                f"  break the spec     : {c['spec_constraint']} (a constraint the join took "
+                "from the spec; not counted above)"
+            )
         lines.append(
             f"  lossy round trips  : {c['lossy']} (valid, but data dropped/changed)"
         )
         fails = [
             o
             for o in report.select(source)
-            if o.status in ("failed", "no-class", "syntax")
+            if o.status in ("failed", "no-class", "syntax", "spec-constraint")
         ]
         groups: dict[str, list[Outcome]] = defaultdict(list)
         for o in fails:
-            groups[o.reason if o.status == "failed" else o.status].append(o)
+            label = o.reason if o.status in ("failed", "spec-constraint") else o.status
+            if o.status == "spec-constraint":
+                label = "[breaks the spec] " + label
+            groups[label].append(o)
         if groups:
             lines.append("  failure classes:")
         for label, outs in sorted(groups.items(), key=lambda kv: -len(kv[1])):

@@ -110,3 +110,7 @@ def test_seed_ts_figures_do_not_regress(joined):
     high = {k: summary[k[0]][k[1]] for k in SEED_TS_AT_MOST}
     assert all(low[k] >= v for k, v in SEED_TS_AT_LEAST.items()), low
     assert all(high[k] <= v for k, v in SEED_TS_AT_MOST.items()), high
+    # examples that break a constraint the join took from the spec: feedback.md's score 164694
+    # against the spec's maximum 100
+    assert rep.counts("usage")["spec_constraint"] <= 1
+    assert rep.counts("member")["spec_constraint"] == 0
