@@ -570,3 +570,39 @@ def test_join_loaded_merges_other_front_ends_as_before():
 )
 def test_sdk_names_meet_wire_names(a, b):
     assert norm(a) == norm(b)
+
+
+def test_cli_and_config_name_the_spec_and_the_report(tmp_path):
+    from generator import config
+    from generator.diagnostics import Diagnostics as D
+
+    from .helpers import run_cli, write_docs
+
+    write_docs(
+        tmp_path,
+        {
+            "docs/models/components/pet.md": PET_DOC,
+            "api/openapi.json": spec({"Pet": PET_SCHEMA}),
+        },
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.gen-models]\nspecs = "docs"\nout = "out"\nspec = "api/openapi.json"\n'
+        'drift-report = "drift.json"\n'
+    )
+    (target,) = config.load(tmp_path / "pyproject.toml", D())
+    assert target.spec == str(tmp_path / "api/openapi.json")
+    assert target.drift_report == str(tmp_path / "drift.json")
+    proc = run_cli(
+        tmp_path / "docs",
+        tmp_path / "out",
+        "--spec",
+        tmp_path / "api/openapi.json",
+        "--drift-report",
+        tmp_path / "r.json",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (
+        json.loads((tmp_path / "r.json").read_text())["summary"]["taken"]["wire_names"]
+        == 1
+    )
+    assert "pet_id: int" in (tmp_path / "out/models/components/pet.py").read_text()
