@@ -77,6 +77,9 @@ class Joiner:
         self.covered: dict[ir.ModelKey, ir.Source] = {}
         # doc models an SDK makes around an operation, and what only they name
         self.wrapped: set[ir.ModelKey] = set()
+        # the models each doc model names; the spec's schema addresses
+        self.refs = {m.key: _refs(m) for m in docs.models}
+        self.pointers = {(m.source.file, m.source.pointer) for m in spec.models}
 
     # ------------------------------------------------------------ matching
 
@@ -225,7 +228,7 @@ class Joiner:
         as the wrappers' too."""
         by: dict[ir.ModelKey, set[ir.ModelKey]] = {}
         for m in self.docs.models:
-            for k in _refs(m):
+            for k in self.refs[m.key]:
                 by.setdefault(k, set()).add(m.key)
         grew = True
         while grew:
@@ -268,10 +271,10 @@ class Joiner:
         (``SHAPE_MIN``, ``shapes.resemblance``) and clearly more than any other (an operation's
         body, or the items of one, counts ``SHAPE_MARGIN`` more: it is likelier documented).
         """
-        named = _named(self.docs)
+        named = {k for ks in self.refs.values() for k in ks}
         taken = set(self.pairs.values())
         bodies = {b.model for op in self.spec.operations for b in op.bodies if b.model}
-        pointers = {(m.source.file, m.source.pointer) for m in self.spec.models}
+        pointers = self.pointers
         free = [
             m
             for m in self.spec.models
@@ -351,7 +354,7 @@ class Joiner:
             else:
                 lone.append(m)
         self.report.doc_only_models = len(lone)
-        for m, holds in _tops(lone, self.docs):
+        for m, holds in _tops(lone, self.refs):
             more = f" (nor do {holds} models only it names)" if holds else ""
             self.drift(
                 "model-doc-only",
@@ -365,9 +368,8 @@ class Joiner:
                 holds,
             )
         matched = set(self.pairs.values())
-        pointers = {(m.source.file, m.source.pointer) for m in self.spec.models}
         for m in self.spec.models:
-            if m.key in matched or _held(m.source, pointers):
+            if m.key in matched or _held(m.source, self.pointers):
                 continue
             self.drift(
                 "model-spec-only",
@@ -768,17 +770,20 @@ def _refs(m: ir.Model) -> set[ir.ModelKey]:
     return {r.key for t in types for r in ir.walk_refs(t) if r.key != m.key}
 
 
-def _tops(lone: list[ir.Model], docs: ir.Package) -> list[tuple[ir.Model, int]]:
+def _tops(
+    lone: list[ir.Model], refs: dict[ir.ModelKey, set[ir.ModelKey]]
+) -> list[tuple[ir.Model, int]]:
     """The models of ``lone`` that no other model of ``lone`` names (or, in a cycle of them, the
-    first), each with how many of ``lone`` only it leads to; in ``lone``'s order."""
+    first), each with how many of ``lone`` only it leads to; in ``lone``'s order. ``refs``: the
+    models each model names."""
     keys = {m.key for m in lone}
     by_key = {m.key: m for m in lone}
-    names = {m.key: _refs(m) & keys for m in lone}
+    names = {m.key: refs[m.key] & keys for m in lone}
     named: dict[ir.ModelKey, int] = {}
-    for m in docs.models:
-        for k in _refs(m):
+    for here, there in refs.items():
+        for k in there:
             if k in keys:
-                named[k] = named.get(k, 0) + (m.key not in keys)
+                named[k] = named.get(k, 0) + (here not in keys)
     referrers = {k: 0 for k in keys}
     for m in lone:
         for k in names[m.key]:
@@ -808,11 +813,6 @@ def _tops(lone: list[ir.Model], docs: ir.Package) -> list[tuple[ir.Model, int]]:
             out.append((m, reach(m.key)))
     order = {m.key: i for i, m in enumerate(lone)}
     return sorted(out, key=lambda x: order[x[0].key])
-
-
-def _named(package: ir.Package) -> set[ir.ModelKey]:
-    """The models another model of ``package`` names (in a field, a union, extra properties)."""
-    return {k for m in package.models for k in _refs(m)}
 
 
 def _held(s: ir.Source, pointers: set[tuple[str, str]]) -> bool:
