@@ -53,9 +53,8 @@ class Options:
     names: str = "stable"  # OpenAPI model names: "stable" or "speakeasy"
     format: bool = True
     templates: str | None = None  # a folder of templates searched before the package's
-    spec: str | None = (
-        None  # an OpenAPI spec to join with the docs (beside those in SPECS)
-    )
+    # an OpenAPI spec to join with the docs (beside those in SPECS)
+    spec: str | None = None
     drift_report: str | None = None  # where the join writes its drift report (JSON)
 
     def __post_init__(self) -> None:
@@ -218,9 +217,8 @@ def generate(
         "allow_missing": opts.allow_missing,
         "names": opts.names,
     }
-    if (
-        opts.spec is not None
-    ):  # only when given: manifests of runs without it stay as they were
+    # only when given: the manifests of runs without it stay as they were
+    if opts.spec is not None:
         stamp_options["spec"] = os.path.basename(opts.spec)
     stamp = Stamp(
         VERSION,
