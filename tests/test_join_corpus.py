@@ -30,17 +30,18 @@ CASES = [
 # seed-ts, as measured when the join was written: floors for what it matched and took from the
 # spec, ceilings for the drift it reports (its docs were generated from this very spec)
 SEED_TS_AT_LEAST = {
-    ("models", "matched"): 313,
-    ("models", "sdk_wrappers"): 5,
-    ("fields", "matched"): 587,
+    ("models", "matched"): 317,
+    ("fields", "matched"): 591,
     ("taken", "wire_names"): 133,
     ("taken", "nullable_required"): 24,
     ("taken", "nullable_optional"): 32,
     ("taken", "defaults"): 26,
     ("taken", "formats"): 3,
-    ("taken", "constraints"): 5,
+    ("taken", "constraints"): 6,
 }
 SEED_TS_AT_MOST = {
+    # Security alone: the spec's {Op}Request bundles match the docs' request wrappers
+    ("models", "sdk_wrappers"): 1,
     ("models", "doc_only"): 0,
     (
         "models",
@@ -52,7 +53,9 @@ SEED_TS_AT_MOST = {
     ("drift", "required"): 0,
     ("drift", "nullable"): 0,
     ("drift", "enum"): 0,
-    ("drift", "member"): 0,
+    # the event-stream member of two {Op}Response unions: the TypeScript docs write it as
+    # EventStream<...>, which the TypeScript dialect leaves out as SDK plumbing
+    ("drift", "member"): 2,
 }
 
 

@@ -14,7 +14,7 @@ from .tag import Tag
 class Pet:
     """A pet, as the docs describe it."""
 
-    pet_id: int = dataclasses.field(metadata={"alias": "pet_id", "minimum": 1})
+    pet_id: int = dataclasses.field(metadata={"alias": "pet_id", "ge": 1})
     """The pet's id."""
 
     name: str | None = dataclasses.field(metadata={"alias": "name"})
@@ -29,11 +29,11 @@ class Pet:
     status: PetStatus = dataclasses.field(metadata={"alias": "status"})
 
     weight_kg: float | None = dataclasses.field(
-        default=None, metadata={"alias": "weight_kg", "exclusiveMinimum": 0}
+        default=None, metadata={"alias": "weight_kg", "gt": 0}
     )
 
     tags: list[Tag] | None = dataclasses.field(
-        default=None, metadata={"alias": "tags", "maxItems": 10}
+        default=None, metadata={"alias": "tags", "max_length": 10}
     )
 
     vaccinated: bool | None = dataclasses.field(

@@ -10,7 +10,7 @@ from .createpetrequestbody import CreatePetRequestBody
 @dataclasses.dataclass(kw_only=True)
 class CreatePetRequest:
 
-    x_trace: str | None = dataclasses.field(default=None, metadata={"alias": "xTrace"})
+    x_trace: str | None = dataclasses.field(default=None, metadata={"alias": "x-trace"})
 
     request_body: CreatePetRequestBody = dataclasses.field(
         metadata={"alias": "requestBody"}

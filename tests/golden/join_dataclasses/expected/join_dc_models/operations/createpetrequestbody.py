@@ -11,7 +11,7 @@ from ..components.animal import Animal
 class CreatePetRequestBody:
 
     pet_name: str = dataclasses.field(
-        metadata={"alias": "pet_name", "minLength": 1, "maxLength": 64}
+        metadata={"alias": "pet_name", "min_length": 1, "max_length": 64}
     )
 
     animal: Animal | None = dataclasses.field(

@@ -10,6 +10,6 @@ from .createpetrequestbody import CreatePetRequestBody
 
 class CreatePetRequest(BaseModel):
 
-    x_trace: str | None = Field(default=None, alias="xTrace")
+    x_trace: str | None = Field(default=None, alias="x-trace")
 
     request_body: CreatePetRequestBody = Field(alias="requestBody")
