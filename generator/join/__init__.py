@@ -47,6 +47,16 @@ def join_loaded(
         return merge(list(loaded.values()), diags), None
     others = [p for name, p in loaded.items() if name not in (DOCS, SPEC)]
     package, report = join(docs, spec)
+    if report.matched_models == 0:
+        # not the spec the docs came from: both are generated, as without a join
+        first = min(spec.models, key=lambda m: (m.source.file, m.source.line))
+        diags.info(
+            first.source.file,
+            1,
+            "no model of the docs matches a schema of this spec: not joined, both are generated",
+            "join-unrelated",
+        )
+        return merge(list(loaded.values()), diags), None
     report.warn(diags)
     return (merge([package, *others], diags) if others else package), report
 

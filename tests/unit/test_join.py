@@ -606,3 +606,16 @@ def test_cli_and_config_name_the_spec_and_the_report(tmp_path):
         == 1
     )
     assert "pet_id: int" in (tmp_path / "out/models/components/pet.py").read_text()
+
+
+def test_a_spec_that_shares_no_model_with_the_docs_is_not_joined():
+    result = run(
+        {"components/pet.md": PET_DOC},
+        {"Invoice": {"type": "object", "properties": {"total": {"type": "integer"}}}},
+    )
+    keys = {str(m.key) for m in result.package.models}
+    assert {"components.Pet", "components.Invoice"} <= keys
+    assert result.drift is None
+    assert [d.code for d in result.diagnostics if d.code.startswith("join-")] == [
+        "join-unrelated"
+    ]
