@@ -76,7 +76,17 @@ def _parser() -> argparse.ArgumentParser:
         help="the pyproject.toml to read (default: the nearest one)",
     )
     ap.add_argument(
-        "--kind", choices=KINDS, help="pydantic models (default) or stdlib dataclasses"
+        "--kind",
+        choices=KINDS,
+        help="pydantic models (default), stdlib dataclasses, msgspec Structs or TypedDicts "
+        "(the last two through datamodel-code-generator: pip install 'gen-models[msgspec]')",
+    )
+    ap.add_argument(
+        "--emit",
+        metavar="LIST",
+        action="append",
+        help="what to write, comma-separated: models, docs, jsonschema (OUT/<package>.schema.json); "
+        "default: models,docs",
     )
     ap.add_argument("--package", help="name of the generated package (default: models)")
     ap.add_argument(
@@ -159,6 +169,11 @@ def targets(
         names=args.names,
         spec=args.spec,
         drift_report=args.drift_report,
+        emit=(
+            None
+            if args.emit is None
+            else tuple(x.strip() for a in args.emit for x in a.split(",") if x.strip())
+        ),
     )
     path = args.config if args.config is not None else find_pyproject(cwd)
     if args.config is not None and not args.config.is_file():
@@ -258,6 +273,7 @@ def run(t: Target, args: argparse.Namespace, printer: Printer) -> int:
             names=t.names,
             spec=t.spec,
             drift_report=t.drift_report,
+            emit=t.emit,
         )
     except KeyboardInterrupt:
         print("gen-models: interrupted", file=sys.stderr)

@@ -29,7 +29,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-KINDS = ("pydantic", "dataclasses")
+KINDS = ("pydantic", "dataclasses", "msgspec", "typeddict")
+EMITS = ("models", "docs", "jsonschema")
 NAMES = (
     "stable",
     "speakeasy",
@@ -52,6 +53,7 @@ class Target:
     names: str = "stable"
     spec: str | None = None
     drift_report: str | None = None
+    emit: tuple[str, ...] | None = None  # None: the kind's default (models and docs)
 
 
 # key in pyproject.toml -> (Target field, accepted type, allowed values or None, help)
@@ -63,7 +65,12 @@ KEYS: dict[str, tuple[str, type, tuple | None, str]] = {
         "folder of model docs (or one doc), relative to pyproject.toml",
     ),
     "out": ("out", str, None, "output folder, relative to pyproject.toml"),
-    "kind": ("kind", str, KINDS, "pydantic (default) or dataclasses"),
+    "kind": (
+        "kind",
+        str,
+        KINDS,
+        "pydantic (default), dataclasses, msgspec or typeddict (the last two: gen-models[msgspec])",
+    ),
     "names": (
         "names",
         str,
@@ -101,6 +108,12 @@ KEYS: dict[str, tuple[str, type, tuple | None, str]] = {
         str,
         None,
         "where the docs+spec join writes its drift report as JSON (relative to pyproject.toml)",
+    ),
+    "emit": (
+        "emit",
+        list,
+        EMITS,
+        "what to write, a list of: models, docs, jsonschema (default: models and docs)",
     ),
 }
 TARGET_ONLY = {"name": ("name", str, None, "the target's name, for --target NAME")}
@@ -220,16 +233,35 @@ def _target(
             )
             continue
         attr, typ, allowed, _ = known[key]
-        if not isinstance(value, typ) or (typ is str and isinstance(value, bool)):
+        if typ is list and isinstance(value, str):
+            value = [x.strip() for x in value.split(",") if x.strip()]
+        if (
+            not isinstance(value, typ)
+            or (typ is str and isinstance(value, bool))
+            or (typ is list and not all(isinstance(x, str) for x in value))
+        ):
+            what = {bool: "boolean", str: "string", list: "list of strings"}[typ]
             _error(
                 diags,
                 shown,
                 where.key_at(key, index),
-                f"{key!r} must be a {'boolean' if typ is bool else 'string'}, not {type(value).__name__}",
+                f"{key!r} must be a {what}, not {type(value).__name__}",
                 "config-type",
             )
             continue
-        if allowed is not None and value not in allowed:
+        if typ is list:
+            bad = [x for x in value if allowed is not None and x not in allowed]
+            if bad or not value:
+                _error(
+                    diags,
+                    shown,
+                    where.key_at(key, index),
+                    f"{key!r} takes one or more of {', '.join(allowed or ())}, not {', '.join(map(repr, bad)) or 'nothing'}",
+                    "config-value",
+                )
+                continue
+            value = tuple(value)
+        elif allowed is not None and value not in allowed:
             _error(
                 diags,
                 shown,

@@ -17,6 +17,7 @@ from .frontends import LoadOptions, load_each
 from .join import JoinReport, join_loaded
 from .read import MEMORY, SourceFile, read, read_mapping
 from .render import render
+from .render.dcg import DCG_KINDS, DcgFailure
 from .render.environment import (
     TemplateFailure,
     check_templates,
@@ -25,7 +26,7 @@ from .render.environment import (
     templates_digest,
 )
 from .render.naming import IMPORTED_MODULES, Naming, is_identifier, name_package
-from .render.package import KINDS, RenderOptions
+from .render.package import EMITS, KINDS, RenderOptions
 from .version import VERSION
 from .write import Change, Stamp, WriteRefused, overlap, up_to_date
 from .write import check as check_out
@@ -56,8 +57,13 @@ class Options:
     # an OpenAPI spec to join with the docs (beside those in SPECS)
     spec: str | None = None
     drift_report: str | None = None  # where the join writes its drift report (JSON)
+    # what to write: any of EMITS ("models", "docs", "jsonschema"), or a comma-separated string;
+    # None: models and docs (models alone for msgspec/typeddict); docs=False takes docs out
+    emit: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "emit", _emit(self.emit, self.kind, self.docs))
+        object.__setattr__(self, "docs", "docs" in self.emit)
         for name in _PATHS:
             value = getattr(self, name)
             if value is None:
@@ -69,7 +75,7 @@ class Options:
                 )
             object.__setattr__(self, name, os.fspath(value))
         for f in fields(self):
-            if f.name in _PATHS:
+            if f.name in _PATHS or f.name == "emit":
                 continue
             value = getattr(self, f.name)
             want = bool if f.type in (bool, "bool") else str
@@ -77,9 +83,9 @@ class Options:
                 raise TypeError(
                     f"option {f.name!r} must be a {want.__name__}, not {type(value).__name__} ({value!r})"
                 )
-        if self.kind not in KINDS:
+        if self.kind not in KINDS + DCG_KINDS:
             raise OptionError(
-                f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}"
+                f"kind must be one of {', '.join(KINDS + DCG_KINDS)}, not {self.kind!r}"
             )
         if self.names not in NAMES:
             raise OptionError(
@@ -97,6 +103,31 @@ class Options:
             raise OptionError(
                 "package 'docs' would collide with the docs folder; choose another name or --no-docs"
             )
+
+
+def _emit(emit: object, kind: object, docs: object) -> tuple[str, ...]:
+    """``emit`` as a tuple in ``EMITS`` order, checked; docs=False takes docs out of it."""
+    if emit is None:
+        emit = ("models",) if kind in DCG_KINDS else ("models", "docs")
+    elif isinstance(emit, str):
+        emit = tuple(x.strip() for x in emit.split(",") if x.strip())
+    elif isinstance(emit, (list, tuple)) and all(isinstance(x, str) for x in emit):
+        emit = tuple(emit)
+    else:
+        raise TypeError(
+            f"option 'emit' must be a tuple of str, a comma-separated str or None, not {emit!r}"
+        )
+    unknown = [x for x in emit if x not in EMITS]
+    if unknown or not emit:
+        raise OptionError(
+            f"emit takes one or more of {', '.join(EMITS)}, not {', '.join(map(repr, unknown)) or 'nothing'}"
+        )
+    if "docs" in emit and kind in DCG_KINDS:
+        raise OptionError(
+            f"docs are written for the pydantic and dataclasses kinds only, not {kind}; "
+            "emit models and/or jsonschema"
+        )
+    return tuple(x for x in EMITS if x in emit and (x != "docs" or docs is not False))
 
 
 @dataclass
@@ -220,6 +251,8 @@ def generate(
     # only when given: the manifests of runs without it stay as they were
     if opts.spec is not None:
         stamp_options["spec"] = os.path.basename(opts.spec)
+    if opts.emit != _emit(None, opts.kind, opts.docs):
+        stamp_options["emit"] = list(opts.emit)
     stamp = Stamp(
         VERSION,
         stamp_options,
@@ -283,11 +316,16 @@ def generate(
             kind=opts.kind,
             docs=opts.docs,
             templates=opts.templates,
+            emit=opts.emit,
         )
         try:
             rendered = render(package, naming, render_options)
         except TemplateFailure as exc:  # a user's template: where and what went wrong
             diags.error(exc.file, exc.line, exc.message, exc.code, exc.col)
+            result.diagnostics = diags.sorted()
+            return result
+        except DcgFailure as exc:  # --kind msgspec / typeddict
+            diags.error(shown_specs, 1, str(exc), "render-dcg")
             result.diagnostics = diags.sorted()
             return result
         lap("render")
@@ -297,7 +335,11 @@ def generate(
         result.files = rendered
         if opts.format:
             result.files = format_files(
-                rendered, everything=everything, diags=diags, root=root
+                rendered,
+                everything=everything,
+                by_blocks=opts.kind in DCG_KINDS,
+                diags=diags,
+                root=root,
             )
         lap("format")
         if diags.has_errors:
@@ -379,7 +421,8 @@ def _sources(package: ir.Package, naming: Naming, opts: Options) -> dict[str, st
     out = {}
     for m in package.models:
         names = naming[m.key]
-        out[f"{opts.package}/{names.module.replace('.', '/')}.py"] = m.source.file
+        if "models" in opts.emit and opts.kind not in DCG_KINDS:
+            out[f"{opts.package}/{names.module.replace('.', '/')}.py"] = m.source.file
         if opts.docs:
             out[f"docs/models/{names.doc_path}"] = m.source.file
     return out

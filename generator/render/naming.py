@@ -50,6 +50,9 @@ RESERVED_BY_KIND: Mapping[str, frozenset[str]] = MappingProxyType(
     {
         "pydantic": RESERVED_ATTRS,
         "dataclasses": RESERVED_ATTRS - (MODEL_RESERVED - _SHADOWING_BUILTINS),
+        # datamodel-code-generator names the attributes of these kinds; ours name the docs
+        "msgspec": RESERVED_ATTRS - (MODEL_RESERVED - _SHADOWING_BUILTINS),
+        "typeddict": RESERVED_ATTRS - (MODEL_RESERVED - _SHADOWING_BUILTINS),
     }
 )
 # module and package names the generated code imports: a generated package of that name would

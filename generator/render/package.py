@@ -7,7 +7,9 @@ from dataclasses import dataclass, replace
 from .. import ir
 from ..parallel import map_chunks
 from . import graph
+from .dcg import DCG_KINDS, render_dcg
 from .environment import environment, layout
+from .jsonschema import render_jsonschema
 from .literals import (
     _indent,
     docstring,
@@ -34,6 +36,8 @@ from .python import (
 )
 
 KINDS = ("pydantic", "dataclasses")
+# what a run can write (``--emit``): the Python package, its markdown docs, the JSON Schema
+EMITS = ("models", "docs", "jsonschema")
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class RenderOptions:
     docs: bool = True
     # the user's template folder, searched before the package's
     templates: str | None = None
+    emit: tuple[str, ...] = ("models", "docs")
 
     @property
     def template_dirs(self) -> tuple[str, ...]:
@@ -53,7 +58,29 @@ def render(
     package: ir.Package, naming: Naming, options: RenderOptions
 ) -> list[tuple[str, str]]:
     """Every output file as (posix path relative to OUT, text), in a stable order; ``naming`` is the
-    naming step's result for ``options.kind``."""
+    naming step's result for ``options.kind``. What is written: ``options.emit``."""
+    out: list[tuple[str, str]] = []
+    if "jsonschema" in options.emit:
+        out.extend(render_jsonschema(package, naming, options.package))
+    if options.kind in DCG_KINDS:
+        if "models" in options.emit:
+            out.extend(render_dcg(package, naming, options.kind, options.package))
+    elif "models" in options.emit:
+        out.extend(_render_python(package, naming, options))
+    if options.docs and "docs" in options.emit:
+        from .docs import render_docs
+
+        package = ir.Package(tuple(naming.module_order(package)))
+        out.extend(render_docs(package, naming, options.template_dirs))
+    return sorted(
+        (path, text.rstrip("\n") + "\n" if text else text) for path, text in out
+    )
+
+
+def _render_python(
+    package: ir.Package, naming: Naming, options: RenderOptions
+) -> list[tuple[str, str]]:
+    """The package's modules, indexes and runtime."""
     env = environment(options.template_dirs)
     package = ir.Package(tuple(naming.module_order(package)))
     by_key = package.by_key()
@@ -80,13 +107,7 @@ def render(
         )
     )
     out.append((f"{root}/py.typed", ""))
-    if options.docs:
-        from .docs import render_docs
-
-        out.extend(render_docs(package, naming, options.template_dirs))
-    return sorted(
-        (path, text.rstrip("\n") + "\n" if text else text) for path, text in out
-    )
+    return out
 
 
 def _render_chunk(indices, shared) -> list[str]:
