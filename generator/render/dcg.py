@@ -1,0 +1,214 @@
+"""``--kind msgspec`` and ``--kind typeddict``: IR -> JSON Schema -> datamodel-code-generator.
+
+datamodel-code-generator (an optional dependency: ``gen-models[msgspec]``) writes these kinds well;
+gen-models gives it the JSON Schema document of ``--emit jsonschema`` (``jsonschema.py``) and runs it
+in process. Every class keeps its gen-models name (the ``$defs`` name): schemas that would make
+datamodel-code-generator invent a name (a constrained list item) are lifted into ``$defs`` under
+a name of ours first, and every ``$defs`` entry is pinned to its name.
+
+The layout differs from the other kinds: one module, ``<package>/__init__.py``, with every class
+(``from models import Pet`` works; ``from models.components import Pet`` does not), and no
+markdown docs. msgspec: ``msgspec.Struct`` classes with snake_case attributes and the JSON names
+as ``field(name=...)``; discriminated unions are tagged unions; open enums are their value type.
+typeddict: ``TypedDict`` classes keyed by the JSON names, ``NotRequired`` for optional keys;
+enums are ``Literal`` types.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+
+from .. import ir
+from .jsonschema import _ref, def_names, schema
+from .jsonschema import document as schema_document
+from .literals import docstring
+from .naming import Naming
+
+DCG_KINDS = ("msgspec", "typeddict")
+# names the modules datamodel-code-generator writes import, per kind (a model of that name is
+# given a trailing underscore, as naming does for pydantic's)
+_IMPORTED = {
+    "msgspec": frozenset(
+        "Annotated Any Enum Literal Meta Struct TypeAlias UNSET UnsetType field "
+        "convert Raw".split()
+    ),
+    "typeddict": frozenset("Any Literal NotRequired TypeAlias TypedDict".split()),
+}
+
+
+class DcgFailure(Exception):
+    """datamodel-code-generator is missing or failed; the message says which, for a diagnostic."""
+
+
+def pinned_names(package: ir.Package, naming: Naming, kind: str) -> dict:
+    """``def_names`` made free of the names the generated module imports."""
+    names = def_names(package, naming)
+    taken = set(names.values())
+    out = {}
+    for key, name in names.items():
+        if name in _IMPORTED[kind]:
+            new = name + "_"
+            while new in taken:
+                new += "_"
+            taken.add(new)
+            name = new
+        out[key] = name
+    return out
+
+
+def dcg_document(package: ir.Package, naming: Naming, kind: str) -> dict:
+    """The JSON Schema document datamodel-code-generator gets: ``--emit jsonschema``'s, with
+    constrained list items lifted into ``$defs`` (msgspec would name them itself) and, for msgspec,
+    open enums as their value type (msgspec cannot decode an Enum beside ``str``)."""
+    names = pinned_names(package, naming, kind)
+    doc = schema_document(package, naming)
+    defs_by_old = doc["$defs"]
+    old = def_names(package, naming)
+    defs = {names[k]: defs_by_old[old[k]] for k in old}
+    renames = {_ref(old[k]): _ref(names[k]) for k in old if old[k] != names[k]}
+    if renames:
+        defs = _rename_refs(defs, renames)
+    if kind == "msgspec":
+        for m in package.models:
+            if isinstance(m, ir.EnumModel) and m.open:
+                d = defs[names[m.key]]
+                values = d.pop("anyOf", None)
+                if values is not None:
+                    d["type"] = values[1]["type"]
+    taken = set(defs)
+    lifted: dict[str, dict] = {}
+    for name in sorted(defs):
+        _lift_items(defs[name], name, taken, lifted)
+    defs.update(lifted)
+    doc["$defs"] = dict(sorted(defs.items()))
+    doc.pop("title", None)
+    doc.pop("description", None)
+    return doc
+
+
+def _rename_refs(v, renames: dict[str, str]):
+    if isinstance(v, dict):
+        return {
+            k: (
+                renames.get(x, x)
+                if k == "$ref" and isinstance(x, str)
+                else _rename_refs(x, renames)
+            )
+            for k, x in v.items()
+        }
+    if isinstance(v, list):
+        return [_rename_refs(x, renames) for x in v]
+    return v
+
+
+def _constrained(s: dict) -> bool:
+    return any(
+        k in s
+        for k in (
+            "minLength",
+            "maxLength",
+            "pattern",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "minItems",
+            "maxItems",
+            "minProperties",
+            "maxProperties",
+        )
+    )
+
+
+def _lift_items(s, owner: str, taken: set[str], lifted: dict[str, dict]) -> None:
+    """Move every constrained array item below ``s`` into ``lifted`` as ``<Owner>Item`` (free of
+    ``taken``), referenced from where it was."""
+    if isinstance(s, list):
+        for x in s:
+            _lift_items(x, owner, taken, lifted)
+        return
+    if not isinstance(s, dict):
+        return
+    for x in s.values():
+        _lift_items(x, owner, taken, lifted)
+    item = s.get("items")
+    if isinstance(item, dict) and "$ref" not in item and _constrained(item):
+        name, n = f"{owner}Item", 2
+        while name in taken:
+            name, n = f"{owner}Item{n}", n + 1
+        taken.add(name)
+        lifted[name] = item
+        s["items"] = {"$ref": _ref(name)}
+
+
+def render_dcg(
+    package: ir.Package, naming: Naming, kind: str, package_name: str
+) -> list[tuple[str, str]]:
+    """The package's one module (and ``py.typed``) as (path relative to OUT, text) pairs."""
+    try:
+        from datamodel_code_generator import (
+            DataModelType,
+            InputFileType,
+            PythonVersion,
+            generate,
+        )
+        from datamodel_code_generator.format import DatetimeClassType, Formatter
+    except ImportError as exc:
+        raise DcgFailure(
+            f"--kind {kind} needs datamodel-code-generator "
+            f"(pip install 'gen-models[{kind}]'): {exc}"
+        ) from None
+    doc = dcg_document(package, naming, kind)
+    root = "Root"
+    while root in doc["$defs"]:
+        root += "_"
+    pinned = {f"#/$defs/{name}": name for name in doc["$defs"]}
+    header = docstring(f"Models generated by gen-models ({kind}). Do not edit.")
+    options = dict(
+        input_file_type=InputFileType.JsonSchema,
+        output_model_type=(
+            DataModelType.MsgspecStruct
+            if kind == "msgspec"
+            else DataModelType.TypingTypedDict
+        ),
+        target_python_version=PythonVersion.PY_310,
+        disable_timestamp=True,
+        custom_file_header=header,
+        class_name=root,
+        model_name_map=pinned,
+        snake_case_field=kind == "msgspec",
+        use_schema_description=True,
+        use_field_description=True,
+        use_double_quotes=True,
+        use_standard_primitive_types=True,  # uuid.UUID, not pydantic's
+        output_datetime_class=DatetimeClassType.Datetime,  # date, time, datetime
+        formatters=[getattr(Formatter, "BUILTIN", Formatter.BLACK)],
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # its notes on the schema: ours are diagnostics
+        try:
+            text = generate(json.dumps(doc), **options)
+        except (
+            Exception
+        ) as exc:  # noqa: BLE001 - any failure of the tool is one diagnostic
+            raise DcgFailure(
+                f"datamodel-code-generator failed on the JSON Schema of the models: {exc}"
+            ) from None
+    if not isinstance(text, str):
+        raise DcgFailure("datamodel-code-generator wrote more than one module")
+    text = re.sub(rf"^{root}: TypeAlias = Any\n+", "", text, flags=re.M)
+    defined = set(re.findall(r"^(?:class )?(\w+)\b", text, flags=re.M))
+    missing = sorted(set(doc["$defs"]) - defined)
+    if missing:
+        raise DcgFailure(
+            "datamodel-code-generator did not keep these class names: "
+            + ", ".join(missing[:10])
+            + (" ..." if len(missing) > 10 else "")
+        )
+    return [(f"{package_name}/__init__.py", text), (f"{package_name}/py.typed", "")]
+
+
+__all__ = ["DCG_KINDS", "DcgFailure", "dcg_document", "render_dcg", "schema"]
