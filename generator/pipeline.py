@@ -14,6 +14,7 @@ from .config import NAMES
 from .diagnostics import Diagnostic, Diagnostics
 from .format import format_files
 from .frontends import LoadOptions, load_each
+from .gcpause import paused as gc_paused
 from .join import JoinReport, join_loaded
 from .read import MEMORY, SourceFile, read, read_mapping
 from .render import render
@@ -165,6 +166,7 @@ class Result:
         return 1 if self.stale else 0
 
 
+@gc_paused()
 def generate(
     specs,
     out=None,
