@@ -127,7 +127,9 @@ def load(text: str, file: str = "") -> Loaded:
         return out
     conv = _Converter(out.problems)
     try:
-        if conv.size(node) > MAX_EXPANDED:
+        root = conv.convert(node, 0)
+        # aliases share nodes (converted once); only then can the expanded tree be huge
+        if conv.shared and conv.size(node) > MAX_EXPANDED:
             out.problems.append(
                 Problem(
                     *_pos(node),
@@ -136,7 +138,7 @@ def load(text: str, file: str = "") -> Loaded:
                 )
             )
             return out
-        out.root = conv.convert(node, 0)
+        out.root = root
     except _Cycle as exc:
         out.problems.append(
             Problem(
@@ -192,6 +194,7 @@ class _Converter:
         self.done: dict[int, object] = {}
         self.active: set[int] = set()
         self.sizes: dict[int, int] = {}
+        self.shared = False  # a node was reached twice (through an alias)
 
     def size(self, root: yaml.Node) -> int:
         """Nodes of the tree with every alias expanded (memoized, iterative; capped)."""
@@ -221,19 +224,29 @@ class _Converter:
     def convert(self, node: yaml.Node, depth: int) -> object:
         key = id(node)
         if key in self.done:
+            self.shared = True
             return self.done[key]
+        if key in self.active:
+            raise _Cycle(_pos(node))
         if depth > MAX_DEPTH:
             raise RecursionError
-        if isinstance(node, yaml.ScalarNode):
-            value = self.scalar(node)
-        elif isinstance(node, yaml.SequenceNode):
+        cls = type(node)
+        if cls is yaml.ScalarNode:
+            value = node.value if node.tag == _STR else self.scalar(node)
+            self.done[key] = value
+            return value
+        self.active.add(key)
+        if cls is yaml.SequenceNode:
             seq = YList(_pos(node))
+            positions = seq.item_pos
             for item in node.value:
-                seq.item_pos.append(_pos(item))
+                mark = item.start_mark
+                positions.append((mark.line + 1, mark.column + 1))
                 seq.append(self.convert(item, depth + 1))
             value = seq
         else:
             m = YMap(_pos(node))
+            key_pos = m.key_pos
             for k, v in node.value:
                 if k.tag == "tag:yaml.org,2002:merge":
                     self.problems.append(
@@ -247,25 +260,26 @@ class _Converter:
                     continue
                 name = (
                     k.value
-                    if isinstance(k, yaml.ScalarNode)
+                    if type(k) is yaml.ScalarNode
                     else str(self.convert(k, depth + 1))
                 )
                 if k.tag == _NULL and k.value in ("", "~"):
                     name = "null" if k.value == "" else k.value
+                mark = k.start_mark
                 if name in m:
-                    line, col = _pos(k)
                     self.problems.append(
                         Problem(
-                            line,
-                            col,
-                            f"key {name!r} repeats (first at line {m.key_pos[name][0]}); the last one is read",
+                            mark.line + 1,
+                            mark.column + 1,
+                            f"key {name!r} repeats (first at line {key_pos[name][0]}); the last one is read",
                             "openapi-duplicate-key",
                             "warning",
                         )
                     )
-                m.key_pos[name] = _pos(k)
+                key_pos[name] = (mark.line + 1, mark.column + 1)
                 m[name] = self.convert(v, depth + 1)
             value = m
+        self.active.discard(key)
         self.done[key] = value
         return value
 

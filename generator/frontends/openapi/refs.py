@@ -76,6 +76,8 @@ class Documents:
         self.read = read
         self.report = report
         self.loaded: dict[str, Loaded] = {}
+        # (file, pointer) -> (node, position): see _located
+        self._positions: dict[tuple[str, str], tuple[object, Pos] | None] = {}
 
     def get(self, file: str) -> Loaded | None:
         if file in self.loaded:
@@ -133,21 +135,42 @@ class Documents:
 
     def position(self, loc: Loc) -> Pos:
         """The line and column of ``loc``: its key (or item) in the container that holds it."""
-        doc = self.loaded.get(loc.file)
-        if doc is None or doc.root is None:
-            return (1, 1)
-        node = doc.root
-        pos: Pos = getattr(node, "pos", (1, 1))
-        for seg in split_pointer(loc.pointer):
-            if isinstance(node, YMap) and seg in node:
-                pos = node.key_pos.get(seg, pos)
-                node = node[seg]
-            elif isinstance(node, YList) and seg.isdigit() and int(seg) < len(node):
-                pos = node.item_pos[int(seg)]
-                node = node[int(seg)]
+        found = self._located(loc.file, loc.pointer)
+        return found[1] if found is not None else (1, 1)
+
+    def _located(self, file: str, pointer: str) -> tuple[object, Pos] | None:
+        """The node at ``pointer`` and its position, or the nearest one above it when the
+        pointer leaves the document; memoized per (file, pointer), so a position costs one step
+        from its parent's."""
+        key = (file, pointer)
+        if key in self._positions:
+            return self._positions[key]
+        if not pointer:
+            doc = self.loaded.get(file)
+            if doc is None or doc.root is None:
+                return None  # not loaded (yet): not remembered
+            found = (doc.root, getattr(doc.root, "pos", (1, 1)))
+        else:
+            parent, _, seg = pointer.rpartition("/")
+            found = self._located(file, parent)
+            if found is None:
+                return None
             else:
-                break
-        return pos
+                node, pos = found
+                seg = unescape(seg)
+                if isinstance(node, YMap) and seg in node:
+                    found = (node[seg], node.key_pos.get(seg, pos))
+                elif isinstance(node, YList) and seg.isdigit() and int(seg) < len(node):
+                    found = (node[int(seg)], node.item_pos[int(seg)])
+                else:
+                    found = (_OUTSIDE, pos)
+        self._positions[key] = found
+        return found
+
+
+_OUTSIDE = (
+    object()
+)  # a pointer below a node that is not there: positions stay at the last one
 
 
 def reader(root: Path | None) -> Callable[[str], str | None]:
