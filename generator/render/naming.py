@@ -119,8 +119,13 @@ def safe_attr(
     return f"{base}_{n}"
 
 
+_ASCII_WORD = re.compile(r"[0-9A-Za-z_]*")
+
+
 def _identifier_text(name: str) -> str:
     """``name`` NFKC-normalized, with every character an identifier cannot hold replaced by ``_``."""
+    if _ASCII_WORD.fullmatch(name):
+        return name  # ASCII letters, digits and _: already all of that
     s = unicodedata.normalize("NFKC", name)
     s = "".join(c if ("_" + c).isidentifier() else "_" for c in s)
     return unicodedata.normalize("NFKC", s)
