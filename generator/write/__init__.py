@@ -131,8 +131,9 @@ def write(
             record = manifest.load(out, diags)
             old = dict(record.files) if record is not None else {}
             changed, conflicts, unchanged = [], [], 0
+            checked: set[str] = set()
             for rel, data in sorted(want.items()):
-                check_parents(out, rel)
+                check_parents(out, rel, checked)
                 target = out / rel
                 try:
                     st = os.lstat(target)

@@ -52,9 +52,17 @@ def overlap(specs: str | os.PathLike, out: str | os.PathLike) -> str | None:
     return None
 
 
-def check_parents(out: Path, rel: str) -> None:
+def check_parents(out: Path, rel: str, seen: set[str] | None = None) -> None:
     """Every existing folder on the way from OUT to ``rel`` must be a real folder: never follow a
-    symlink out of OUT, never replace a user's file with a folder."""
+    symlink out of OUT, never replace a user's file with a folder. ``seen``: folders (relative)
+    already checked in this pass, skipped (and added to)."""
+    if seen is not None:
+        folder = rel.rpartition("/")[0]
+        if folder in seen:
+            return
+        check_parents(out, rel)
+        seen.add(folder)
+        return
     here = out
     for part in PurePosixPath(rel).parts[:-1]:
         here = here / part

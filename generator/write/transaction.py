@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -77,15 +78,23 @@ def atomic_write(path: Path, data: bytes) -> None:
 def stage(meta: Path, files: list[tuple[str, bytes]]) -> Path:
     """Write ``files`` below a new staging folder; on any failure it is removed again."""
     folder = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=meta))
-    made: set[Path] = set()
+    base = os.fspath(folder)
+    made: set[str] = set()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     try:
         for rel, data in files:
-            target = folder / rel
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            with open(target, "wb") as fh:
-                fh.write(data)
+            target = os.path.join(base, rel)
+            parent = os.path.dirname(target)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            fd = os.open(target, flags, 0o666)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -111,14 +120,27 @@ def apply(out: Path, journal: dict) -> int:
     meta = out / META
     folder = meta / journal["stage"]
     moved = 0
+    checked: set[str] = set()
     with held():
+        # a folder OUT does not have yet moves in with one rename (a first run: two renames,
+        # not one per file); its files are then no longer in the stage and are skipped below
+        for rel, count in _new_folders(out, folder, journal["moves"]):
+            check_parents(out, rel + "/-", checked)
+            os.makedirs(os.path.dirname(os.path.join(out, rel)) or out, exist_ok=True)
+            os.replace(folder / rel, out / rel)
+            moved += count
+        made: set[str] = set()
+        base, staged = os.fspath(out), os.fspath(folder)
         for rel in journal["moves"]:
-            src = folder / rel
+            src = os.path.join(staged, rel)
             if not os.path.lexists(src):
-                continue  # moved before the kill
-            check_parents(out, rel)
-            dst = out / rel
-            dst.parent.mkdir(parents=True, exist_ok=True)
+                continue  # moved before the kill, or with its folder
+            check_parents(out, rel, checked)
+            dst = os.path.join(base, rel)
+            parent = os.path.dirname(dst)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
             os.replace(src, dst)
             moved += 1
         for rel in journal["removals"]:
@@ -131,6 +153,30 @@ def apply(out: Path, journal: dict) -> int:
         os.unlink(meta / JOURNAL)
         shutil.rmtree(folder, ignore_errors=True)
     return moved
+
+
+def _new_folders(out: Path, folder: Path, moves: list[str]) -> list[tuple[str, int]]:
+    """The top-most folders of ``moves`` that OUT lacks and the stage holds as real folders,
+    with how many of the moves each holds (the stage holds exactly the moves)."""
+    missing: dict[str, bool] = {}
+    found: dict[str, int] = {}
+    for rel in moves:
+        parts = rel.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            d = "/".join(parts[:i])
+            if d not in missing:
+                missing[d] = not os.path.lexists(out / d) and _real_folder(folder / d)
+            if missing[d]:
+                found[d] = found.get(d, 0) + 1
+                break
+    return sorted(found.items())
+
+
+def _real_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def prune(out: Path, rel: str) -> None:
