@@ -18,7 +18,7 @@ from .gcpause import paused as gc_paused
 from .join import JoinReport, join_loaded
 from .read import MEMORY, SourceFile, read, read_mapping
 from .render import render
-from .render.dcg import DCG_KINDS, DcgFailure
+from .render.dcg import DCG_KINDS, DcgFailure, dcg_version
 from .render.environment import (
     TemplateFailure,
     check_templates,
@@ -255,6 +255,8 @@ def generate(
         stamp_options["spec"] = os.path.basename(opts.spec)
     if opts.emit != _emit(None, opts.kind, opts.docs):
         stamp_options["emit"] = list(opts.emit)
+    if opts.kind in DCG_KINDS:  # another version of it may write other code
+        stamp_options["datamodel_code_generator"] = dcg_version()
     stamp = Stamp(
         VERSION,
         stamp_options,

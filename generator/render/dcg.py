@@ -41,6 +41,16 @@ _IMPORTED = {
 }
 
 
+def dcg_version() -> str:
+    """The installed datamodel-code-generator's version (``""`` when it is not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("datamodel-code-generator")
+    except PackageNotFoundError:
+        return ""
+
+
 class DcgFailure(Exception):
     """datamodel-code-generator is missing or failed; the message says which, for a diagnostic."""
 
@@ -237,4 +247,11 @@ def render_dcg(
     return [(f"{package_name}/__init__.py", text), (f"{package_name}/py.typed", "")]
 
 
-__all__ = ["DCG_KINDS", "DcgFailure", "dcg_document", "render_dcg", "schema"]
+__all__ = [
+    "DCG_KINDS",
+    "DcgFailure",
+    "dcg_document",
+    "dcg_version",
+    "render_dcg",
+    "schema",
+]

@@ -171,3 +171,20 @@ def test_format_blocks_is_black():
         "@decorator",
     ]
     assert format_blocks(text) == black.format_str(text, mode=MODE)
+
+
+def test_the_manifest_records_the_tool_version(tmp_path, monkeypatch):
+    import json
+
+    import generator.pipeline
+    from generator.render.dcg import dcg_version
+
+    out, spec = tmp_path / "out", _spec_dir(tmp_path)
+    assert generate(spec, out, kind="typeddict").ok
+    made_with = json.loads((out / ".gen-models" / "manifest.json").read_text())
+    options = made_with["made_with"]["options"]
+    assert options["datamodel_code_generator"] == dcg_version() != ""
+    assert generate(spec, out, kind="typeddict").unchanged
+    # another version of it may write other code: the run does not skip as up to date
+    monkeypatch.setattr(generator.pipeline, "dcg_version", lambda: "0.0.1")
+    assert not generate(spec, out, kind="typeddict").unchanged
