@@ -5,9 +5,10 @@ its namespace in front: ``ComponentsTextPart``, as the generated modules import 
 their properties by JSON (wire) name with ``required``; a nullable type is a type array with
 ``"null"`` (``{"type": ["string", "null"]}``) or ``anyOf`` with ``{"type": "null"}``; enums are
 ``enum`` (open enums: ``anyOf`` of the values and their type), constants ``const``, unions
-``anyOf`` (``oneOf`` with OpenAPI's ``discriminator`` keyword, an annotation in 2020-12, when
-discriminated); formats, constraints, defaults, examples, descriptions, ``deprecated``,
-``readOnly`` and ``writeOnly`` as the keywords of those names.
+``anyOf`` (with OpenAPI's ``discriminator`` keyword, an annotation in 2020-12, when there is
+one; ``oneOf`` when its tags are constants, so exactly one member matches); formats,
+constraints, defaults, examples, titles, descriptions, ``deprecated``, ``readOnly`` and ``writeOnly`` as
+the keywords of those names.
 
 The document states what the input says about the wire format. The generated models accept a
 little more: ``null`` for an optional property that is not nullable (its Python default is
@@ -73,7 +74,7 @@ def document(package: ir.Package, naming: Naming, title: str = "models") -> dict
     """The JSON Schema document of ``package`` as a JSON value (``$defs`` sorted by name)."""
     names = def_names(package, naming)
     by_key = package.by_key()
-    defs = {names[m.key]: _model(m, names, by_key) for m in package.models}
+    defs = {names[m.key]: _model(m, names, by_key, naming) for m in package.models}
     return {
         "$schema": DIALECT,
         "title": title,
@@ -123,8 +124,10 @@ def render_jsonschema(
 # ---------------------------------------------------------------- models
 
 
-def _model(m: ir.Model, names: dict[ir.ModelKey, str], by_key) -> dict:
+def _model(m: ir.Model, names: dict[ir.ModelKey, str], by_key, naming: Naming) -> dict:
     out: dict = {}
+    if getattr(m, "title", ""):
+        out["title"] = m.title
     if m.description:
         out["description"] = m.description
     if m.deprecated is not None:
@@ -160,7 +163,10 @@ def _model(m: ir.Model, names: dict[ir.ModelKey, str], by_key) -> dict:
         members = [schema(t, names) for t in m.members]
         d = m.discriminator
         if d is not None and all(key in by_key for _, key in d.mapping):
-            out["oneOf"] = members
+            # oneOf where the tags are constants (exactly one member can match, as pydantic's
+            # discriminated union has it); else anyOf, as pydantic tries every member
+            exclusive = naming[m.key].discriminator is not None
+            out["oneOf" if exclusive else "anyOf"] = members
             out["discriminator"] = {
                 "propertyName": d.property,
                 "mapping": {str(v): _ref(names[key]) for v, key in d.mapping},
@@ -175,6 +181,8 @@ def _model(m: ir.Model, names: dict[ir.ModelKey, str], by_key) -> dict:
 def _field(f: ir.Field, names: dict[ir.ModelKey, str]) -> dict:
     out = schema(f.type, names)
     notes: dict = {}
+    if getattr(f, "title", ""):
+        notes["title"] = f.title
     if f.description:
         notes["description"] = f.description
     if f.deprecated is not None:

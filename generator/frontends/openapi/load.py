@@ -232,7 +232,8 @@ class _Converter:
             raise RecursionError
         cls = type(node)
         if cls is yaml.ScalarNode:
-            value = node.value if node.tag == _STR else self.scalar(node)
+            # a quoted string is its text; plain scalars are read by the core schema
+            value = node.value if node.style and node.tag == _STR else self.scalar(node)
             self.done[key] = value
             return value
         self.active.add(key)
