@@ -13,6 +13,7 @@ from pathlib import Path
 from . import config
 from .config import (
     DIAGNOSTICS_FORMATS,
+    DIALECTS,
     KEYS,
     KINDS,
     NAMES,
@@ -124,6 +125,11 @@ def _parser() -> argparse.ArgumentParser:
         help="type unresolved references as Any (a warning) instead of failing",
     )
     ap.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        help="read every doc in this SDK language (default: each doc's own, detected)",
+    )
+    ap.add_argument(
         "--check",
         action="store_true",
         help="write nothing; exit 1 if OUT is not up to date",
@@ -174,6 +180,7 @@ def targets(
             if args.emit is None
             else tuple(x.strip() for a in args.emit for x in a.split(",") if x.strip())
         ),
+        dialect=args.dialect,
     )
     path = args.config if args.config is not None else find_pyproject(cwd)
     if args.config is not None and not args.config.is_file():
@@ -274,6 +281,7 @@ def run(t: Target, args: argparse.Namespace, printer: Printer) -> int:
             spec=t.spec,
             drift_report=t.drift_report,
             emit=t.emit,
+            dialect=t.dialect,
         )
     except KeyboardInterrupt:
         print("gen-models: interrupted", file=sys.stderr)

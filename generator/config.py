@@ -23,6 +23,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from .diagnostics import Diagnostics
+from .parse.dialects import NAMES as DIALECTS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -54,6 +55,7 @@ class Target:
     spec: str | None = None
     drift_report: str | None = None
     emit: tuple[str, ...] | None = None  # None: the kind's default (models and docs)
+    dialect: str = ""
 
 
 # key in pyproject.toml -> (Target field, accepted type, allowed values or None, help)
@@ -114,6 +116,11 @@ KEYS: dict[str, tuple[str, type, tuple | None, str]] = {
         list,
         EMITS,
         "what to write, a list of: models, docs, jsonschema (default: models and docs)",
+    "dialect": (
+        "dialect",
+        str,
+        DIALECTS,
+        f"read every doc in this SDK language ({', '.join(DIALECTS)}); default: each doc's own",
     ),
 }
 TARGET_ONLY = {"name": ("name", str, None, "the target's name, for --target NAME")}

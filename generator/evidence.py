@@ -1,87 +1,17 @@
-"""Part of the markdown front-end (``frontends/markdown/links.py``): nullability evidence from TypeScript examples.
+"""Part of the markdown front-end (``frontends/markdown/links.py``): nullability evidence from examples.
 
-TypeScript Type cells never say a field is nullable, but Speakeasy writes ``null`` in an example
-only for a nullable property. Examples are prettier-formatted, one property a line, so a small line
-scanner finds the paths set to ``null`` (``("modelInfo", "dbModel")``, ``("choices", "[]", "x")``);
-following a path through the IR names the field that must accept null.
+Some dialects' Type cells never say a field is nullable (TypeScript), but Speakeasy writes ``null``
+in an example only for a nullable property. Each dialect finds the paths its examples set to
+``null`` (``Dialect.null_paths``: ``("modelInfo", "dbModel")``, ``("choices", "[]", "x")``);
+following a path through the IR here names the field that must accept null.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from . import ir
-
-_DECL = re.compile(r"^\s*(?:let|const|var)\s+[\w$]+\s*:")
-# the value (group 3) is stripped by the caller: ``(.*?)\s*$`` rescans a run of spaces inside it
-# from each of its characters, quadratic in the run
-_PROP = re.compile(r'^\s*(?:"((?:[^"\\]|\\.)*)"|([A-Za-z_$][\w$]*)):(.*)$', re.S)
-ITEM = "[]"
-# paths deeper than this are not followed (real examples nest a handful of levels); each null found
-# costs its depth, so an unbounded depth would make a deep example quadratic
-MAX_DEPTH = 64
-
-
-def null_paths(code: str) -> list[tuple[str, ...]]:
-    """Paths an example block sets to ``null``: property names, ``[]`` for array items."""
-    frames: list[tuple[str, ...]] = []  # what each open object/array adds to the path
-    found: list[tuple[str, ...]] = []
-    started = False
-
-    def path() -> tuple[str, ...]:
-        return tuple(step for frame in frames for step in frame)
-
-    lines = iter(code.split("\n"))
-    for line in lines:
-        if not started:
-            if not _DECL.match(line):
-                continue
-            if "=" not in line:  # prettier wraps a long `let value:\n  Type =\n    {`
-                parts = [line]
-                while "=" not in parts[-1]:
-                    parts.append(next(lines, "=").strip())
-                line = " ".join(parts)
-            started = True
-            rest = line.split("=", 1)[1].strip()
-            if not rest:
-                rest = next(lines, "").strip()
-            if not rest.startswith(("{", "[")):
-                return []
-            frames.append((ITEM,) if rest.startswith("[") else ())
-            continue
-        text = line.strip().rstrip(",;")
-        if not text:
-            continue
-        if text[0] in "}]":
-            if frames:
-                frames.pop()
-            if not frames:
-                break
-            continue
-        if text in ("{", "["):
-            frames.append((ITEM,) if text == "[" else ())
-            continue
-        if text == "null":
-            if len(frames) <= MAX_DEPTH:
-                here = path()
-                if here and here[-1] == ITEM:
-                    found.append(here)
-            continue
-        m = _PROP.match(text)
-        if not m:
-            continue
-        key, value = m.group(1) if m.group(1) is not None else m.group(2), m.group(
-            3
-        ).strip()
-        if value == "null":
-            if len(frames) <= MAX_DEPTH:
-                found.append(path() + (key,))
-        elif value == "{":
-            frames.append((key,))
-        elif value == "[":
-            frames.append((key, ITEM))
-    return found
+from .parse.dialects.base import ITEM
 
 
 class _Index:
@@ -155,13 +85,13 @@ def _field_at(
 
 
 def nullable_from_examples(
-    models: list[ir.Model], examples: list[tuple[ir.TypeExpr, str]]
+    models: list[ir.Model], examples: list[tuple[ir.TypeExpr, list[tuple[str, ...]]]]
 ) -> list[ir.Model]:
-    """Make required fields nullable where an example (root type, code) sets them to null."""
+    """Make required fields nullable where an example (root type, paths it sets to null) says so."""
     index = _Index(models)
     marks: set[tuple[ir.ModelKey, str]] = set()
-    for root, code in examples:
-        for path in null_paths(code):
+    for root, paths in examples:
+        for path in paths:
             hit = _field_at(root, path, index)
             if hit is not None:
                 marks.add(hit)

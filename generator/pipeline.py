@@ -17,6 +17,7 @@ from .frontends import LoadOptions, load_each
 from .gcpause import paused as gc_paused
 from .join import JoinReport, join_loaded
 from .read import MEMORY, SourceFile, read, read_mapping
+from .parse.dialects import NAMES as DIALECTS
 from .render import render
 from .render.dcg import DCG_KINDS, DcgFailure, dcg_version
 from .render.environment import (
@@ -61,6 +62,9 @@ class Options:
     # what to write: any of EMITS ("models", "docs", "jsonschema"), or a comma-separated string;
     # None: models and docs (models alone for msgspec/typeddict); docs=False takes docs out
     emit: tuple[str, ...] | None = None
+    dialect: str = (
+        ""  # the language every markdown doc is read in; "" detects each doc's own
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "emit", _emit(self.emit, self.kind, self.docs))
@@ -84,6 +88,10 @@ class Options:
                 raise TypeError(
                     f"option {f.name!r} must be a {want.__name__}, not {type(value).__name__} ({value!r})"
                 )
+        if self.dialect and self.dialect not in DIALECTS:
+            raise OptionError(
+                f"dialect must be one of {', '.join(DIALECTS)}, not {self.dialect!r}"
+            )
         if self.kind not in KINDS + DCG_KINDS:
             raise OptionError(
                 f"kind must be one of {', '.join(KINDS + DCG_KINDS)}, not {self.kind!r}"
@@ -253,6 +261,8 @@ def generate(
     # only when given: the manifests of runs without it stay as they were
     if opts.spec is not None:
         stamp_options["spec"] = os.path.basename(opts.spec)
+    if opts.dialect:
+        stamp_options["dialect"] = opts.dialect
     if opts.emit != _emit(None, opts.kind, opts.docs):
         stamp_options["emit"] = list(opts.emit)
     if opts.kind in DCG_KINDS:  # another version of it may write other code
@@ -288,7 +298,12 @@ def generate(
     loaded = load_each(
         files,
         diags,
-        LoadOptions(allow_missing=opts.allow_missing, root=root, names=opts.names),
+        LoadOptions(
+            allow_missing=opts.allow_missing,
+            root=root,
+            names=opts.names,
+            dialect=opts.dialect,
+        ),
     )
     lap("load")
     package, result.drift = join_loaded(loaded, diags)

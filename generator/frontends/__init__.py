@@ -23,9 +23,11 @@ from .openapi import OpenAPIFrontEnd
 class LoadOptions:
     """What a front-end may be told: ``allow_missing`` types unresolved references as Any (a
     warning) instead of failing; ``root``, the input folder (OpenAPI reads the sibling files a
-    ``$ref`` names below it)."""
+    ``$ref`` names below it); ``dialect``, the language every markdown doc is read in (``""``:
+    each doc's own, detected)."""
 
     allow_missing: bool = False
+    dialect: str = ""
     root: str | None = (
         None  # the input folder: files a spec's $ref names are read below it
     )

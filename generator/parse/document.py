@@ -12,15 +12,22 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostics
 from ..read import SourceFile
-from . import dialects
+from .dialects import DIALECTS, Dialect, detect
 from .dialects.common import LiteralError, integer, loads
 from .markdown import Block, blocks
 from .table import Row, is_separator, split_row
-from .types import SKIP, TypeSyntaxError, finalize, parse_cell, split_top, whole_leaf
+from .types import (
+    SKIP,
+    TypeSyntaxError,
+    finalize,
+    parse_cell,
+    parse_type,
+    split_top,
+    whole_leaf,
+)
 
 KINDS = {"fields": "object", "values": "enum", "supported types": "union"}
 CHECK, MINUS = ":heavy_check_mark:", ":heavy_minus_sign:"
-RAW_RESPONSE_FIELDS = frozenset({"raw_response", "rawResponse", "RawResponse"})
 _DEPRECATED_MODEL = re.compile(r"^>\s*:warning:\s*\*\*DEPRECATED\*\*:?\s*(.*)$", re.S)
 _DEPRECATED_FIELD = re.compile(
     r"^:\s*warning:\s*\*\*\s*DEPRECATED\s*\*\*:\s*(.*?)(?:<br/><br/>(.*))?$", re.S
@@ -29,12 +36,6 @@ _OPEN_SENTENCE = re.compile(r"^This is an open enum\.")
 _OPEN_COMMENT = re.compile(r"(?://|#)\s*Open enum:")
 _BR = re.compile(r"<br\s*/?>")
 _FIELD_NAME = re.compile(r"^(~~)?`([^`]+)`(~~)?$")
-# ``name: Type =`` in a member's example; group 1 needs an rstrip. Written so no part can rescan
-# what another part gave back: ``^\s*`` under re.M spans blank lines and ``(.+?)\s*=`` rescans a
-# run of spaces from each of its characters, both quadratic (cubic together)
-_CODE_TYPE = re.compile(
-    r"^[^\S\n]*(?:(?:const|let|var)\s+)?[\w$]+\s*:\s*(\S[^=\n]*)(?:=|\n\s*=)", re.M
-)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class _Ctx:
     src: SourceFile
     lines: list[str]
     diags: Diagnostics
-    dialect: str
+    dialect: Dialect
     ok: bool = True
     notes: list = field(default_factory=list)
 
@@ -95,10 +96,26 @@ class _Ctx:
         self.ok = False
 
 
+class Undetected:
+    """What ``parse_document`` returns for a model doc whose own text does not tell its dialect
+    (no diagnostics given yet): parse it again with ``parse_undetected``."""
+
+    def __repr__(self) -> str:
+        return "UNDETECTED"
+
+    def __reduce__(self) -> str:
+        return "UNDETECTED"  # unpickles to the one module-level instance
+
+
+UNDETECTED = Undetected()
+
+
 def parse_document(
-    src: SourceFile, diags: Diagnostics, default_dialect: str = "typescript"
-) -> RawDoc | None:
-    """The doc as a RawDoc, or None if it is not a model doc or is broken (diagnostics say which)."""
+    src: SourceFile, diags: Diagnostics, dialect: str = ""
+) -> RawDoc | Undetected | None:
+    """The doc as a RawDoc, or None if it is not a model doc or is broken (diagnostics say which).
+    ``dialect``: the name of the dialect to read it in; ``""`` detects it from the doc's text and
+    returns ``UNDETECTED`` for a model doc whose text does not tell."""
     lines = src.text.split("\n")
     bl = blocks(src.text)
     headings = [b for b in bl if b.kind == "heading"]
@@ -133,9 +150,12 @@ def parse_document(
             3,
         )
         return None
-    fences = [b.info.split()[0] for b in bl if b.kind == "fence" and b.info]
-    dialect = dialects.detect(src.text, fences) or default_dialect
-    ctx = _Ctx(src, lines, diags, dialect)
+    if not dialect:
+        fences = (b.info.split()[0] for b in bl if b.kind == "fence" and b.info)
+        dialect = detect(src.text, src.path, fences)
+        if not dialect:
+            return UNDETECTED
+    ctx = _Ctx(src, lines, diags, DIALECTS[dialect])
 
     first_h2 = h2s[0].start if h2s else len(lines)
     intro_blocks = [b for b in bl if h1.end <= b.start < first_h2]
@@ -169,7 +189,7 @@ def parse_document(
     common = dict(
         path=src.path,
         name=name,
-        dialect=dialect,
+        dialect=ctx.dialect.name,
         description=description,
         deprecated=deprecated,
         line=h1.start + 1,
@@ -207,6 +227,46 @@ def parse_document(
         )
     members = _members(ctx, section, kind_h2)
     return RawDoc(kind=kind, members=members, **common) if ctx.ok else None
+
+
+def parse_undetected(
+    src: SourceFile, diags: Diagnostics, assumed: str = ""
+) -> RawDoc | None:
+    """Parse a doc ``parse_document`` could not detect the dialect of. ``assumed``: the dialect
+    of the docs around it (its problems then carry a note saying so). Without one, every dialect is
+    tried in registry order and the first that reads the doc without errors wins; if none does,
+    the doc gets one ``parse-dialect`` error naming each dialect's first problem."""
+    if assumed:
+        found = Diagnostics()
+        doc = parse_document(src, found, assumed)
+        diags.extend(found.items)
+        if found.has_errors:
+            diags.info(
+                src.path,
+                1,
+                f"this doc's own text does not tell its SDK language; read as {assumed}, "
+                "the language of the docs beside it (--dialect NAME forces one)",
+                "parse-dialect",
+            )
+        return doc if isinstance(doc, RawDoc) else None
+    failures = []
+    for name in DIALECTS:
+        found = Diagnostics()
+        doc = parse_document(src, found, name)
+        if not found.has_errors:
+            diags.extend(found.items)
+            return doc if isinstance(doc, RawDoc) else None
+        first = next(d for d in found.items if d.severity.name == "ERROR")
+        failures.append(f"{name}: line {first.line}: {first.message}")
+    diags.error(
+        src.path,
+        1,
+        "cannot tell which SDK language this doc is in: no dialect reads it ("
+        + "; ".join(failures)
+        + "); --dialect NAME forces one",
+        "parse-dialect",
+    )
+    return None
 
 
 # ---------------------------------------------------------------- helpers
@@ -305,7 +365,7 @@ def _fields(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawField, ...]:
     cols = _header(ctx, rows, ("field", "type", "required"), h2)
     if cols is None:
         return ()
-    dialect = dialects.DIALECTS[ctx.dialect]
+    dialect = ctx.dialect
     out = []
     for row in rows[2:]:
         if len(row.cells) != len(rows[0].cells):
@@ -335,7 +395,7 @@ def _fields(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawField, ...]:
             )
             continue
         required = rc.text == CHECK
-        if m.group(2) in RAW_RESPONSE_FIELDS and "Response" in tc.text:
+        if dialect.plumbing(m.group(2), tc.text):
             continue  # SDK plumbing of operation response wrappers, not data
         try:
             t = parse_cell(tc.text, dialect)
@@ -490,7 +550,7 @@ def _typed_values(values: list[RawValue]) -> tuple[RawValue, ...]:
 
 
 def _members(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawMember, ...]:
-    dialect = dialects.DIALECTS[ctx.dialect]
+    dialect = ctx.dialect
     out = []
     heads = [b for b in section if b.kind == "heading" and b.level == 3]
     fences = _Fences(section)
@@ -499,8 +559,7 @@ def _members(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawMember, ...
         code = fences.first(h.end, nxt)
         text = h.text.strip()
         if not text and code is not None:
-            m = _CODE_TYPE.search(code.text)
-            text = m.group(1).rstrip() if m else ""
+            text = dialect.member_type(code.text)
         if not text:
             ctx.error(
                 h.start + 1,
@@ -511,7 +570,7 @@ def _members(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawMember, ...
         lf = whole_leaf(text)
         try:
             t = (
-                dialect.plain(lf.text)
+                parse_type(lf.text, dialect)
                 if lf is not None and lf.form == "code"
                 else parse_cell(text, dialect)
             )

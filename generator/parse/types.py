@@ -118,11 +118,11 @@ def whole_leaf(s: str) -> Leaf | None:
     return None
 
 
-class Dialect(Protocol):
-    """What a language contributes: its container spellings and the meaning of leaf text."""
+class Grammar(Protocol):
+    """The part of a dialect (``parse/dialects/base.py``) the type grammar uses: its container
+    spellings and the meaning of a leaf and of the text inside the containers."""
 
-    name: str
-    # (prefix, suffix, constructor) pairs, tried in order on markup around a leaf
+    # (prefix, suffix, constructor) triples, tried in order on type text, markup or not
     containers: tuple[tuple[str, str, Callable[[TypeExpr], TypeExpr]], ...]
 
     def leaf(self, leaf: Leaf) -> object: ...
@@ -130,29 +130,37 @@ class Dialect(Protocol):
     def plain(self, text: str) -> object: ...
 
 
-def parse_cell(cell: str, dialect: Dialect) -> object:
+def parse_cell(cell: str, dialect: Grammar) -> object:
     """Parse a Type cell (already unescaped) into a TypeExpr, ``Optional_`` wrapper or ``SKIP``."""
     cell = cell.strip()
     if not cell:
         raise TypeSyntaxError("empty type")
-    alts = [a.strip() for a in split_top(cell, "|")]
-    if len(alts) > 1:
-        return union_of([parse_alt(a, dialect) for a in alts])
-    return parse_alt(cell, dialect)
+    return parse_type(cell, dialect)
 
 
 @nesting
-def parse_alt(s: str, dialect: Dialect) -> object:
+def parse_type(s: str, dialect: Grammar) -> object:
+    """Type text, with markup (a cell, a link's text) or without (an italic run's text, a code
+    span, a union heading): alternatives joined by ``|``, one whole leaf, parentheses, or one of the
+    dialect's containers around type text; whatever is left is the dialect's ``plain`` text. This is
+    the only place containers are peeled, so a dialect spells each container once.
+    """
+    s = s.strip()
+    alts = split_top(s, "|")
+    if len(alts) > 1:
+        return union_of([parse_type(a, dialect) for a in alts])
     leaf = whole_leaf(s)
     if leaf is not None:
         return dialect.leaf(leaf)
+    if s.startswith("(") and matching(s, 0) == len(s) - 1:
+        return parse_type(s[1:-1], dialect)
     for prefix, suffix, make in dialect.containers:
         if (
             s.startswith(prefix)
             and s.endswith(suffix)
             and len(s) > len(prefix) + len(suffix)
         ):
-            inner = parse_alt(s[len(prefix) : len(s) - len(suffix)].strip(), dialect)
+            inner = parse_type(s[len(prefix) : len(s) - len(suffix)], dialect)
             if inner is SKIP:
                 return SKIP
             return make(_nested(inner))
@@ -199,7 +207,9 @@ __all__ = [
     "finalize",
     "matching",
     "nesting",
+    "Grammar",
     "parse_cell",
+    "parse_type",
     "split_top",
     "union_of",
     "unescape",

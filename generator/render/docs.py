@@ -28,8 +28,8 @@ from __future__ import annotations
 import json
 
 from .. import ir
-from ..frontends.markdown.links import EXTRA_FIELDS
 from ..parallel import map_chunks
+from ..parse.dialects.base import EXTRA_FIELDS
 from ..parse.dialects.common import QUALIFIED, is_date_wrapper
 from ..parse.dialects.python import json_name
 from ..parse.document import CHECK, MINUS

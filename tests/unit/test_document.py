@@ -7,7 +7,8 @@ import pytest
 from generator import generate
 from generator.diagnostics import Diagnostics
 from generator.ir import NUMBER, STRING
-from generator.parse.document import _CODE_TYPE, parse_document
+from generator.parse.dialects.base import DECLARED_TYPE
+from generator.parse.document import parse_document
 from generator.read import SourceFile
 
 from .helpers import write_docs
@@ -46,7 +47,7 @@ def _parse(text: str, path: str = "models/components/x.md"):
 
 
 def _member_type(code: str) -> str | None:
-    m = _CODE_TYPE.search(code)
+    m = DECLARED_TYPE.search(code)
     return m.group(1).rstrip() if m else None
 
 

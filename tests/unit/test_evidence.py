@@ -1,11 +1,12 @@
-"""Nullability evidence from TypeScript examples (generator/evidence.py)."""
+"""Nullability evidence from TypeScript examples (the scanner in generator/parse/dialects/typescript.py, the path follower in generator/evidence.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from generator import generate, ir
-from generator.evidence import MAX_DEPTH, null_paths, nullable_from_examples
+from generator.evidence import nullable_from_examples
+from generator.parse.dialects.typescript import MAX_DEPTH, null_paths
 
 from .helpers import write_docs
 from .timing import assert_linear, assert_scales
@@ -164,7 +165,7 @@ def test_following_paths_takes_linear_time():
         root = _model("Root", [("u", ir.Ref(union.key))])
         lines = [f"  f{i % k}_{i // k % k}: null," for i in range(n // 16)]
         code = "let value: Root = {\n  u: {\n" + "\n".join(lines) + "\n  },\n};"
-        return [union, root, *members], [(ir.Ref(root.key), code)]
+        return [union, root, *members], [(ir.Ref(root.key), null_paths(code))]
 
     def run(case):
         models, examples = case

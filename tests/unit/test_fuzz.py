@@ -48,8 +48,8 @@ from hypothesis import Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator import generate, ir
-from generator.parse.dialects import python as py
-from generator.parse.dialects import typescript as ts
+from generator.parse.dialects.python import DIALECT as py
+from generator.parse.dialects.typescript import DIALECT as ts
 from generator.parse.table import split_row
 from generator.parse.types import RawRef, TypeSyntaxError, finalize, parse_cell
 from generator.render import naming as names

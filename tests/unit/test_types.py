@@ -18,8 +18,8 @@ from generator.ir import (
     Nullable,
     UnionOf,
 )
-from generator.parse.dialects import python as py
-from generator.parse.dialects import typescript as ts
+from generator.parse.dialects.python import DIALECT as py
+from generator.parse.dialects.typescript import DIALECT as ts
 from generator.parse.types import (
     MAX_NESTING,
     SKIP,

@@ -1,5 +1,6 @@
 """The markdown front-end's link step: key every doc by (namespace, name), resolve its references
-to keys, and build the IR models; then take nullability from TypeScript examples (``evidence``).
+to keys, and build the IR models (JSON names and enum member names by each doc's dialect); then
+take nullability from the examples (the ``null``s each dialect finds, followed by ``evidence``).
 
 References resolve by link target (relative to the citing file, then by file base name) or by
 qualified name (``components.TextPart``, ``models.X``, bare ``X``). Docs with one name in several
@@ -14,11 +15,8 @@ from ... import ir
 from ...diagnostics import Diagnostics
 from ...evidence import nullable_from_examples
 from ...parse import RawDoc
-from ...parse.dialects.python import json_name
+from ...parse.dialects import DIALECTS
 from ...parse.types import SKIP, RawRef
-
-# the Field names that document additional properties (a dict of them)
-EXTRA_FIELDS = ("additionalProperties", "__pydantic_extra__")
 
 
 def namespace_of(path: str, model_roots: list[str]) -> str:
@@ -159,6 +157,7 @@ def link(
     models: list[ir.Model] = []
     for d in kept:
         key = keys[d.path]
+        dialect = DIALECTS[d.dialect]
         common = dict(
             key=key,
             description=d.description,
@@ -168,7 +167,11 @@ def link(
         )
         if d.kind == "enum":
             members = tuple(
-                ir.EnumMember(v.value, ir.Source(d.path, v.line), name_hint=v.name)
+                ir.EnumMember(
+                    v.value,
+                    ir.Source(d.path, v.line),
+                    name_hint=dialect.member_name(d.name, v.name) if v.name else "",
+                )
                 for v in d.values
             )
             models.append(ir.EnumModel(members=members, open=d.open, **common))
@@ -207,17 +210,15 @@ def link(
                 t = resolve(f.type, d, f.line, f.type_col)
                 if t is None:
                     continue
-                if f.name in EXTRA_FIELDS and isinstance(t, ir.DictOf):
-                    extra, extra_name = t.value, f.name
+                if f.name in dialect.extra_fields and isinstance(t, ir.DictOf):
+                    extra, extra_name = t.value, dialect.json_name(f.name)
                     continue
                 if (
                     f.json_name
                 ):  # our own docs: the Field cell is the attribute, a column the JSON name
                     name, hint = f.json_name, f.name
                 else:
-                    name, hint = (
-                        json_name(f.name) if d.dialect == "python" else f.name
-                    ), ""
+                    name, hint = dialect.json_name(f.name), ""
                 source = ir.Source(d.path, f.line, f.type_col)
                 example = ir.Example(f.example) if f.example else None
                 fields.append(
@@ -237,22 +238,27 @@ def link(
                     fields=tuple(fields), extra=extra, extra_name=extra_name, **common
                 )
             )
-    return nullable_from_examples(models, _ts_examples(kept, keys, index))
+    return nullable_from_examples(models, _null_paths(kept, keys, index))
 
 
-def _ts_examples(
+def _null_paths(
     docs: list[RawDoc], keys: dict[str, ir.ModelKey], index: _Index
-) -> list[tuple[ir.TypeExpr, str]]:
-    """(root type, code) of every TypeScript example: Example Usage blocks and union member blocks."""
-    out: list[tuple[ir.TypeExpr, str]] = []
+) -> list[tuple[ir.TypeExpr, list[tuple[str, ...]]]]:
+    """(root type, paths set to null) of every example: Example Usage blocks of objects and union
+    member blocks, each read by its doc's dialect."""
+    out: list[tuple[ir.TypeExpr, list[tuple[str, ...]]]] = []
     for d in docs:
-        if d.dialect != "typescript":
-            continue
+        dialect = DIALECTS[d.dialect]
         key = keys[d.path]
         if d.example and d.kind == "object":
-            out.append((ir.Ref(key), d.example))
+            paths = dialect.null_paths(d.example)
+            if paths:
+                out.append((ir.Ref(key), paths))
         for m in d.members:
             if m.example and m.type is not SKIP:
+                paths = dialect.null_paths(m.example)
+                if not paths:
+                    continue
                 root = ir.map_leaves(
                     m.type,
                     lambda r: (
@@ -262,7 +268,7 @@ def _ts_examples(
                     ),
                 )
                 if root is not None:
-                    out.append((root, m.example))
+                    out.append((root, paths))
     return out
 
 

@@ -1,33 +1,45 @@
-"""One module per language: its container spellings and leaf vocabulary. ``detect`` picks one per doc."""
+"""The languages of model docs: one module each (``base.Dialect`` says what a module brings), and
+the registry. ``detect`` picks a doc's dialect from its own text.
+
+Adding a language: a module ``<name>.py`` defining ``DIALECT`` (a ``base.Dialect`` subclass
+instance) and its line below. Registry order breaks no ties of detection; it is only the order in
+which an undetectable doc is tried, and the order ``--dialect`` lists the names in.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
 from . import python, typescript
+from .base import Dialect
 
-DIALECTS = {"typescript": typescript, "python": python}
+DIALECTS: dict[str, Dialect] = {
+    d.name: d
+    for d in (
+        typescript.DIALECT,
+        python.DIALECT,
+    )
+}
+NAMES = tuple(DIALECTS)
+_BY_FENCE = {lang: d.name for d in DIALECTS.values() for lang in d.fence_languages}
 
-_PY_HINTS = re.compile(
-    r"\*(?:(?:str|int|float|bool|Any|bytes|Decimal)\*|Optional\[|Nullable\[|OptionalNullable\[|Literal\[)|List\[|Dict\[str|\[(?:Optional|Nullable|OptionalNullable)\[|\[models\.|#date-objects|#datetime-objects|`(?:str|int|float|bool|Any|datetime)`"
-)
-_TS_HINTS = re.compile(
-    r"\*(?:string|number|boolean|any)\*|Record<string|\*\[\]|\)\[\]|developer\.mozilla\.org|\*\"|`(?:string|number|boolean)`"
-)
 
-
-def detect(text: str, fence_langs: list[str]) -> str:
-    """The dialect of one doc, by the language of its code blocks, else by its type spellings."""
+def detect(text: str, path: str, fence_langs: Iterable[str]) -> str:
+    """The dialect of one doc (its name), ``""`` if its text does not tell: the language of its
+    first code block that names a dialect's language, else the only dialect with the highest
+    ``score``."""
     for lang in fence_langs:
-        lang = lang.lower()
-        if lang in ("typescript", "ts"):
-            return "typescript"
-        if lang in ("python", "py"):
-            return "python"
-    py = len(_PY_HINTS.findall(text))
-    ts = len(_TS_HINTS.findall(text))
-    if py > ts:
-        return "python"
-    if ts > py:
-        return "typescript"
-    return ""
+        name = _BY_FENCE.get(lang.lower())
+        if name is not None:
+            return name
+    best, best_score, tied = "", 0, False
+    for d in DIALECTS.values():
+        score = d.score(text, path)
+        if score > best_score:
+            best, best_score, tied = d.name, score, False
+        elif score == best_score and score:
+            tied = True
+    return "" if tied else best
+
+
+__all__ = ["DIALECTS", "Dialect", "NAMES", "detect"]

@@ -1,6 +1,6 @@
-"""Python type grammar (reference 7.3): ``Optional``/``Nullable``/``OptionalNullable`` wrappers,
-``List[T]``, ``Dict[str, T]``, ``Literal[...]``, and the swapped date/datetime links of Speakeasy docs.
-"""
+"""Python (reference 7.3): ``Optional``/``Nullable``/``OptionalNullable`` wrappers, ``List[T]``,
+``Dict[str, T]``, ``Literal[...]``, the swapped date/datetime links of Speakeasy docs, and Field
+cells that add ``_`` to a reserved word (``format_`` is JSON ``format``)."""
 
 from __future__ import annotations
 
@@ -27,13 +27,12 @@ from ..types import (
     Optional_,
     TypeSyntaxError,
     nesting,
+    parse_type,
     split_top,
     union_of,
-    whole_leaf,
 )
+from .base import Dialect
 from .common import QUALIFIED, is_date_wrapper, is_model_link, literal, ref
-
-name = "python"
 
 _PRIMS = {
     "str": STRING,
@@ -62,7 +61,9 @@ _PRIMS = {
 _RAW = {"httpx.Response", "requests.Response", "requests_http.Response"}
 _WRAPPER = re.compile(r"^(Optional|Nullable|OptionalNullable)\[(.*)\]$", re.S)
 _GENERIC = re.compile(r"^([A-Za-z_][\w.]*)\[(.*)\]$", re.S)
-_DICT_KEY = re.compile(r"^str\s*,\s*", re.S)
+_HINTS = re.compile(
+    r"\*(?:(?:str|int|float|bool|Any|bytes|Decimal)\*|Optional\[|Nullable\[|OptionalNullable\[|Literal\[)|List\[|Dict\[str|\[(?:Optional|Nullable|OptionalNullable)\[|\[models\.|#date-objects|#datetime-objects|`(?:str|int|float|bool|Any|datetime)`"
+)
 # a trailing '_' Speakeasy's Python SDKs add to these names is not part of the JSON name. A fixed
 # snapshot of the names its docs suffix, not tied to our own naming (render/naming.py).
 # Keywords and builtins are the same fixed sets on every Python (3.10 to 3.13), never the running one's.
@@ -95,83 +96,82 @@ def json_name(field: str) -> str:
     return field
 
 
-containers = (
-    ("List[", "]", ListOf),
-    ("list[", "]", ListOf),
-    ("Dict[str, ", "]", DictOf),
-    ("dict[str, ", "]", DictOf),
-)
+class Python(Dialect):
+    name = "python"
+    language = "Python"
+    fence_languages = frozenset({"python", "py"})
+    containers = (
+        ("List[", "]", ListOf),
+        ("list[", "]", ListOf),
+        ("Sequence[", "]", ListOf),
+        ("Dict[str,", "]", DictOf),
+        ("dict[str,", "]", DictOf),
+        ("Mapping[str,", "]", DictOf),
+    )
+    plumbing_fields = frozenset({"raw_response"})
+
+    def score(self, text: str, path: str) -> int:
+        return len(_HINTS.findall(text))
+
+    @nesting
+    def leaf(self, leaf: Leaf) -> object:
+        if leaf.form != "link":
+            return parse_type(leaf.text, self)
+        text = leaf.text.strip()
+        m = _WRAPPER.match(text)
+        if m:
+            return _wrap(m.group(1), self.leaf(Leaf("link", m.group(2), leaf.target)))
+        if is_model_link(leaf.target):
+            if is_date_wrapper(leaf.target):
+                return DATE
+            return ref(text, leaf.target)
+        # Speakeasy's Python docs swap the two: text 'date' links to #date-objects for a datetime
+        if text == "date":
+            return DATETIME
+        if text == "datetime":
+            return DATE
+        if text in _RAW:
+            return SKIP
+        raise TypeSyntaxError(f"unknown linked type '{text}'")
+
+    def plain(self, text: str) -> object:
+        t = text.strip()
+        m = _WRAPPER.match(t)
+        if m:
+            return _wrap(m.group(1), parse_type(m.group(2), self))
+        if t in _PRIMS:
+            return _PRIMS[t]
+        m = _GENERIC.match(t)
+        if m:
+            head, args = m.group(1), m.group(2).strip()
+            if head in ("Union", "typing.Union"):
+                members = [a.strip() for a in split_top(args, ",")]
+                if "bytes" in members and any(x.startswith("IO[") for x in members):
+                    return BINARY
+                return union_of([parse_type(a, self) for a in members])
+            if head in ("Literal", "typing.Literal"):
+                lits = [literal(a) for a in split_top(args, ",")]
+                if any(x is None for x in lits):
+                    raise TypeSyntaxError(f"bad literal '{t}'")
+                return union_of(lits)
+            if head.endswith("EventStream") or head.endswith("EventStreamAsync"):
+                return SKIP
+        if t == "None":
+            raise TypeSyntaxError("'None' is not a type on its own")
+        if QUALIFIED.match(t) and (t[0].isupper() or "." in t):
+            return ref(t)
+        raise TypeSyntaxError(f"unknown Python type '{t}'")
+
+    def json_name(self, field: str) -> str:
+        return json_name(field)
 
 
-def _wrap(kind: str, inner):
+def _wrap(kind: str, inner: object) -> object:
     if inner is SKIP:
         return SKIP
     if kind == "Optional":
         return Optional_(inner)
-    return Nullable(inner.inner if isinstance(inner, Optional_) else inner)
+    return Nullable(inner.inner if isinstance(inner, Optional_) else inner)  # type: ignore[arg-type]
 
 
-@nesting
-def leaf(lf: Leaf):
-    if lf.form != "link":
-        return plain(lf.text)
-    text = lf.text.strip()
-    m = _WRAPPER.match(text)
-    if m:
-        return _wrap(m.group(1), leaf(Leaf("link", m.group(2), lf.target)))
-    if is_model_link(lf.target):
-        if is_date_wrapper(lf.target):
-            return DATE
-        return ref(text, lf.target)
-    # Speakeasy's Python docs swap the two: text 'date' links to #date-objects for a datetime
-    if text == "date":
-        return DATETIME
-    if text == "datetime":
-        return DATE
-    if text in _RAW:
-        return SKIP
-    raise TypeSyntaxError(f"unknown linked type '{text}'")
-
-
-@nesting
-def plain(text: str):
-    t = text.strip()
-    lf = whole_leaf(t)
-    if lf is not None:
-        return leaf(lf)
-    m = _WRAPPER.match(t)
-    if m:
-        return _wrap(m.group(1), plain(m.group(2)))
-    if t in _PRIMS:
-        return _PRIMS[t]
-    m = _GENERIC.match(t)
-    if m:
-        head, args = m.group(1), m.group(2).strip()
-        if head in ("List", "list", "Sequence"):
-            return ListOf(_inner(args))
-        if head in ("Dict", "dict", "Mapping") and _DICT_KEY.match(args):
-            return DictOf(_inner(_DICT_KEY.sub("", args, count=1)))
-        if head in ("Union", "typing.Union"):
-            members = [a.strip() for a in split_top(args, ",")]
-            if "bytes" in members and any(x.startswith("IO[") for x in members):
-                return BINARY
-            return union_of([plain(a) for a in members])
-        if head in ("Literal", "typing.Literal"):
-            lits = [literal(a) for a in split_top(args, ",")]
-            if any(x is None for x in lits):
-                raise TypeSyntaxError(f"bad literal '{t}'")
-            return union_of(lits)
-        if head.endswith("EventStream") or head.endswith("EventStreamAsync"):
-            return SKIP
-    if t == "None":
-        raise TypeSyntaxError("'None' is not a type on its own")
-    if QUALIFIED.match(t) and (t[0].isupper() or "." in t):
-        return ref(t)
-    raise TypeSyntaxError(f"unknown Python type '{t}'")
-
-
-def _inner(text: str):
-    t = plain(text)
-    if t is SKIP:
-        raise TypeSyntaxError("SDK plumbing type inside a container")
-    return t
+DIALECT = Python()
