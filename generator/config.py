@@ -116,6 +116,7 @@ KEYS: dict[str, tuple[str, type, tuple | None, str]] = {
         list,
         EMITS,
         "what to write, a list of: models, docs, jsonschema (default: models and docs)",
+    ),
     "dialect": (
         "dialect",
         str,

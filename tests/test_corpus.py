@@ -1,7 +1,8 @@
 """End-to-end checks over real SDK corpora (``../shared/corpora``): generate, import, validate the
 docs' own examples against the models, then type-check and format-check the generated package.
 
-seed-ts (318 docs) runs by default (marker ``corpus``; deselect with ``-m "not corpus"``).
+seed-ts (318 docs) and the Go docs of Speakeasy's generator tests (``gentests-go``, 605 docs of
+2023) run by default (marker ``corpus``; deselect with ``-m "not corpus"``).
 One small inline case (no corpus needed) checks the example-validation machinery itself.
 orq-node (~18 000 docs) and orq-python are opt-in: ``GEN_MODELS_BIG_CORPORA=1``.
 Tests skip when an archive is missing. The example checks share ``benchmarks/examples.py``.
@@ -16,7 +17,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from support.corpora import BIG_CORPORA_ENV, REPO, big_corpora_enabled, corpus_docs
+from support.corpora import (
+    BIG_CORPORA_ENV,
+    REPO,
+    big_corpora_enabled,
+    corpus_docs,
+    language_docs,
+)
 
 MIN_RATE = 0.995
 
@@ -25,6 +32,7 @@ _big = pytest.mark.skipif(
 )
 CORPORA = [
     pytest.param("seed-ts", id="seed-ts", marks=pytest.mark.corpus),
+    pytest.param("gentests-go", id="gentests-go", marks=pytest.mark.corpus),
     pytest.param("orq-node", id="orq-node", marks=[pytest.mark.corpus, _big]),
     pytest.param("orq-python", id="orq-python", marks=[pytest.mark.corpus, _big]),
 ]
@@ -51,7 +59,11 @@ examples = _load_examples_module()
 def report(request, tmp_path_factory):
     """Generate the corpus once per module into a temp dir; import and validate its examples."""
     name = request.param
-    docs = corpus_docs(name)
+    docs = (
+        language_docs(name.split("-", 1)[1])
+        if name.startswith("gentests-")
+        else corpus_docs(name)
+    )
     out = tmp_path_factory.mktemp(f"corpus-{name}")
     package = "corpus_" + name.replace("-", "_")
     rep = examples.run(docs, out, package=package)

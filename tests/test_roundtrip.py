@@ -182,3 +182,36 @@ def test_seed_ts_round_trip(tmp_path: Path) -> None:
     assert len(models_a) > 100
     _assert_same(models_a, _tree(b.files, "models"))
     _assert_same(_tree(a.files, "docs"), _tree(b.files, "docs"))
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _headless(files: dict[str, str]) -> dict[str, str]:
+    """Modules without their first line, which names the input doc: Go's docs sit under
+    ``pkg/models``, ours under ``models``."""
+    return {p: t.partition("\n")[2] for p, t in files.items()}
+
+
+@pytest.mark.parametrize("case", ["go_v1", "go_v2"])
+def test_go_docs_round_trip(case: str, tmp_path: Path) -> None:
+    """Go docs (JSON names from Go names, prefixed enum members, pointers) -> models -> our docs ->
+    the same models, IR and names."""
+    a, b = _round_trip(GOLDEN / case / "input", tmp_path)
+    _assert_same(
+        _headless(_tree(a.files, "models")), _headless(_tree(b.files, "models"))
+    )
+    _assert_same(_tree(a.files, "docs"), _tree(b.files, "docs"))
+    assert _unsourced(a.package) == _unsourced(b.package)
+    assert a.naming.models == b.naming.models
+
+
+@pytest.mark.corpus
+def test_gentests_go_round_trip(tmp_path: Path) -> None:
+    from support.corpora import language_docs
+
+    a, b = _round_trip(language_docs("go"), tmp_path)
+    models_a = _headless(_tree(a.files, "models"))
+    assert len(models_a) > 500
+    _assert_same(models_a, _headless(_tree(b.files, "models")))
+    _assert_same(_tree(a.files, "docs"), _tree(b.files, "docs"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostics
 from ..read import SourceFile
 from .dialects import DIALECTS, Dialect, detect
+from .dialects.base import Evidence
 from .dialects.common import LiteralError, integer, loads
 from .markdown import Block, blocks
 from .table import Row, is_separator, split_row
@@ -150,9 +151,28 @@ def parse_document(
             3,
         )
         return None
+    section: list[Block] = []
+    kind = "union"  # a model-dir doc with an H1 and no H2: a union whose members are unknown
+    rows = None
+    if kind_h2 is not None:
+        end = next((h.start for h in h2s if h.start > kind_h2.start), len(lines))
+        section = [b for b in bl if kind_h2.end <= b.start < end]
+        kind = KINDS[kind_h2.text.strip().lower()]
+        rows = _table(lines, section) if kind != "union" else None
+        header = {c.text.lower() for c in rows[0].cells} if rows else set()
+        if kind == "object" and "name" in header and "field" not in header:
+            diags.info(
+                src.path,
+                h1.start + 1,
+                f"not a model doc ('# {name}' is an SDK utility table); skipped",
+                "skip-non-model",
+            )
+            return None
     if not dialect:
         fences = (b.info.split()[0] for b in bl if b.kind == "fence" and b.info)
-        dialect = detect(src.text, src.path, fences)
+        dialect = detect(
+            fences, lambda: _evidence(src, lines, name, kind, rows, section)
+        )
         if not dialect:
             return UNDETECTED
     ctx = _Ctx(src, lines, diags, DIALECTS[dialect])
@@ -197,34 +217,23 @@ def parse_document(
     )
     if kind_h2 is None:
         return RawDoc(kind="union", members_known=False, **common)
-
-    end = next((h.start for h in h2s if h.start > kind_h2.start), len(lines))
-    section = [b for b in bl if kind_h2.end <= b.start < end]
-    kind = KINDS[kind_h2.text.strip().lower()]
     if kind == "object":
-        rows = _table(ctx, section, kind_h2)
-        header = {c.text.lower() for c in rows[0].cells} if rows else set()
-        if "name" in header and "field" not in header:
-            diags.info(
-                src.path,
-                h1.start + 1,
-                f"not a model doc ('# {name}' is an SDK utility table); skipped",
-                "skip-non-model",
-            )
-            return None
-        fields = _fields(ctx, section, kind_h2)
+        fields = _fields(ctx, rows, kind_h2)
         return RawDoc(kind=kind, fields=fields, **common) if ctx.ok else None
     if kind == "enum":
         open_enum = open_enum or any(
             b.kind == "paragraph" and _OPEN_SENTENCE.match(_text(lines, b))
             for b in section
         )
-        values = _values(ctx, section, kind_h2)
+        values = _values(ctx, rows, section, kind_h2)
         return (
             RawDoc(kind=kind, values=values, open=open_enum, **common)
             if ctx.ok
             else None
         )
+    if not any(b.kind == "heading" and b.level == 3 for b in section):
+        # no member headings: empty, or prose only. The link step types it Any, with a warning
+        return RawDoc(kind=kind, members_known=False, **common)
     members = _members(ctx, section, kind_h2)
     return RawDoc(kind=kind, members=members, **common) if ctx.ok else None
 
@@ -304,20 +313,52 @@ def _text(lines: list[str], b: Block) -> str:
     return "\n".join(lines[b.start : b.end]).strip()
 
 
-def _table(ctx: _Ctx, section: list[Block], h2: Block) -> list[Row] | None:
+def _table(lines: list[str], section: list[Block]) -> list[Row] | None:
+    """The rows of the section's first table, None if it has none."""
     paras = [
         b
         for b in section
-        if b.kind == "paragraph" and ctx.lines[b.start].lstrip().startswith("|")
+        if b.kind == "paragraph" and lines[b.start].lstrip().startswith("|")
     ]
     if not paras:
         return None
     b = paras[0]
     rows = []
     for i in range(b.start, b.end):
-        if ctx.lines[i].strip():
-            rows.append(split_row(ctx.lines[i], i + 1))
+        if lines[i].strip():
+            rows.append(split_row(lines[i], i + 1))
     return rows
+
+
+def _evidence(
+    src: SourceFile,
+    lines: list[str],
+    name: str,
+    kind: str,
+    rows: list[Row] | None,
+    section: list[Block],
+) -> Evidence:
+    """What detection scores: the Type cells of an object (the Name cells of an enum: no types),
+    the member headings of a union, the first column's names."""
+    types: list[str] = []
+    names: list[str] = []
+    if rows and len(rows) > 2:
+        header = [c.text.strip().lower() for c in rows[0].cells]
+        first = header[0] if header else ""
+        type_col = header.index("type") if "type" in header else -1
+        for row in rows[2:]:
+            if row.cells:
+                m = _FIELD_NAME.match(row.cells[0].text)
+                names.append(m.group(2) if m else row.cells[0].text.strip("`"))
+            if 0 <= type_col < len(row.cells):
+                types.append(row.cells[type_col].text)
+        if first not in ("field", "name"):
+            names = []
+    elif kind == "union":
+        types = [
+            b.text.strip() for b in section if b.kind == "heading" and b.level == 3
+        ]
+    return Evidence(src.path, name, kind, "\n".join(types), tuple(names), src.text)
 
 
 def _header(
@@ -357,8 +398,7 @@ def decode_text(cell: str) -> str:
     return _BR.sub("\n", cell)
 
 
-def _fields(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawField, ...]:
-    rows = _table(ctx, section, h2)
+def _fields(ctx: _Ctx, rows: list[Row] | None, h2: Block) -> tuple[RawField, ...]:
     if rows is None:
         ctx.error(h2.start + 1, "'## Fields' has no table", "parse-table")
         return ()
@@ -433,8 +473,9 @@ def _fields(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawField, ...]:
     return tuple(out)
 
 
-def _values(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawValue, ...]:
-    rows = _table(ctx, section, h2)
+def _values(
+    ctx: _Ctx, rows: list[Row] | None, section: list[Block], h2: Block
+) -> tuple[RawValue, ...]:
     if rows is not None:
         cols = _header(ctx, rows, ("name", "value"), h2)
         if cols is None:
@@ -578,10 +619,4 @@ def _members(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawMember, ...
             ctx.error(h.start + 1, f"union member: {exc}", "parse-type", 5)
             continue
         out.append(RawMember(t, h.start + 1, code.text if code is not None else ""))
-    if not heads:
-        ctx.error(
-            h2.start + 1,
-            "'## Supported Types' lists no '### member' headings",
-            "parse-union",
-        )
     return tuple(out)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -124,6 +124,8 @@ class Grammar(Protocol):
 
     # (prefix, suffix, constructor) triples, tried in order on type text, markup or not
     containers: tuple[tuple[str, str, Callable[[TypeExpr], TypeExpr]], ...]
+    # whole spellings with a fixed meaning, looked up before the containers
+    atoms: Mapping[str, TypeExpr]
 
     def leaf(self, leaf: Leaf) -> object: ...
 
@@ -143,7 +145,8 @@ def parse_type(s: str, dialect: Grammar) -> object:
     """Type text, with markup (a cell, a link's text) or without (an italic run's text, a code
     span, a union heading): alternatives joined by ``|``, one whole leaf, parentheses, or one of the
     dialect's containers around type text; whatever is left is the dialect's ``plain`` text. This is
-    the only place containers are peeled, so a dialect spells each container once.
+    the only place containers are peeled, so a dialect spells each container once. A dialect's
+    ``atoms`` (whole spellings such as Go's ``[]byte``) are looked up before the containers.
     """
     s = s.strip()
     alts = split_top(s, "|")
@@ -152,6 +155,8 @@ def parse_type(s: str, dialect: Grammar) -> object:
     leaf = whole_leaf(s)
     if leaf is not None:
         return dialect.leaf(leaf)
+    if s in dialect.atoms:
+        return dialect.atoms[s]
     if s.startswith("(") and matching(s, 0) == len(s) - 1:
         return parse_type(s[1:-1], dialect)
     for prefix, suffix, make in dialect.containers:

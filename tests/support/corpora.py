@@ -101,6 +101,23 @@ def corpus_docs(name: str) -> Path:
     return docs
 
 
+SEVEN_LANGUAGES = "gentests-7lang-2023"
+
+
+def language_docs(language: str) -> Path:
+    """The ``docs`` folder of one SDK language (``typescript``, ``python``, ``go``, ...) of
+    Speakeasy's generator-test corpus (``gentests-7lang-2023``: one API, its docs in seven SDK
+    languages), or skip the calling test when the archive or that language is missing.
+    """
+    import pytest
+
+    folder = corpus_docs(SEVEN_LANGUAGES)
+    docs = folder / language / "docs"
+    if not docs.is_dir():
+        pytest.skip(f"{SEVEN_LANGUAGES} has no {language}/docs")
+    return docs
+
+
 def big_corpora_enabled() -> bool:
     return os.environ.get(BIG_CORPORA_ENV, "") not in ("", "0", "false", "no")
 

@@ -10,7 +10,8 @@ from generator.config import load as load_config
 from generator.diagnostics import Diagnostics
 from generator.frontends.markdown import parse_all
 from generator.parse.dialects import DIALECTS, NAMES, detect
-from generator.parse.dialects.base import Dialect
+from generator.parse.dialects.base import Dialect, Evidence
+from generator.parse.document import UNDETECTED, parse_document
 from generator.pipeline import OptionError, Options
 from generator.read import SourceFile
 
@@ -49,7 +50,7 @@ def test_the_defaults_are_those_of_a_language_without_the_rule():
     assert d.json_name("fooBar") == "fooBar"
     assert d.member_name("Color", "ColorRed") == "ColorRed"
     assert d.null_paths("let value: X = { a: null };") == []
-    assert d.score("anything", "models/x.md") == 0
+    assert d.score(Evidence("models/x.md", "X", "object", "*string*", ("x",), "")) == 0
     assert d.member_type("const value: string = 'x';") == "string"
     assert not d.plumbing("rawResponse", "*Response*")
 
@@ -61,17 +62,42 @@ TS_ROW = f"| `name` | *string* | {CHECK} | N/A |"
 PY_ROW = f"| `name` | *str* | {CHECK} | N/A |"
 
 
+def _evidence(types: str, path: str = "models/x.md") -> Evidence:
+    return Evidence(path, "X", "object", types, ("name",), "")
+
+
+def _cells(*rows: str) -> str:
+    return "\n".join(r.split("|")[2].strip() for r in rows)
+
+
 def test_the_first_fence_naming_a_language_decides():
-    assert detect(PY_ROW * 5, "x.md", ["json", "typescript"]) == "typescript"
-    assert detect(TS_ROW * 5, "x.md", ["py"]) == "python"
-    assert detect(TS_ROW, "x.md", ["TypeScript"]) == "typescript"
+    def evidence() -> Evidence:
+        raise AssertionError("a fence decided: no evidence needed")
+
+    assert detect(["json", "typescript"], evidence) == "typescript"
+    assert detect(["py"], evidence) == "python"
+    assert detect(["TypeScript"], evidence) == "typescript"
+    assert detect(["golang"], evidence) == "go"
 
 
 def test_without_a_fence_the_highest_score_wins_and_a_tie_tells_nothing():
-    assert detect(TS_ROW * 2 + PY_ROW, "x.md", ["json"]) == "typescript"
-    assert detect(TS_ROW + PY_ROW * 2, "x.md", []) == "python"
-    assert detect(TS_ROW + PY_ROW, "x.md", []) == ""
-    assert detect("no types at all", "x.md", []) == ""
+    ts, py = _cells(TS_ROW), _cells(PY_ROW)
+    assert detect(["json"], lambda: _evidence("\n".join([ts, ts, py]))) == "typescript"
+    assert detect([], lambda: _evidence("\n".join([ts, py, py]))) == "python"
+    assert detect([], lambda: _evidence("\n".join([ts, py]))) == ""
+    assert detect([], lambda: _evidence("")) == ""
+
+
+def _detected(doc: str, path: str = "models/x.md") -> str:
+    """The dialect a doc's own text gives, "" for none."""
+    raw = parse_document(SourceFile(path, doc), Diagnostics())
+    return "" if raw is UNDETECTED else raw.dialect
+
+
+def test_detection_reads_type_cells_not_descriptions():
+    """A description may quote any language's spellings; only the Type cells count."""
+    quoting = f"| `name` | *str* | {CHECK} | like *string* or Record<string, *any*> in TypeScript |"
+    assert _detected(object_doc("A", quoting)) == "python"
 
 
 def _parse(files: dict[str, str], dialect: str = "") -> tuple[dict[str, str], list]:
@@ -212,3 +238,100 @@ def test_a_forced_dialect_is_part_of_the_manifest_only_when_given(tmp_path):
         '"dialect": "python"'
         in (tmp_path / "out/.gen-models/manifest.json").read_text()
     )
+
+
+# ---------------------------------------------------------------- Go
+
+
+@pytest.mark.parametrize(
+    "field,json_name",
+    [
+        ("Name", "name"),
+        ("ID", "id"),
+        ("URL", "url"),
+        ("RequestID", "requestId"),
+        ("CallbackURL", "callbackUrl"),
+        ("APIKeyAuth", "apiKeyAuth"),
+        ("OpenIDConnect", "openIdConnect"),
+        ("HTTPBinSimpleJSONObject", "httpBinSimpleJsonObject"),
+        ("BigintStr", "bigintStr"),
+        ("Int32EnumVal", "int32EnumVal"),
+        ("Value1", "value1"),
+        ("AdditionalProperties", "additionalProperties"),
+        ("alreadyCamel", "alreadyCamel"),
+        ("X", "x"),
+    ],
+)
+def test_go_json_names_are_the_camel_case_names_the_go_names_were_made_from(
+    field, json_name
+):
+    assert DIALECTS["go"].json_name(field) == json_name
+
+
+@pytest.mark.parametrize(
+    "enum,documented,name",
+    [
+        ("AccountType", "AccountTypeScaleUp", "ScaleUp"),
+        ("Int32Enum", "Int32EnumFiftyFive", "FiftyFive"),
+        ("Enum", "EnumFourAndMore", "FourAndMore"),
+        ("Color", "Red", "Red"),  # no prefix
+        ("Color", "Color", "Color"),  # nothing after it
+        ("Version", "Version2", "Version2"),  # a digit cannot start a name
+    ],
+)
+def test_go_enum_members_lose_their_type_prefix(enum, documented, name):
+    assert DIALECTS["go"].member_name(enum, documented) == name
+
+
+def test_go_union_members_take_the_type_of_their_constructor_argument():
+    go = DIALECTS["go"]
+    code = "unionValue := shared.CreateUnionValueInteger(int64{/* values here */})"
+    assert go.member_type(code) == "int64"
+    assert go.member_type(
+        "value := components.CreateXArrayOfStr([]string{/* values here */})"
+    ) == ("[]string")
+    assert go.member_type("no constructor here") == ""
+
+
+GO_ROWS = "\n".join(
+    [
+        f"| `Name` | *string* | {CHECK} | N/A |",
+        f"| `Count` | *string* | {MINUS} | N/A |",
+    ]
+)
+
+
+def test_go_field_names_outweigh_the_primitives_go_shares_with_typescript():
+    doc = object_doc("Pet", GO_ROWS)
+    evidence = Evidence(
+        "models/pet.md", "Pet", "object", "*string*\n*string*", ("Name", "Count"), doc
+    )
+    assert DIALECTS["typescript"].score(evidence) == 2
+    assert DIALECTS["go"].score(evidence) == 4
+    assert _detected(doc) == "go"
+    assert _detected(object_doc("Pet", TS_ROW)) == "typescript"
+
+
+def test_go_layout_and_fence_tell_go():
+    assert _detected(ENUM, "pkg/models/shared/color.md") == "go"
+    assert _detected(ENUM, "models/shared/color.md") == ""
+    fenced = ENUM.replace(
+        "## Values",
+        "## Example Usage\n\n```go\nvalue := shared.ColorRed\n```\n\n## Values",
+    )
+    assert _detected(fenced, "models/components/color.md") == "go"
+
+
+def test_go_response_plumbing_and_additional_properties():
+    doc = object_doc(
+        "GetPetResponse",
+        f"| `ContentType` | *string* | {CHECK} | N/A |",
+        f"| `StatusCode` | *int* | {CHECK} | N/A |",
+        f"| `RawResponse` | [*http.Response](https://pkg.go.dev/net/http#Response) | {MINUS} | N/A |",
+        f"| `AdditionalProperties` | map[string]*string* | {MINUS} | N/A |",
+    )
+    result = generate({"pkg/models/operations/getpetresponse.md": doc}, write=False)
+    assert result.ok, [str(d) for d in result.diagnostics]
+    (model,) = result.package.models
+    assert [f.name for f in model.fields] == ["contentType", "statusCode"]
+    assert model.extra is not None and model.extra_name == "additionalProperties"

@@ -110,3 +110,20 @@ HOSTILE_DOCS = {
 def test_parse_document_takes_linear_time(shape):
     make, n = HOSTILE_DOCS[shape]
     assert_linear(_parse, make, n)
+
+
+@pytest.mark.parametrize(
+    "section",
+    ["", "The members of this union are decided by the server.\n"],
+    ids=["empty", "prose only"],
+)
+def test_a_union_doc_without_members_is_any_with_a_warning(section):
+    """Empty and prose-only union docs (Go, Java): the best type the docs allow, and say so."""
+    doc = "# Meta\n\nFree-form.\n\n## Supported Types\n\n" + section
+    result = generate({"models/components/meta.md": doc}, write=False, docs=False)
+    assert result.ok, [str(d) for d in result.diagnostics]
+    (model,) = result.package.models
+    assert not model.known and model.members == ()
+    assert [(d.severity.name, d.code) for d in result.diagnostics] == [
+        ("WARNING", "link-union-unknown")
+    ]

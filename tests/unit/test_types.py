@@ -18,6 +18,7 @@ from generator.ir import (
     Nullable,
     UnionOf,
 )
+from generator.parse.dialects.go import DIALECT as go
 from generator.parse.dialects.python import DIALECT as py
 from generator.parse.dialects.typescript import DIALECT as ts
 from generator.parse.types import (
@@ -187,6 +188,100 @@ def test_optional_meaning_depends_on_required():
     )
 
 
+G1 = "../../../pkg/models/shared/x.md"  # Go <= 2025: docs/pkg/models
+G2 = "../../models/components/x.md"  # Go 2026: docs/models
+GO_TIME = "https://pkg.go.dev/time#Time"
+GO_CASES = [
+    # gen <= 2.858: italics, a pointer is one more '*'
+    ("*string*", STRING),
+    ("**string*", Optional_(STRING)),
+    ("*int*", INTEGER),
+    ("*int64*", INTEGER),
+    ("**int64*", Optional_(INTEGER)),
+    ("*float64*", NUMBER),
+    ("*float32*", NUMBER),
+    ("*bool*", BOOLEAN),
+    ("**bool*", Optional_(BOOLEAN)),
+    ("*interface{}*", ANY),
+    ("*any*", ANY),
+    ("*[]byte*", BINARY),
+    ("*io.ReadCloser*", BINARY),
+    ("[]*string*", ListOf(STRING)),
+    ("[]*int64*", ListOf(INTEGER)),
+    ("map[string]*string*", DictOf(STRING)),
+    ("map[string]*interface{}*", DictOf(ANY)),
+    ("map[string][]*string*", DictOf(ListOf(STRING))),
+    ("map[string]map[string]*string*", DictOf(DictOf(STRING))),
+    ("[]map[string]*int64*", ListOf(DictOf(INTEGER))),
+    (f"[shared.X]({G1})", RawRef("shared.X", G1)),
+    (f"[*shared.X]({G1})", Optional_(RawRef("shared.X", G1))),
+    (f"[][shared.X]({G1})", ListOf(RawRef("shared.X", G1))),
+    (f"map[string][shared.X]({G1})", DictOf(RawRef("shared.X", G1))),
+    (f"map[string][][shared.X]({G1})", DictOf(ListOf(RawRef("shared.X", G1)))),
+    (f"[time.Time]({GO_TIME})", DATETIME),
+    (f"[*time.Time]({GO_TIME})", Optional_(DATETIME)),
+    (f"map[string][time.Time]({GO_TIME})", DictOf(DATETIME)),
+    ("[types.Date](../../types/date.md)", DATE),
+    ("[*types.Date](../../types/date.md)", Optional_(DATE)),
+    # big numbers are pointers whatever the field: the '*' says nothing
+    ("[*big.Int](https://pkg.go.dev/math/big#Int)", INTEGER),
+    (
+        "[*decimal.Big](https://pkg.go.dev/github.com/ericlagergren/decimal#Big)",
+        DECIMAL,
+    ),
+    ("map[string][*big.Int](https://pkg.go.dev/math/big#Int)", DictOf(INTEGER)),
+    # gen >= 2.858: code spans, containers outside
+    ("`string`", STRING),
+    ("`*string`", Optional_(STRING)),
+    ("`int64`", INTEGER),
+    ("`*float64`", Optional_(NUMBER)),
+    ("`*bool`", Optional_(BOOLEAN)),
+    ("`any`", ANY),
+    ("`io.ReadCloser`", BINARY),
+    ("[]`string`", ListOf(STRING)),
+    (
+        "[]`*string`",
+        ListOf(Nullable(STRING)),
+    ),  # inside a list, a pointer can only mean null
+    ("map[string]`any`", DictOf(ANY)),
+    ("map[string][]`string`", DictOf(ListOf(STRING))),
+    (f"[components.X]({G2})", RawRef("components.X", G2)),
+    (f"[*components.X]({G2})", Optional_(RawRef("components.X", G2))),
+    (f"[][*components.X]({G2})", ListOf(Nullable(RawRef("components.X", G2)))),
+    ("[*types.Date](../../types/date.md)", Optional_(DATE)),
+    # union member types taken from an example's constructor argument
+    ("int64", INTEGER),
+    ("*big.Int", INTEGER),
+    ("[]string", ListOf(STRING)),
+    ("[]byte", BINARY),
+    ("shared.TypedObject1", RawRef("shared.TypedObject1")),
+    ("SimpleObject", RawRef("SimpleObject")),
+]
+
+
+@pytest.mark.parametrize("cell,expected", GO_CASES, ids=[c for c, _ in GO_CASES])
+def test_go(cell, expected):
+    assert parse_cell(cell, go) == expected
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "[*http.Response](https://pkg.go.dev/net/http#Response)",
+        "[*http.Request](https://pkg.go.dev/net/http#Request)",
+    ],
+)
+def test_go_raw_http_is_skipped(cell):
+    assert parse_cell(cell, go) is SKIP
+
+
+def test_go_pointer_meaning_depends_on_required():
+    """Reference 7.4: required-nullable is ``*string`` with ✓; optional is ``*string`` with ➖."""
+    assert finalize(parse_cell("`*string`", go), required=True) == Nullable(STRING)
+    assert finalize(parse_cell("`*string`", go), required=False) == STRING
+    assert finalize(parse_cell("**string*", go), required=False) == STRING
+
+
 @pytest.mark.parametrize(
     "cell,dialect",
     [
@@ -198,6 +293,10 @@ def test_optional_meaning_depends_on_required():
         ("[Foo](https://example.com/foo)", py),
         ("*Literal[x]*", py),
         ("*None*", py),
+        ("*nosuchtype*", go),
+        ("*str*", go),
+        ("[Foo](https://example.com/foo)", go),
+        ("*byte*", go),
     ],
 )
 def test_unknown_types_raise_type_syntax_error(cell, dialect):
@@ -217,6 +316,9 @@ def _nested(depth: int) -> dict[str, tuple[object, str]]:
         "py list": (py, "List[" * depth + "*str*" + "]" * depth),
         "py optional": (py, "*" + "Optional[" * depth + "str" + "]" * depth + "*"),
         "py union": (py, "Union[" * depth + "str, int" + "]" * depth),
+        "go list": (go, "[]" * depth + "*string*"),
+        "go map": (go, "map[string]" * depth + "`any`"),
+        "go pointer": (go, "`" + "*" * depth + "string`"),
     }
 
 

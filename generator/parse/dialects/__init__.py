@@ -8,33 +8,35 @@ which an undetectable doc is tried, and the order ``--dialect`` lists the names 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from . import python, typescript
-from .base import Dialect
+from . import go, python, typescript
+from .base import Dialect, Evidence
 
 DIALECTS: dict[str, Dialect] = {
     d.name: d
     for d in (
         typescript.DIALECT,
         python.DIALECT,
+        go.DIALECT,
     )
 }
 NAMES = tuple(DIALECTS)
 _BY_FENCE = {lang: d.name for d in DIALECTS.values() for lang in d.fence_languages}
 
 
-def detect(text: str, path: str, fence_langs: Iterable[str]) -> str:
+def detect(fence_langs: Iterable[str], evidence: Callable[[], Evidence]) -> str:
     """The dialect of one doc (its name), ``""`` if its text does not tell: the language of its
     first code block that names a dialect's language, else the only dialect with the highest
-    ``score``."""
+    ``score`` of the doc's ``evidence()`` (made only then)."""
     for lang in fence_langs:
         name = _BY_FENCE.get(lang.lower())
         if name is not None:
             return name
+    doc = evidence()
     best, best_score, tied = "", 0, False
     for d in DIALECTS.values():
-        score = d.score(text, path)
+        score = d.score(doc)
         if score > best_score:
             best, best_score, tied = d.name, score, False
         elif score == best_score and score:
@@ -42,4 +44,4 @@ def detect(text: str, path: str, fence_langs: Iterable[str]) -> str:
     return "" if tied else best
 
 
-__all__ = ["DIALECTS", "Dialect", "NAMES", "detect"]
+__all__ = ["DIALECTS", "Dialect", "Evidence", "NAMES", "detect"]

@@ -4,8 +4,8 @@ Speakeasy writes the same docs for SDKs in several languages; they share the ske
 ``## Fields`` / ``## Values`` / ``## Supported Types``, links) and differ in what this class covers:
 
 - **detection**: ``fence_languages`` (code-fence info strings that prove the language) and
-  ``score(text, path)`` (how many spellings of the doc only this language writes);
-- **type grammar**: ``containers``, ``leaf(leaf)`` and ``plain(text)``, driven by
+  ``score(doc)`` (how many spellings of the doc's ``Evidence`` only this language writes);
+- **type grammar**: ``containers``, ``atoms``, ``leaf(leaf)`` and ``plain(text)``, driven by
   ``parse.types.parse_type``, which alone peels alternatives, parentheses and containers;
   ``member_type(code)``, the type a union member's example declares when its heading is empty;
 - **names**: ``json_name(field)``, the JSON name a Field cell stands for; ``member_name(enum,
@@ -22,7 +22,9 @@ here that suits a language which has no such rule; override only what the langua
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 
 from ...ir import TypeExpr
 from ..types import Leaf, TypeSyntaxError, parse_type
@@ -41,6 +43,23 @@ DECLARED_TYPE = re.compile(
 EXTRA_FIELDS = ("additionalProperties", "__pydantic_extra__")
 # the step of a ``null_paths`` path that stands for the items of an array
 ITEM = "[]"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What detection shows a dialect's ``score`` of one doc whose code blocks do not name a
+    language. ``types`` and ``names`` are small: score them; ``text`` is the whole doc (long
+    descriptions, examples): scanning it costs as much as the rest of detection, so only for
+    what nothing else shows."""
+
+    path: str  # posix, relative to SPECS: "pkg/models/shared/pet.md"
+    name: str  # the H1 name: "Pet"
+    kind: str  # object | enum | union
+    types: str  # the Type cells of an object / the ### headings of a union, one a line, as written
+    names: tuple[
+        str, ...
+    ]  # the Field cells of an object / the Name cells of an enum (no backticks)
+    text: str
 
 
 class Dialect:
@@ -63,15 +82,21 @@ class Dialect:
     # (prefix, suffix, constructor): the container spellings, tried in order on type text as the
     # cell writes it (escapes included), around a leaf or inside one (``*List[str]*``)
     containers: tuple[tuple[str, str, Callable[[TypeExpr], TypeExpr]], ...] = ()
+    # whole spellings with a fixed meaning, looked up before containers are peeled: Go's ``[]byte``
+    # is bytes, not a list of ``byte``
+    atoms: Mapping[str, TypeExpr] = MappingProxyType({})
 
     # ------------------------------------------------------------ detection
 
-    def score(self, text: str, path: str) -> int:
-        """Evidence that the doc ``text`` at ``path`` (posix, relative to SPECS) is in this
-        dialect: how many spellings it holds that only this dialect writes (a type spelling, a
-        layout, a naming habit), 0 for none. Cheap: one or two regex scans of the text. Scores of
-        different dialects are compared with each other, so count occurrences, not weights.
-        """
+    def score(self, doc: Evidence) -> int:
+        """How strongly ``doc`` is in this dialect: how many spellings it holds that this dialect
+        writes and the others do not (a type spelling in ``doc.types``, a naming habit of
+        ``doc.names``, a layout of ``doc.path``), 0 for none. A spelling several dialects share
+        (``*string*``) tells nothing; if it must count, the other dialects' evidence must still win
+        on their docs (``tests/test_cross_language.py`` checks every doc of each language's
+        corpus keeps its dialect). Scores of different dialects are compared: count occurrences.
+        It runs for every doc no fence decides, once per dialect: keep it to a regex over
+        ``doc.types``."""
         return 0
 
     # ------------------------------------------------------------ type grammar

@@ -31,7 +31,7 @@ from ..types import (
     split_top,
     union_of,
 )
-from .base import Dialect
+from .base import Dialect, Evidence
 from .common import QUALIFIED, is_date_wrapper, is_model_link, literal, ref
 
 _PRIMS = {
@@ -110,8 +110,8 @@ class Python(Dialect):
     )
     plumbing_fields = frozenset({"raw_response"})
 
-    def score(self, text: str, path: str) -> int:
-        return len(_HINTS.findall(text))
+    def score(self, doc: Evidence) -> int:
+        return len(_HINTS.findall(doc.types))
 
     @nesting
     def leaf(self, leaf: Leaf) -> object:

@@ -18,7 +18,7 @@ from ...ir import (
     ListOf,
 )
 from ..types import SKIP, Leaf, TypeSyntaxError, parse_type
-from .base import ITEM, Dialect
+from .base import ITEM, Dialect, Evidence
 from .common import QUALIFIED, is_date_wrapper, is_model_link, is_web, literal, ref
 
 _PRIMS = {
@@ -55,8 +55,8 @@ class TypeScript(Dialect):
     )
     plumbing_fields = frozenset({"rawResponse"})
 
-    def score(self, text: str, path: str) -> int:
-        return len(_HINTS.findall(text))
+    def score(self, doc: Evidence) -> int:
+        return len(_HINTS.findall(doc.types))
 
     def leaf(self, leaf: Leaf) -> object:
         if leaf.form != "link":

@@ -1,0 +1,12 @@
+from .shared.animal import Animal as Animal
+from .shared.cat import Cat as Cat
+from .shared.dog import Dog as Dog
+from .operations.getpetrequest import GetPetRequest as GetPetRequest
+from .operations.getpetresponse import GetPetResponse as GetPetResponse
+from .sdkerrors.notfound import NotFound as NotFound
+from .shared.owner import Owner as Owner
+from .shared.pet import Pet as Pet
+from .shared.petid import PetID as PetID
+from .shared.petstatus import PetStatus as PetStatus
+from .shared.size import Size as Size
+from .shared.tag import Tag as Tag

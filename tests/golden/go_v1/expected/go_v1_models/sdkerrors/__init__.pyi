@@ -1,0 +1,1 @@
+from .notfound import NotFound as NotFound

@@ -1,0 +1,9 @@
+from .animal import Animal as Animal
+from .cat import Cat as Cat
+from .dog import Dog as Dog
+from .owner import Owner as Owner
+from .pet import Pet as Pet
+from .petid import PetID as PetID
+from .petstatus import PetStatus as PetStatus
+from .size import Size as Size
+from .tag import Tag as Tag

@@ -1,0 +1,10 @@
+from .components.anything import Anything as Anything
+from .apierrors.badrequest import BadRequest as BadRequest
+from .components.category import Category as Category
+from .components.connectionvalue import ConnectionValue as ConnectionValue
+from .components.httpmetadata import HTTPMetadata as HTTPMetadata
+from .operations.listpetsrequest import ListPetsRequest as ListPetsRequest
+from .operations.listpetsresponse import ListPetsResponse as ListPetsResponse
+from .components.metadata import Metadata as Metadata
+from .components.pet import Pet as Pet
+from .components.petstatus import PetStatus as PetStatus

@@ -1,0 +1,1 @@
+from .badrequest import BadRequest as BadRequest

@@ -1,0 +1,2 @@
+from .listpetsrequest import ListPetsRequest as ListPetsRequest
+from .listpetsresponse import ListPetsResponse as ListPetsResponse
