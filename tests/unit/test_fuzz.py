@@ -48,6 +48,7 @@ from hypothesis import Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator import generate, ir
+from generator.parse.dialects.go import DIALECT as go
 from generator.parse.dialects.python import DIALECT as py
 from generator.parse.dialects.typescript import DIALECT as ts
 from generator.parse.table import split_row
@@ -275,10 +276,16 @@ def test_random_type_cells_raise_only_type_syntax_errors():
         "{ [k: string]: ",
         " }",
         "EventStream<",
+        "map[string]",
+        "**",
+        "`*",
+        "[*",
+        "interface{}",
+        "[]byte",
     ]
     for _ in range(4000):
         cell = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
-        for dialect in (ts, py):
+        for dialect in (ts, py, go):
             parse_or_syntax_error(cell, dialect)
 
 
@@ -934,6 +941,14 @@ TOKENS = [
     "EventStream<",
     "AxiosResponse",
     "httpx.Response",
+    "map[string]",
+    "**",
+    "`*",
+    "[*",
+    "interface{}",
+    "[]byte",
+    "big.Int",
+    "http.Response",
     "1",
     "1e999",
     "-0",
@@ -974,15 +989,16 @@ def hostile_cells(draw):
 @example("List[" * 60 + "*str*" + "]" * 60)
 @example("*string*" + "[]" * 60)
 def test_type_cells_parse_or_raise_type_syntax_error_property(cell):
-    for dialect in (ts, py):
+    for dialect in (ts, py, go):
         parse_or_syntax_error(cell, dialect)
 
 
-@pytest.mark.parametrize("dialect", [ts, py], ids=["ts", "py"])
+@pytest.mark.parametrize("dialect", [ts, py, go], ids=["ts", "py", "go"])
 def test_type_cell_nested_10000_deep(dialect):
     cells = {
         "typescript": "Record<string, " * 10_000 + "*string*" + ">" * 10_000,
         "python": "List[" * 10_000 + "*str*" + "]" * 10_000,
+        "go": "map[string]" * 10_000 + "`*" + "*" * 10_000 + "string`",
     }
     parse_or_syntax_error(cells[dialect.name], dialect)
 

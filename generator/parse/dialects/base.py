@@ -52,13 +52,17 @@ class Evidence:
     descriptions, examples): scanning it costs as much as the rest of detection, so only for
     what nothing else shows."""
 
-    path: str  # posix, relative to SPECS: "pkg/models/shared/pet.md"
-    name: str  # the H1 name: "Pet"
-    kind: str  # object | enum | union
-    types: str  # the Type cells of an object / the ### headings of a union, one a line, as written
-    names: tuple[
-        str, ...
-    ]  # the Field cells of an object / the Name cells of an enum (no backticks)
+    # posix, relative to SPECS: "pkg/models/shared/pet.md"
+    path: str
+    # the H1 name: "Pet"
+    name: str
+    # object | enum | union
+    kind: str
+    # the Type cells of an object, the ### headings of a union: one a line, as written
+    types: str
+    # the Field cells of an object, the Name cells of an enum (without backticks)
+    names: tuple[str, ...]
+    # the whole doc
     text: str
 
 
@@ -69,16 +73,17 @@ class Dialect:
     Detection (``dialects.detect``): the first code fence whose info string is in some dialect's
     ``fence_languages`` decides; otherwise the dialect with the highest ``score`` wins if it is
     the only one with that score. A doc no dialect wins takes the dialect most docs of its SDK
-    folder have; if there are none, every dialect is tried (registry order) and the first that
-    reads the doc without errors wins; if none does, the doc gets one ``parse-dialect`` error.
-    ``--dialect NAME`` skips all of it.
+    folder (the folder above ``models/``) have, else most docs of the input; if no doc tells,
+    every dialect is tried (registry order) and the first that reads the doc without errors wins;
+    if none does, the doc gets one ``parse-dialect`` error. ``--dialect NAME`` skips all of it.
     """
 
-    name: str = (
-        ""  # the registry key, RawDoc.dialect, the value of --dialect / dialect = "..."
-    )
-    language: str = ""  # how messages name it: "unknown Go type '...'"
-    fence_languages: frozenset[str] = frozenset()  # lower-case code-fence info strings
+    # the registry key, RawDoc.dialect, the value of --dialect / dialect = "..."
+    name: str = ""
+    # how messages name it: "unknown Go type '...'"
+    language: str = ""
+    # lower-case info strings of code fences that prove the language ("go", "golang")
+    fence_languages: frozenset[str] = frozenset()
     # (prefix, suffix, constructor): the container spellings, tried in order on type text as the
     # cell writes it (escapes included), around a leaf or inside one (``*List[str]*``)
     containers: tuple[tuple[str, str, Callable[[TypeExpr], TypeExpr]], ...] = ()
@@ -158,10 +163,10 @@ class Dialect:
 
     def null_paths(self, code: str) -> list[tuple[str, ...]]:
         """The paths an example (``## Example Usage`` block of an object, a union member's block)
-        sets to ``null``: JSON names of properties, ``ITEM`` (``"[]"``) for the items of an array. The link
-        step makes a required field at such a path nullable (Speakeasy writes ``null`` only for a
-        nullable property). Default: none (an example with placeholders tells nothing).
-        """
+        sets to ``null``: JSON names of properties, ``ITEM`` (``"[]"``) for the items of an
+        array. The link step makes a required field at such a path nullable (Speakeasy writes
+        ``null`` only for a nullable property). Default: none (an example with placeholders tells
+        nothing)."""
         return []
 
     def __repr__(self) -> str:

@@ -12,6 +12,7 @@ before) and ``[components.X](../../models/components/x.md)`` (``docs/models``, 2
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 
 from ...ir import (
     ANY,
@@ -51,7 +52,7 @@ _ALWAYS_POINTER = frozenset({"big.Int", "decimal.Big"})
 # SDK plumbing wherever it stands: the raw HTTP exchange of an operation
 _RAW = frozenset({"http.Response", "http.Request"})
 # spellings that look like a container but are one type
-_ATOMS = {"[]byte": BINARY}
+_ATOMS = MappingProxyType({"[]byte": BINARY})
 
 # spellings only Go writes, in Type cells (one a line): a whole cell that is an old pointer italic
 # (``**string*``), Go's sized numbers, ``interface{}``, pointer code spans and links, a cell that
