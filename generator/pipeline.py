@@ -16,8 +16,8 @@ from .format import format_files
 from .frontends import LoadOptions, load_each
 from .gcpause import paused as gc_paused
 from .join import JoinReport, join_loaded
-from .read import MEMORY, SourceFile, read, read_mapping
 from .parse.dialects import NAMES as DIALECTS
+from .read import MEMORY, SourceFile, read, read_mapping
 from .render import render
 from .render.dcg import DCG_KINDS, DcgFailure, dcg_version
 from .render.environment import (
