@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from . import go, python, typescript
+from . import go, java, python, typescript
 from .base import Dialect, Evidence
 
 DIALECTS: dict[str, Dialect] = {
@@ -19,6 +19,7 @@ DIALECTS: dict[str, Dialect] = {
         typescript.DIALECT,
         python.DIALECT,
         go.DIALECT,
+        java.DIALECT,
     )
 }
 NAMES = tuple(DIALECTS)

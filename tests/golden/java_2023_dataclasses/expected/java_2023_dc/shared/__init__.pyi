@@ -1,0 +1,4 @@
+from .owner import Owner as Owner
+from .pet import Pet as Pet
+from .petstatus import PetStatus as PetStatus
+from .priority import Priority as Priority

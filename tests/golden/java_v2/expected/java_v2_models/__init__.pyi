@@ -1,0 +1,9 @@
+from .components.cat import Cat as Cat
+from .operations.getpetresponse import GetPetResponse as GetPetResponse
+from .components.owner import Owner as Owner
+from .components.pet import Pet as Pet
+from .errors.peterror import PetError as PetError
+from .components.petkind import PetKind as PetKind
+from .components.petstatus import PetStatus as PetStatus
+from .components.size import Size as Size
+from .components.tag import Tag as Tag
