@@ -234,7 +234,7 @@ def parse_document(
     if not any(b.kind == "heading" and b.level == 3 for b in section):
         # no member headings: empty, or prose only. The link step types it Any, with a warning
         return RawDoc(kind=kind, members_known=False, **common)
-    members = _members(ctx, section, kind_h2)
+    members = _members(ctx, section, kind_h2, name)
     return RawDoc(kind=kind, members=members, **common) if ctx.ok else None
 
 
@@ -590,17 +590,22 @@ def _typed_values(values: list[RawValue]) -> tuple[RawValue, ...]:
     return tuple(out)
 
 
-def _members(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawMember, ...]:
+def _members(
+    ctx: _Ctx, section: list[Block], h2: Block, name: str
+) -> tuple[RawMember, ...]:
     dialect = ctx.dialect
     out = []
+    guesses = []
     heads = [b for b in section if b.kind == "heading" and b.level == 3]
     fences = _Fences(section)
     for i, h in enumerate(heads):
         nxt = heads[i + 1].start if i + 1 < len(heads) else 1 << 30
         code = fences.first(h.end, nxt)
-        text = h.text.strip()
-        if not text and code is not None:
-            text = dialect.member_type(code.text)
+        text, guess = dialect.member_heading(
+            h.text.strip(), code.text if code is not None else ""
+        )
+        if guess:
+            guesses.append(guess)
         if not text:
             ctx.error(
                 h.start + 1,
@@ -619,4 +624,13 @@ def _members(ctx: _Ctx, section: list[Block], h2: Block) -> tuple[RawMember, ...
             ctx.error(h.start + 1, f"union member: {exc}", "parse-type", 5)
             continue
         out.append(RawMember(t, h.start + 1, code.text if code is not None else ""))
+    if guesses:
+        ctx.diags.warning(
+            ctx.src.path,
+            h2.start + 1,
+            f"union '{name}': the docs name its members, not their types; typed by "
+            f"Speakeasy's member names: {', '.join(guesses)}",
+            "parse-union-names",
+            4,
+        )
     return tuple(out)

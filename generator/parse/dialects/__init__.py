@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from . import go, java, python, typescript
+from . import csharp, go, java, python, typescript
 from .base import Dialect, Evidence
 
 DIALECTS: dict[str, Dialect] = {
@@ -20,6 +20,7 @@ DIALECTS: dict[str, Dialect] = {
         python.DIALECT,
         go.DIALECT,
         java.DIALECT,
+        csharp.DIALECT,
     )
 }
 NAMES = tuple(DIALECTS)

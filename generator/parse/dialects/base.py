@@ -8,6 +8,8 @@ Speakeasy writes the same docs for SDKs in several languages; they share the ske
 - **type grammar**: ``containers``, ``atoms``, ``leaf(leaf)`` and ``plain(text)``, driven by
   ``parse.types.parse_type``, which alone peels alternatives, parentheses and containers;
   ``member_type(code)``, the type a union member's example declares when its heading is empty;
+  ``member_heading(heading, code)``, the type text a union member's heading stands for (and a
+  note when that is a guess: C# headings name a member, ``Str``, not its type);
 - **names**: ``json_name(field)``, the JSON name a Field cell stands for; ``member_name(enum,
   documented)``, the member name an enum's Name column stands for; ``extra_fields``, the Field
   cells that document additional properties;
@@ -130,6 +132,14 @@ class Dialect:
         ``""`` if it declares none. Default: ``name: Type =`` (TypeScript, Python)."""
         m = DECLARED_TYPE.search(code)
         return m.group(1).rstrip() if m else ""
+
+    def member_heading(self, heading: str, code: str) -> tuple[str, str]:
+        """What a union member's ``### heading`` (stripped, ``""`` when empty) and its example
+        block ``code`` (``""`` if none) say its type is: the type text to parse, and a note
+        (``""`` for none) when that type is not written but guessed, such as a type read from a
+        member's name; the parse step gathers a union's notes into one warning. Default: the
+        heading is the type text; an empty one takes the type the example declares."""
+        return (heading or self.member_type(code), "")
 
     # ------------------------------------------------------------ names
 

@@ -1,0 +1,1 @@
+from .peterror import PetError as PetError
