@@ -83,6 +83,11 @@ CASES = [
     ("*Optional\\<? extends String>*", Optional_(STRING)),
     ("*JsonNullable<? extends Double>*", Nullable(NUMBER)),
     ("*Optional\\<List\\<String>>*", Optional_(ListOf(STRING))),
+    ("*Optional<? extends List<String>>*", Optional_(ListOf(STRING))),
+    (
+        "List\\<*JsonNullable\\<? extends Map\\<String, Object>>*>",
+        ListOf(Nullable(DictOf(ANY))),
+    ),
     (f"[Optional\\<X>]({X})", Optional_(RawRef("X", X))),
     (f"[JsonNullable\\<X>]({X})", Nullable(RawRef("X", X))),
     (f"[Optional\\<? extends X>]({X})", Optional_(RawRef("X", X))),

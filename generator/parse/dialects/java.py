@@ -140,7 +140,7 @@ class Java(Dialect):
     @nesting
     def _link(self, text: str, target: str) -> object:
         """A link's text (unescaped): wrappers and containers around the name of what it links."""
-        text = _WILDCARD.sub("", text).strip()
+        text = _WILDCARD.sub("", text.strip(), count=1).strip()
         m = _WRAPPER.match(text)
         if m:
             return _wrap(m.group(1), self._link(m.group(2), target))
@@ -158,7 +158,10 @@ class Java(Dialect):
 
     @nesting
     def plain(self, text: str) -> object:
-        t = _WILDCARD.sub("", text.strip()).strip()
+        t = text.strip()
+        bound = _WILDCARD.sub("", t, count=1)
+        if bound != t:  # ? extends T: T, containers included
+            return parse_type(bound, self)
         m = _WRAPPER.match(t)
         if m:
             return _wrap(m.group(1), parse_type(m.group(2), self))
