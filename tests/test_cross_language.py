@@ -35,6 +35,8 @@ REFERENCE = "typescript"
 LANGUAGES = (
     "python",
     "go",
+    "java",
+    "csharp",
 )  # compared with REFERENCE; the other SDK languages join here
 
 # namespaces that are one namespace under another name (Go's error models)
@@ -50,6 +52,15 @@ MODEL_ALIASES: dict[str, dict[str, str]] = {
     },
     "python": {"shared/enumt": "shared/enum"},
 }
+# Java's and C#'s 2023 docs have no errors namespace (their error models are in shared, the error
+# response body in operations) and name TypedObject1's inline enum plain ``Type``
+for _language in ("java", "csharp"):
+    MODEL_ALIASES[_language] = {
+        "shared/error": "errors/error",
+        "shared/errortype": "errors/errortype",
+        "operations/statusgetxspeakeasyerrorsresponsebody": "errors/statusgetxspeakeasyerrorsresponsebody",
+        "shared/type": "shared/typedobject1type",
+    }
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,7 @@ class Explained:
     reference: str
     other: str
     reason: str
+    where: str = ".*"  # a regex the difference's place must match in full
 
     def explains(self, d: Difference) -> bool:
         return (
@@ -69,6 +81,7 @@ class Explained:
             and d.what == self.what
             and re.fullmatch(self.reference, str(d.reference)) is not None
             and re.fullmatch(self.other, str(d.other)) is not None
+            and re.fullmatch(self.where, d.where) is not None
         )
 
 
@@ -76,14 +89,14 @@ _NEST = r"(?:list\[|dict\[)*"
 _END = r"\]*"
 EXPLAINED = (
     Explained(
-        frozenset({"python", "go"}),
+        frozenset({"python", "go", "java", "csharp"}),
         "type",
         _NEST + "number" + _END,
         _NEST + "integer" + _END,
         "TypeScript writes integers as number (int and float are one type there; reference 9.4)",
     ),
     Explained(
-        frozenset({"python", "go"}),
+        frozenset({"python", "go", "csharp"}),
         "type",
         _NEST + "(?:number|string)" + _END,
         _NEST + "(?:number:decimal|integer)" + _END,
@@ -116,6 +129,15 @@ EXPLAINED = (
         "None",
         "object|enum",
         "TypeScript's 2023 docs have no doc for a model only a union or an inlined map reaches",
+    ),
+    Explained(
+        frozenset({"java", "csharp"}),
+        "field",
+        "False",
+        "True",
+        "TypeScript's response wrappers leave out the error bodies an operation throws; Java's and "
+        "C#'s 2023 docs carry them as fields",
+        r"operations/\w+response\.(?:error|object)",
     ),
     Explained(
         frozenset({"python"}),
