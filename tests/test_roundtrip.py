@@ -193,10 +193,12 @@ def _headless(files: dict[str, str]) -> dict[str, str]:
     return {p: t.partition("\n")[2] for p, t in files.items()}
 
 
-@pytest.mark.parametrize("case", ["go_v1", "go_v2"])
+@pytest.mark.parametrize(
+    "case", ["go_v1", "go_v2", "java_2023", "java_v2", "csharp_2023", "csharp_v2"]
+)
 def test_go_docs_round_trip(case: str, tmp_path: Path) -> None:
-    """Go docs (JSON names from Go names, prefixed enum members, pointers) -> models -> our docs ->
-    the same models, IR and names."""
+    """Go docs (JSON names from Go names, prefixed enum members, pointers), Java's and C#'s ->
+    models -> our docs -> the same models, IR and names."""
     a, b = _round_trip(GOLDEN / case / "input", tmp_path)
     _assert_same(
         _headless(_tree(a.files, "models")), _headless(_tree(b.files, "models"))
@@ -207,10 +209,11 @@ def test_go_docs_round_trip(case: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.corpus
-def test_gentests_go_round_trip(tmp_path: Path) -> None:
+@pytest.mark.parametrize("language", ["go", "java", "csharp"])
+def test_gentests_go_round_trip(language: str, tmp_path: Path) -> None:
     from support.corpora import language_docs
 
-    a, b = _round_trip(language_docs("go"), tmp_path)
+    a, b = _round_trip(language_docs(language), tmp_path)
     models_a = _headless(_tree(a.files, "models"))
     assert len(models_a) > 500
     _assert_same(models_a, _headless(_tree(b.files, "models")))

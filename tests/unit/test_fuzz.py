@@ -48,7 +48,9 @@ from hypothesis import Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator import generate, ir
+from generator.parse.dialects.csharp import DIALECT as cs
 from generator.parse.dialects.go import DIALECT as go
+from generator.parse.dialects.java import DIALECT as java
 from generator.parse.dialects.python import DIALECT as py
 from generator.parse.dialects.typescript import DIALECT as ts
 from generator.parse.table import split_row
@@ -56,6 +58,9 @@ from generator.parse.types import RawRef, TypeSyntaxError, finalize, parse_cell
 from generator.render import naming as names
 
 from .helpers import ROOT, write_docs
+
+# every dialect, for the type-cell fuzzers
+DIALECTS = (ts, py, go, java, cs)
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -282,10 +287,18 @@ def test_random_type_cells_raise_only_type_syntax_errors():
         "[*",
         "interface{}",
         "[]byte",
+        "Optional\\<",
+        "JsonNullable<",
+        "? extends ",
+        "List\\\\<",
+        "Map<String, ",
+        "HttpResponse<",
+        "Dictionary<String, ",
+        "?",
     ]
     for _ in range(4000):
         cell = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
-        for dialect in (ts, py, go):
+        for dialect in DIALECTS:
             parse_or_syntax_error(cell, dialect)
 
 
@@ -949,6 +962,14 @@ TOKENS = [
     "[]byte",
     "big.Int",
     "http.Response",
+    "Optional\\<",
+    "JsonNullable<",
+    "? extends ",
+    "List\\\\<",
+    "Map<String, ",
+    "HttpResponse<",
+    "Dictionary<String, ",
+    "?",
     "1",
     "1e999",
     "-0",
@@ -989,16 +1010,18 @@ def hostile_cells(draw):
 @example("List[" * 60 + "*str*" + "]" * 60)
 @example("*string*" + "[]" * 60)
 def test_type_cells_parse_or_raise_type_syntax_error_property(cell):
-    for dialect in (ts, py, go):
+    for dialect in DIALECTS:
         parse_or_syntax_error(cell, dialect)
 
 
-@pytest.mark.parametrize("dialect", [ts, py, go], ids=["ts", "py", "go"])
+@pytest.mark.parametrize("dialect", DIALECTS, ids=[d.name for d in DIALECTS])
 def test_type_cell_nested_10000_deep(dialect):
     cells = {
         "typescript": "Record<string, " * 10_000 + "*string*" + ">" * 10_000,
         "python": "List[" * 10_000 + "*str*" + "]" * 10_000,
         "go": "map[string]" * 10_000 + "`*" + "*" * 10_000 + "string`",
+        "java": "*" + "Optional<? extends " * 10_000 + "String" + ">" * 10_000 + "*",
+        "csharp": "Dictionary<String, " * 10_000 + "*long" + "?" * 10_000 + "*>",
     }
     parse_or_syntax_error(cells[dialect.name], dialect)
 
