@@ -97,11 +97,10 @@ def nullable_from_examples(
                 marks.add(hit)
     if not marks:
         return models
+    marked = {key for key, _ in marks}
     out = []
     for m in models:
-        if isinstance(m, ir.ObjectModel) and any(
-            (m.key, f.name) in marks for f in m.fields
-        ):
+        if isinstance(m, ir.ObjectModel) and m.key in marked:
             fields = tuple(
                 (
                     replace(f, type=ir.Nullable(f.type))
@@ -112,6 +111,17 @@ def nullable_from_examples(
                 )
                 for f in m.fields
             )
-            m = replace(m, fields=fields)
+            if fields != m.fields:
+                m = replace(m, fields=fields)
         out.append(m)
     return out
+
+
+def nullable_from_paths(
+    models: list[ir.Model],
+    examples: list[tuple[ir.TypeExpr, tuple[tuple[str, ...], ...]]],
+) -> list[ir.Model]:
+    """``nullable_from_examples`` by another name (the link step finds each doc's null paths once, so
+    they are found again only when the doc changes). Models no example marks are returned as they
+    are (the same objects)."""
+    return nullable_from_examples(models, [(root, list(p)) for root, p in examples])

@@ -29,23 +29,30 @@ Pass = Callable[[ir.Package, Diagnostics], ir.Package]
 def constant_literals(package: ir.Package, diags: Diagnostics) -> ir.Package:
     """Fields typed as a closed one-value enum become that constant (Speakeasy's Python docs spell
     TypeScript's constants so)."""
-    by_key = package.by_key()
+    consts = {
+        m.key: m.members[0].value
+        for m in package.models
+        if isinstance(m, ir.EnumModel) and len(m.members) == 1 and not m.open
+    }
+    if not consts:
+        return package
 
     def const(r: ir.Ref) -> ir.TypeExpr:
-        target = by_key.get(r.key)
-        if (
-            isinstance(target, ir.EnumModel)
-            and len(target.members) == 1
-            and not target.open
-        ):
-            return ir.Lit(target.members[0].value)
-        return r
+        return ir.Lit(consts[r.key]) if r.key in consts else r
+
+    def constant(t: ir.TypeExpr) -> bool:
+        return any(r.key in consts for r in ir.walk_refs(t))
 
     def one(m: ir.Model) -> ir.Model:
-        if not isinstance(m, ir.ObjectModel):
-            return m
-        fields = tuple(replace(f, type=ir.map_refs(f.type, const)) for f in m.fields)
-        return replace(m, fields=fields) if fields != m.fields else m
+        if not isinstance(m, ir.ObjectModel) or not any(
+            constant(f.type) for f in m.fields
+        ):
+            return m  # the same object: later stages know it is unchanged
+        fields = tuple(
+            replace(f, type=ir.map_refs(f.type, const)) if constant(f.type) else f
+            for f in m.fields
+        )
+        return replace(m, fields=fields)
 
     return _each(package, one)
 

@@ -127,6 +127,10 @@ def _identifier_text(name: str) -> str:
     if _ASCII_WORD.fullmatch(name):
         return name  # ASCII letters, digits and _: already all of that
     s = unicodedata.normalize("NFKC", name)
+    if (
+        "_" + s
+    ).isidentifier():  # every character can stay (the common case, in one call)
+        return s  # already NFKC
     s = "".join(c if ("_" + c).isidentifier() else "_" for c in s)
     return unicodedata.normalize("NFKC", s)
 
@@ -256,9 +260,16 @@ def name_package(package: ir.Package, kind: str) -> Naming:
     modules = _modules(order)
     by_key = package.by_key()
     attrs: dict[ir.ModelKey, tuple[str, ...]] = {}
+    known: dict[tuple, tuple[str, ...]] = (
+        {}
+    )  # field names -> attributes: APIs repeat field lists
     for m in order:
         if isinstance(m, ir.ObjectModel):
-            attrs[m.key] = _attrs(m.fields, reserved)
+            wire = tuple((f.name, f.name_hint) for f in m.fields)
+            found = known.get(wire)
+            if found is None:
+                found = known[wire] = _attrs(m.fields, reserved)
+            attrs[m.key] = found
     # a package's attributes are its modules and sub-packages; its index adds class names (the root
     # index: every unique one), which must not be one of them
     package_attrs: dict[tuple[str, ...], set[str]] = {}
@@ -357,14 +368,15 @@ def _package_parts(namespace: str) -> tuple[str, ...]:
 def _modules(order: list[ir.Model]) -> dict[ir.ModelKey, str]:
     """Dotted module paths: namespace parts as packages, the path hint (else the name) as module,
     all made safe, and unique against each other and against sub-packages."""
+    parts = {ns: _package_parts(ns) for ns in {m.key.namespace for m in order}}
     subpackages: dict[tuple[str, ...], set[str]] = {}
-    for pkg in {_package_parts(m.key.namespace) for m in order}:
+    for pkg in set(parts.values()):
         for i in range(len(pkg)):
             subpackages.setdefault(pkg[:i], set()).add(pkg[i])
     taken: dict[tuple[str, ...], set[str]] = {}
     out: dict[ir.ModelKey, str] = {}
     for m in order:
-        pkg = _package_parts(m.key.namespace)
+        pkg = parts[m.key.namespace]
         base = safe_module(m.path_hint or m.key.name)
         used = taken.setdefault(pkg, set(subpackages.get(pkg, ())))
         mod, n = base, 2

@@ -29,11 +29,12 @@ def safe(rel: str) -> str:
     parts = rel.split("/") if isinstance(rel, str) else []
     if (
         not parts
-        or parts[0] == ""
-        or any(
-            part in ("", ".", "..") or "\\" in part or ":" in part or "\x00" in part
-            for part in parts
-        )
+        or "" in parts
+        or "." in parts
+        or ".." in parts
+        or "\\" in rel
+        or ":" in rel
+        or "\x00" in rel
     ):
         raise UnsafePath(f"refusing to write outside the output folder: {rel!r}")
     return rel

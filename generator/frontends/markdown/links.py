@@ -9,11 +9,15 @@ namespaces stay distinct.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ... import ir
-from ...diagnostics import Diagnostics
-from ...evidence import nullable_from_examples
+from ...diagnostics import Diagnostic, Diagnostics
+from ...evidence import nullable_from_paths
 from ...parse import RawDoc
 from ...parse.dialects import DIALECTS
 from ...parse.types import SKIP, RawRef
@@ -33,13 +37,13 @@ def namespace_of(path: str, model_roots: list[str]) -> str:
 
 
 class _Index:
-    def __init__(self, docs: list[RawDoc], keys: dict[str, ir.ModelKey]):
-        self.by_path = {d.path: keys[d.path] for d in docs}
+    def __init__(self, paths: list[str], keys: dict[str, ir.ModelKey]):
+        self.by_path = {path: keys[path] for path in paths}
         self.by_stem: dict[str, list[ir.ModelKey]] = {}
         self.by_name: dict[str, list[ir.ModelKey]] = {}
-        for d in docs:
-            k = keys[d.path]
-            stem = posixpath.basename(d.path)[:-3].lower()
+        for path in paths:
+            k = keys[path]
+            stem = posixpath.basename(path)[:-3].lower()
             self.by_stem.setdefault(stem, []).append(k)
             self.by_name.setdefault(k.name.lower(), []).append(k)
 
@@ -96,44 +100,104 @@ class _Index:
         return self._pick(cands, ns, here)
 
 
+@dataclass(frozen=True)
+class Linked:
+    """What linking one doc gives: its model (before the nullability evidence of all examples is
+    applied), the null paths of its TypeScript examples (root type, paths; ``evidence``), and its
+    diagnostics. A function of the doc and of the ``Linker``'s ``fingerprint`` alone."""
+
+    model: ir.Model
+    examples: tuple[tuple[ir.TypeExpr, tuple[tuple[str, ...], ...]], ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+class Linker:
+    """The part of linking that needs every doc: keys (a second doc with one key is an error) and
+    the reference index, made from each doc's (path, name, H1 line) alone. ``link_doc`` links one
+    doc; what it gives depends on that doc and on ``fingerprint`` (every doc's path and name, in
+    order, and the options), so it can be kept and reused while both stay the same."""
+
+    def __init__(
+        self,
+        heads: Sequence[tuple[str, str, int]],
+        diags: Diagnostics,
+        allow_missing: bool = False,
+    ):
+        roots = sorted(
+            {
+                "/".join(path.split("/")[: _models_at(path)])
+                for path, _, _ in heads
+                if _models_at(path) >= 0
+            }
+        )
+        self.keys: dict[str, ir.ModelKey] = {}
+        self.seen: dict[ir.ModelKey, str] = {}
+        for path, name, line in heads:
+            key = ir.ModelKey(namespace_of(path, roots), name)
+            if key in self.seen:
+                diags.error(
+                    path,
+                    line,
+                    f"model '{key}' is also defined in {self.seen[key]}",
+                    "link-duplicate",
+                    3,
+                )
+                continue
+            self.seen[key] = path
+            self.keys[path] = key
+        self.index = _Index(list(self.keys), self.keys)
+        self.allow_missing = allow_missing
+        listed = json.dumps(
+            [[path, name] for path, name, _ in heads], ensure_ascii=True
+        )
+        self.fingerprint = hashlib.sha256(
+            f"{allow_missing}\0{listed}".encode("ascii")
+        ).hexdigest()
+
+    def link_doc(self, d: RawDoc) -> Linked:
+        """The model of a doc this linker keyed (``d.path in keys``)."""
+        diags = Diagnostics()
+        key = self.keys[d.path]
+        model = _model(d, key, self.index, self.seen, diags, self.allow_missing)
+        examples = tuple(
+            (root, tuple(paths)) for root, paths in _null_paths(d, key, self.index)
+        )
+        return Linked(model, tuple(e for e in examples if e[1]), tuple(diags.items))
+
+
 def link(
     docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False
 ) -> list[ir.Model]:
     """The IR models of ``docs``, in doc order; duplicates and unresolved references are diagnostics."""
-    roots = sorted(
-        {
-            "/".join(d.path.split("/")[: _models_at(d.path)])
-            for d in docs
-            if _models_at(d.path) >= 0
-        }
-    )
-    keys: dict[str, ir.ModelKey] = {}
-    seen: dict[ir.ModelKey, str] = {}
-    kept: list[RawDoc] = []
-    for d in docs:
-        key = ir.ModelKey(namespace_of(d.path, roots), d.name)
-        if key in seen:
-            diags.error(
-                d.path,
-                d.line,
-                f"model '{key}' is also defined in {seen[key]}",
-                "link-duplicate",
-                3,
-            )
-            continue
-        seen[key] = d.path
-        keys[d.path] = key
-        kept.append(d)
-    index = _Index(kept, keys)
+    linker = Linker([(d.path, d.name, d.line) for d in docs], diags, allow_missing)
+    return finish([linker.link_doc(d) for d in docs if d.path in linker.keys], diags)
 
-    def resolve(t, d: RawDoc, line: int, col: int):
+
+def finish(linked: Sequence[Linked], diags: Diagnostics) -> list[ir.Model]:
+    """The models of linked docs, nullable where any example says so; their diagnostics to ``diags``."""
+    for x in linked:
+        diags.extend(list(x.diagnostics))
+    return nullable_from_paths(
+        [x.model for x in linked], [e for x in linked for e in x.examples]
+    )
+
+
+def _model(
+    d: RawDoc,
+    key: ir.ModelKey,
+    index: _Index,
+    seen: dict[ir.ModelKey, str],
+    diags: Diagnostics,
+    allow_missing: bool,
+) -> ir.Model:
+    def resolve(t, line: int, col: int):
         """``t`` with every RawRef resolved to an ir.Ref; unresolved ones become Any (with
         allow_missing) or errors (then None)."""
 
         def one(r):
             if not isinstance(r, RawRef):
                 return r
-            found = index.lookup(r, d.path, keys[d.path].namespace)
+            found = index.lookup(r, d.path, key.namespace)
             if isinstance(found, ir.ModelKey):
                 return ir.Ref(found)
             what = f"unresolved reference '{r.text}'" + (
@@ -154,121 +218,110 @@ def link(
 
         return ir.map_leaves(t, one)
 
-    models: list[ir.Model] = []
-    for d in kept:
-        key = keys[d.path]
-        dialect = DIALECTS[d.dialect]
-        common = dict(
-            key=key,
-            description=d.description,
-            deprecated=d.deprecated,
-            source=ir.Source(d.path, d.line),
-            path_hint=posixpath.basename(d.path)[:-3],
+    dialect = DIALECTS[d.dialect]
+    common = dict(
+        key=key,
+        description=d.description,
+        deprecated=d.deprecated,
+        source=ir.Source(d.path, d.line),
+        path_hint=posixpath.basename(d.path)[:-3],
+    )
+    if d.kind == "enum":
+        members = tuple(
+            ir.EnumMember(
+                v.value,
+                ir.Source(d.path, v.line),
+                name_hint=dialect.member_name(d.name, v.name) if v.name else "",
+            )
+            for v in d.values
         )
-        if d.kind == "enum":
-            members = tuple(
-                ir.EnumMember(
-                    v.value,
-                    ir.Source(d.path, v.line),
-                    name_hint=dialect.member_name(d.name, v.name) if v.name else "",
-                )
-                for v in d.values
-            )
-            models.append(ir.EnumModel(members=members, open=d.open, **common))
-        elif d.kind == "union":
-            ms = []
-            for m in d.members:
-                if m.type is SKIP:
-                    diags.info(
-                        d.path,
-                        m.line,
-                        "event-stream member is not a JSON type; left out of the union",
-                        "link-stream",
-                    )
-                    continue
-                t = resolve(m.type, d, m.line, 5)
-                if t is not None and t not in ms:
-                    ms.append(t)
-            if not d.members_known:
-                diags.warning(
+        return ir.EnumModel(members=members, open=d.open, **common)
+    if d.kind == "union":
+        ms = []
+        for m in d.members:
+            if m.type is SKIP:
+                diags.info(
                     d.path,
-                    d.line,
-                    f"union '{d.name}' lists no members; typed as Any",
-                    "link-union-unknown",
-                    3,
+                    m.line,
+                    "event-stream member is not a JSON type; left out of the union",
+                    "link-stream",
                 )
-            models.append(
-                ir.UnionModel(
-                    members=tuple(ms), known=d.members_known and bool(ms), **common
-                )
+                continue
+            t = resolve(m.type, m.line, 5)
+            if t is not None and t not in ms:
+                ms.append(t)
+        if not d.members_known:
+            diags.warning(
+                d.path,
+                d.line,
+                f"union '{d.name}' lists no members; typed as Any",
+                "link-union-unknown",
+                3,
             )
+        return ir.UnionModel(
+            members=tuple(ms), known=d.members_known and bool(ms), **common
+        )
+    fields, extra, extra_name = [], None, ""
+    for f in d.fields:
+        if f.type is SKIP:
+            continue
+        t = resolve(f.type, f.line, f.type_col)
+        if t is None:
+            continue
+        if f.name in dialect.extra_fields and isinstance(t, ir.DictOf):
+            extra, extra_name = t.value, dialect.json_name(f.name)
+            continue
+        if (
+            f.json_name
+        ):  # our own docs: the Field cell is the attribute, a column the JSON name
+            name, hint = f.json_name, f.name
         else:
-            fields, extra, extra_name = [], None, ""
-            for f in d.fields:
-                if f.type is SKIP:
-                    continue
-                t = resolve(f.type, d, f.line, f.type_col)
-                if t is None:
-                    continue
-                if f.name in dialect.extra_fields and isinstance(t, ir.DictOf):
-                    extra, extra_name = t.value, dialect.json_name(f.name)
-                    continue
-                if (
-                    f.json_name
-                ):  # our own docs: the Field cell is the attribute, a column the JSON name
-                    name, hint = f.json_name, f.name
-                else:
-                    name, hint = dialect.json_name(f.name), ""
-                source = ir.Source(d.path, f.line, f.type_col)
-                example = ir.Example(f.example) if f.example else None
-                fields.append(
-                    ir.Field(
-                        name,
-                        t,
-                        f.required,
-                        source,
-                        f.description,
-                        f.deprecated,
-                        hint,
-                        example,
-                    )
-                )
-            models.append(
-                ir.ObjectModel(
-                    fields=tuple(fields), extra=extra, extra_name=extra_name, **common
-                )
+            name, hint = dialect.json_name(f.name), ""
+        source = ir.Source(d.path, f.line, f.type_col)
+        example = ir.Example(f.example) if f.example else None
+        fields.append(
+            ir.Field(
+                name,
+                t,
+                f.required,
+                source,
+                f.description,
+                f.deprecated,
+                hint,
+                example,
             )
-    return nullable_from_examples(models, _null_paths(kept, keys, index))
+        )
+    return ir.ObjectModel(
+        fields=tuple(fields), extra=extra, extra_name=extra_name, **common
+    )
 
 
 def _null_paths(
-    docs: list[RawDoc], keys: dict[str, ir.ModelKey], index: _Index
+    d: RawDoc, key: ir.ModelKey, index: _Index
 ) -> list[tuple[ir.TypeExpr, list[tuple[str, ...]]]]:
-    """(root type, paths set to null) of every example: Example Usage blocks of objects and union
-    member blocks, each read by its doc's dialect."""
+    """(root type, paths set to null) of every example of a doc: its Example Usage block and union
+    member blocks, read by the doc's dialect."""
+    dialect = DIALECTS[d.dialect]
     out: list[tuple[ir.TypeExpr, list[tuple[str, ...]]]] = []
-    for d in docs:
-        dialect = DIALECTS[d.dialect]
-        key = keys[d.path]
-        if d.example and d.kind == "object":
-            paths = dialect.null_paths(d.example)
-            if paths:
-                out.append((ir.Ref(key), paths))
-        for m in d.members:
-            if m.example and m.type is not SKIP:
-                paths = dialect.null_paths(m.example)
-                if not paths:
-                    continue
-                root = ir.map_leaves(
-                    m.type,
-                    lambda r: (
-                        _resolved(r, index.resolve(r, d.path, key.namespace))
-                        if isinstance(r, RawRef)
-                        else r
-                    ),
-                )
-                if root is not None:
-                    out.append((root, paths))
+    if d.example and d.kind == "object":
+        paths = dialect.null_paths(d.example)
+        if paths:
+            out.append((ir.Ref(key), paths))
+    for m in d.members:
+        if m.example and m.type is not SKIP:
+            paths = dialect.null_paths(m.example)
+            if not paths:
+                continue
+            root = ir.map_leaves(
+                m.type,
+                lambda r: (
+                    _resolved(r, index.resolve(r, d.path, key.namespace))
+                    if isinstance(r, RawRef)
+                    else r
+                ),
+            )
+            if root is not None:
+                out.append((root, paths))
     return out
 
 
