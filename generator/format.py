@@ -3,21 +3,43 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import os
 import re
 from dataclasses import dataclass
-
-import black
+from functools import cache
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostics
 from .parallel import map_chunks
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
+if TYPE_CHECKING:
+    from .progress import Progress
+    from .write.cache import Cache
+
+LINE_LENGTH = 88
+
+
+@cache
+def _mode():  # black is imported only when a file needs it (importing it takes a tenth of a second)
+    import black
+
+    return black.Mode(
+        target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH
+    )
+
+
+def __getattr__(name: str) -> object:
+    if name == "MODE":  # black's mode, made when first asked for
+        return _mode()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def format_python(text: str) -> str:
+    import black
+
     try:
-        return black.format_str(text, mode=MODE)
+        return black.format_str(text, mode=_mode())
     except black.NothingChanged:
         return text
 
@@ -35,7 +57,7 @@ def needs_black(text: str) -> bool:
         if (
             not in_string
             and not quotes
-            and len(line) > MODE.line_length
+            and len(line) > LINE_LENGTH
             and not _ATOMIC.match(line.strip())
         ):
             return True
@@ -74,7 +96,7 @@ def _plain(block: str) -> bool:
     differently in that layout). A docstring line that looks like a split statement only costs
     a black run."""
     return "'" not in block and all(
-        len(line) <= MODE.line_length and not _SPLIT.search(line)
+        len(line) <= LINE_LENGTH and not _SPLIT.search(line)
         for line in block.split("\n")
     )
 
@@ -92,6 +114,8 @@ def format_blocks(text: str) -> str:
     done = map_chunks(_format_chunk, [parts[i] for i in todo])
     for i, out in zip(todo, done):
         if isinstance(out, _Unparsable):
+            import black
+
             raise black.InvalidInput(out.message)
         parts[i] = out.strip("\n")
     return "\n\n\n".join(parts) + "\n"
@@ -104,10 +128,14 @@ def format_files(
     by_blocks: bool = False,
     diags: Diagnostics | None = None,
     root: str = "",
+    cache: Cache | None = None,
+    progress: Progress | None = None,
 ) -> list[tuple[str, str]]:
     """Black over the Python files that need it, on every core. ``everything``: over every Python
     file, for output that templates of the user's laid out (the fast path knows only ours).
     ``by_blocks``: every Python file with ``format_blocks`` (datamodel-code-generator's output).
+    ``cache`` (table ``format``, by path and the digest of the text black is given) keeps what
+    black made of each, so a file rendered to the same text again is not formatted again.
 
     A file black cannot parse (a user template that writes broken Python) is an error in ``diags``
     at the file's path (below ``root``, OUT as the user gave it) and black's line and column, and
@@ -119,11 +147,31 @@ def format_files(
         for i, (p, t) in enumerate(files)
         if p.endswith(".py") and (everything or needs_black(t))
     ]
-    done = map_chunks(_format_chunk, [files[i][1] for i in todo])
     out = list(files)
+    keys = {}
+    if cache is not None:
+        left = []
+        for i in todo:
+            path, text = files[i]
+            keys[i] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+            known = cache.get("format", path, keys[i])
+            if isinstance(known, str):
+                out[i] = (path, known)
+            else:
+                left.append(i)
+        todo = left
+    if progress is not None:
+        progress.stage("format", len(todo))
+    done = map_chunks(
+        _format_chunk,
+        [files[i][1] for i in todo],
+        done=None if progress is None else progress.advance,
+    )
     for i, text in zip(todo, done):
         if isinstance(text, _Unparsable):
             if diags is None:
+                import black
+
                 raise black.InvalidInput(text.message)
             line, col = text.position()
             diags.error(
@@ -136,6 +184,8 @@ def format_files(
             )
             continue
         out[i] = (files[i][0], text)
+        if cache is not None:
+            cache.put("format", files[i][0], keys[i], text)
     return out
 
 
@@ -149,6 +199,8 @@ class _Unparsable:
 
 
 def _format_chunk(texts) -> list[str | _Unparsable]:
+    import black
+
     out: list[str | _Unparsable] = []
     for t in texts:
         try:

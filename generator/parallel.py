@@ -34,10 +34,14 @@ _SHARED: object = None  # handed to forked workers by memory, not by pickling
 
 
 def map_chunks(
-    func: Callable[..., list[R]], items: Sequence[T], shared: object = None
+    func: Callable[..., list[R]],
+    items: Sequence[T],
+    shared: object = None,
+    done: Callable[[int], None] | None = None,
 ) -> list[R]:
     """``func(chunk)`` (or ``func(chunk, shared)`` when ``shared`` is given) returns one result per
     item; results come back in order. ``shared`` reaches forked workers without being pickled.
+    ``done(n)`` is told as each chunk of ``n`` items is done (progress).
     """
     global _SHARED
     args = () if shared is None else (shared,)
@@ -47,7 +51,17 @@ def map_chunks(
         or len(items) < MIN_ITEMS
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return func(items, *args)
+        if done is None or len(items) < MIN_ITEMS:
+            result = func(items, *args)
+            if done is not None:
+                done(len(items))
+            return result
+        size = -(-len(items) // 20)
+        result = []
+        for i in range(0, len(items), size):
+            result.extend(func(items[i : i + size], *args))
+            done(len(items[i : i + size]))
+        return result
     size = -(-len(items) // (n * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     _SHARED = shared
@@ -67,6 +81,8 @@ def map_chunks(
             )  # submits every chunk
         for part in results:
             out.extend(part)
+            if done is not None:
+                done(len(part))
         pool.shutdown()
         return out
     except (

@@ -3,38 +3,35 @@ naming -> render -> format -> write."""
 
 from __future__ import annotations
 
+import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import ir, passes
 from .config import NAMES
 from .diagnostics import Diagnostic, Diagnostics
-from .format import format_files
-from .frontends import LoadOptions, load_each
 from .gcpause import paused as gc_paused
-from .join import JoinReport, join_loaded
-from .parse.dialects import NAMES as DIALECTS
 from .read import MEMORY, SourceFile, read, read_mapping
-from .render import render
-from .render.dcg import DCG_KINDS, DcgFailure, dcg_version
-from .render.environment import (
-    TemplateFailure,
-    check_templates,
-    package_templates,
-    template_dirs,
-    templates_digest,
-)
-from .render.naming import IMPORTED_MODULES, Naming, is_identifier, name_package
-from .render.package import EMITS, KINDS, RenderOptions
+from .render.naming import IMPORTED_MODULES, is_identifier
 from .version import VERSION
-from .write import Change, Stamp, WriteRefused, overlap, up_to_date
+from .write import Change, Previous, Stale, Stamp, WriteRefused, overlap
 from .write import check as check_out
 from .write import write as write_out
-from .write.manifest import digest
+from .write.cache import Cache, code_digest, made_by
+from .write.manifest import META, digest
 from .write.report import write_text
+
+if TYPE_CHECKING:
+    from . import ir
+    from .join import JoinReport
+    from .progress import Progress
+    from .render.naming import Naming
+
+# The stages after read are imported when a run needs them: a run that finds OUT up to date
+# imports neither the parsers nor black.
 
 
 class OptionError(ValueError):
@@ -67,6 +64,9 @@ class Options:
     )
 
     def __post_init__(self) -> None:
+        from .render.dcg import DCG_KINDS
+        from .render.package import KINDS
+
         object.__setattr__(self, "emit", _emit(self.emit, self.kind, self.docs))
         object.__setattr__(self, "docs", "docs" in self.emit)
         for name in _PATHS:
@@ -88,6 +88,8 @@ class Options:
                 raise TypeError(
                     f"option {f.name!r} must be a {want.__name__}, not {type(value).__name__} ({value!r})"
                 )
+        from .parse.dialects import NAMES as DIALECTS
+
         if self.dialect and self.dialect not in DIALECTS:
             raise OptionError(
                 f"dialect must be one of {', '.join(DIALECTS)}, not {self.dialect!r}"
@@ -116,6 +118,9 @@ class Options:
 
 def _emit(emit: object, kind: object, docs: object) -> tuple[str, ...]:
     """``emit`` as a tuple in ``EMITS`` order, checked; docs=False takes docs out of it."""
+    from .render.dcg import DCG_KINDS
+    from .render.package import EMITS
+
     if emit is None:
         emit = ("models",) if kind in DCG_KINDS else ("models", "docs")
     elif isinstance(emit, str):
@@ -141,9 +146,8 @@ def _emit(emit: object, kind: object, docs: object) -> tuple[str, ...]:
 
 @dataclass
 class Result:
-    files: list[tuple[str, str]] = field(
-        default_factory=list
-    )  # (path relative to OUT, text)
+    # (path relative to OUT, text), sorted by path: every output file
+    files: Sequence[tuple[str, str]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     package: ir.Package | None = None  # the IR, after the passes
     naming: Naming | None = (
@@ -162,6 +166,8 @@ class Result:
         False  # OUT was known to be up to date without generating (files is empty then)
     )
     drift: JoinReport | None = None  # what the docs+spec join found (None: no join ran)
+    # files of ``files`` left as they were in OUT, not rendered again (an incremental run)
+    reused: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -182,12 +188,14 @@ def generate(
     write: bool = True,
     check: bool = False,
     options: Options | None = None,
+    progress: Progress | None = None,
     **keywords,
 ) -> Result:
     """Generate models from the docs under ``specs``, a folder (or one doc), or in memory: a mapping
     of posix paths relative to a folder to the docs' text (``{"models/pet.md": "# Pet ..."}``). With
     ``out`` and ``write``, write them there (only when there are no errors); with ``check``, only
     compare with what ``out`` holds. Options: an ``Options`` object, or its fields as keywords.
+    ``progress`` (``generator.progress.Progress``) is told as each stage starts; nothing is printed.
 
     Bad arguments raise ``TypeError`` or ``ValueError`` naming the argument; bad input never
     raises: it is in ``result.diagnostics``."""
@@ -227,6 +235,18 @@ def generate(
                     "in-memory specs map relative paths (str) to text (str), not "
                     f"{type(rel).__name__} to {type(text).__name__}"
                 )
+    return _run(specs, out, write, check, opts, in_memory, progress)
+
+
+def _run(
+    specs,
+    out,
+    write: bool,
+    check: bool,
+    opts: Options,
+    in_memory: bool,
+    progress: Progress | None,
+) -> Result:
     diags = Diagnostics()
     result = Result()
     t = time.perf_counter()
@@ -237,16 +257,38 @@ def generate(
         result.timings[stage] = now - t
         t = now
 
+    def stage(name: str) -> None:
+        if progress is not None:
+            progress.stage(name)
+
+    def done() -> Result:
+        result.diagnostics = diags.sorted()
+        return result
+
     if out is not None and not in_memory:
         clash = overlap(specs, out)
         if clash is not None:
             diags.error(str(out), 1, clash, "write-overlap")
-            result.diagnostics = diags.sorted()
-            return result
+            return done()
     if not _check_templates(opts, diags):
-        result.diagnostics = diags.sorted()
-        return result
-    files = read_mapping(specs, diags) if in_memory else read(Path(specs), diags)
+        return done()
+    from .render.dcg import DCG_KINDS, dcg_version
+    from .render.environment import template_dirs, templates_digest
+
+    stage("read")
+    # what the last run into OUT left: its manifest, and gen-models' cache (only where OUT is
+    # written or checked: a run that only returns files neither reads nor writes OUT)
+    previous = cache = None
+    if out is not None and (write or check):
+        previous = Previous(out)
+        meta = Path(out) / META
+        cache = Cache(meta if meta.is_dir() else None, made_by(code_digest()))
+    stats = None
+    if cache is not None and not in_memory:
+        stats = _StatTable(cache, os.path.realpath(specs))
+    files = read_mapping(specs, diags) if in_memory else read(Path(specs), diags, stats)
+    if stats is not None:
+        cache.prune("files", [f.path for f in files])
     if opts.spec is not None:
         files = _with_spec(files, opts.spec, None if in_memory else specs, diags)
     shown_specs = MEMORY if in_memory else str(specs)
@@ -273,22 +315,27 @@ def generate(
         templates_digest(
             user_templates + template_dirs()
         ),  # the user's first: what render reads
-        {f.path: digest(f.text.encode("utf-8", "surrogatepass")) for f in files},
+        {f.path: f.digest for f in files},
     )
     lap("read")
     if (
-        out is not None
-        and (write or check)
+        previous is not None
         and files
         and not diags.has_errors
         and opts.drift_report is None  # the report needs the join to run
-        and up_to_date(out, stamp)
+        and previous.up_to_date(stamp)
     ):
         result.unchanged = (
             True  # same inputs, options, templates and version; OUT untouched since
         )
-        result.diagnostics = diags.sorted()
-        return result
+        if write and cache is not None and cache.dirty:
+            _save_cache(Path(out), cache)  # the inputs' stats, for the next run
+        return done()
+    from . import passes
+    from .frontends import LoadOptions, load_each
+    from .join import join_loaded
+    from .render.naming import name_package
+
     # the folder a spec's $ref may name sibling files below; in-memory input has none on disk
     root = (
         None
@@ -303,9 +350,12 @@ def generate(
             root=root,
             names=opts.names,
             dialect=opts.dialect,
+            cache=cache,
+            progress=progress,
         ),
     )
     lap("load")
+    stage("join")
     package, result.drift = join_loaded(loaded, diags)
     lap("join")
     if opts.drift_report is not None and write:
@@ -324,59 +374,75 @@ def generate(
             "no markdown or OpenAPI files found (*.md, *.yaml, *.yml, *.json); OUT left as it was",
             "read-no-models",
         )
+    stage("passes")
     package = passes.run(package, diags)
     result.package = package
     lap("passes")
-    if not diags.has_errors:
-        naming = result.naming = name_package(package, opts.kind)
-        lap("naming")
-        render_options = RenderOptions(
-            package=opts.package,
-            kind=opts.kind,
-            docs=opts.docs,
-            templates=opts.templates,
-            emit=opts.emit,
+    if diags.has_errors:
+        return done()
+    stage("naming")
+    naming = result.naming = name_package(package, opts.kind)
+    lap("naming")
+    # what every output depends on besides the models (the cache's files carry the rest: the
+    # generator's code, Python's and the libraries' versions)
+    salt = json.dumps(
+        [
+            stamp.version,
+            stamp.options,
+            stamp.templates,
+            opts.templates is not None,
+            opts.format,
+            list(opts.emit),
+        ],
+        sort_keys=True,
+    )
+    for attempt in ("reuse", "all"):
+        reusing = cache is not None and previous is not None and attempt == "reuse"
+        made = _make(
+            package,
+            naming,
+            opts,
+            out,
+            diags,
+            shown_specs,
+            cache,
+            progress,
+            previous,
+            salt,
+            reusing,
         )
-        try:
-            rendered = render(package, naming, render_options)
-        except TemplateFailure as exc:  # a user's template: where and what went wrong
-            diags.error(exc.file, exc.line, exc.message, exc.code, exc.col)
-            result.diagnostics = diags.sorted()
-            return result
-        except DcgFailure as exc:  # --kind msgspec / typeddict
-            diags.error(shown_specs, 1, str(exc), "render-dcg")
-            result.diagnostics = diags.sorted()
-            return result
-        lap("render")
-        # black on every Python file when a template of the user's may have laid any of them out
-        everything = opts.templates is not None
-        root = "" if out is None else os.fspath(out)
-        result.files = rendered
-        if opts.format:
-            result.files = format_files(
-                rendered,
-                everything=everything,
-                by_blocks=opts.kind in DCG_KINDS,
-                diags=diags,
-                root=root,
-            )
-        lap("format")
-        if diags.has_errors:
-            result.files = []
-            result.diagnostics = diags.sorted()
-            return result
+        lap("render")  # render and format
+        if made is None:
+            return done()
+        files_made, reused = made
+        # a list, unless some files were left as they were: then read from OUT when asked for
+        result.files = OutputFiles(files_made, reused, out) if reused else files_made
+        result.reused = sorted(reused)
         sources = _sources(package, naming, opts)
+        stage("write")
         try:
             if out is not None and check:
                 result.changes = check_out(
-                    Path(out), result.files, diags, stamp, sources
+                    Path(out), files_made, diags, stamp, sources, reused, previous
                 )
                 result.stale = [c.path for c in result.changes]
             elif out is not None and write:
                 result.changed = list(
-                    write_out(Path(out), result.files, diags, stamp, sources).changed
+                    write_out(
+                        Path(out),
+                        files_made,
+                        diags,
+                        stamp,
+                        sources,
+                        reused,
+                        previous,
+                        cache,
+                    ).changed
                 )
                 result.written = True
+        except Stale:  # another run changed OUT meanwhile: render what was to be reused
+            previous = Previous(out)
+            continue
         except (
             WriteRefused
         ) as exc:  # a path outside OUT, a file gen-models does not own: nothing was written
@@ -390,9 +456,149 @@ def generate(
                 f"cannot write the output: {exc.strerror or exc}",
                 "write-failed",
             )
-        lap("write")
-    result.diagnostics = diags.sorted()
-    return result
+        break
+    lap("write")
+    return done()
+
+
+def _make(
+    package: ir.Package,
+    naming: Naming,
+    opts: Options,
+    out,
+    diags: Diagnostics,
+    shown_specs: str,
+    cache: Cache | None,
+    progress: Progress | None,
+    previous: Previous | None,
+    salt: str,
+    reusing: bool,
+) -> tuple[list[tuple[str, str]], dict[str, str]] | None:
+    """Render and format: the files made, and those OUT holds already as they would be made
+    (by digest; with ``reusing``). None after an error (diagnostics say which)."""
+    from .format import format_files
+    from .render import render
+    from .render.dcg import DCG_KINDS, DcgFailure
+    from .render.environment import TemplateFailure
+    from .render.memo import RenderMemo
+    from .render.package import RenderOptions
+
+    memo = (
+        RenderMemo(cache, salt, previous.reusable)
+        if reusing and cache is not None and previous is not None
+        else None
+    )
+    render_options = RenderOptions(
+        package=opts.package,
+        kind=opts.kind,
+        docs=opts.docs,
+        templates=opts.templates,
+        emit=opts.emit,
+    )
+    try:
+        rendered = render(package, naming, render_options, memo, progress)
+    except TemplateFailure as exc:  # a user's template: where and what went wrong
+        diags.error(exc.file, exc.line, exc.message, exc.code, exc.col)
+        return None
+    except DcgFailure as exc:  # --kind msgspec / typeddict
+        diags.error(shown_specs, 1, str(exc), "render-dcg")
+        return None
+    # black on every Python file when a template of the user's may have laid any of them out
+    everything = opts.templates is not None
+    root = "" if out is None else os.fspath(out)
+    files = rendered
+    if opts.format:
+        files = format_files(
+            rendered,
+            everything=everything,
+            by_blocks=opts.kind in DCG_KINDS,
+            diags=diags,
+            root=root,
+            cache=cache,
+            progress=progress,
+        )
+    if diags.has_errors:
+        return None
+    reused = dict(memo.reused) if memo is not None else {}
+    if cache is not None:
+        made = {p: digest(t.encode("utf-8", "surrogatepass")) for p, t in files}
+        if memo is not None:
+            memo.save(made, memo.names)
+        cache.prune("format", set(made) | set(reused))
+    return files, reused
+
+
+class _StatTable:
+    """The read stage's stat cache, in gen-models' cache (table ``files``), for one SPECS folder."""
+
+    def __init__(self, cache: Cache, root: str):
+        self.cache = cache
+        self.root = root
+
+    def get(self, rel: str) -> list | None:
+        got = self.cache.get("files", rel, self.root)
+        return got if isinstance(got, list) and len(got) == 6 else None
+
+    def put(self, rel: str, seen: list) -> None:
+        self.cache.put("files", rel, self.root, seen)
+
+
+def _save_cache(out: Path, cache: Cache) -> None:
+    from .write import transaction
+
+    meta = out / META
+    try:
+        with transaction.locked(meta):
+            cache.save(meta)
+    except OSError:
+        pass  # only a cache: the next run reads the inputs again
+
+
+class OutputFiles(Sequence):
+    """A run's output files, sorted by path, as (path, text): those the run made, and those it left
+    as they were in OUT (it knew they would come out the same), read from OUT when asked for.
+    """
+
+    def __init__(
+        self,
+        made: Iterable[tuple[str, str]],
+        reused: Iterable[str] = (),
+        out: str | os.PathLike | None = None,
+    ):
+        items: list[tuple[str, str | None]] = list(made)
+        self.reused = sorted(reused)  # the files left as they were
+        items.extend((p, None) for p in self.reused)
+        items.sort(key=lambda item: item[0])
+        self._items = items
+        self._out = out
+
+    @property
+    def paths(self) -> list[str]:
+        return [p for p, _ in self._items]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        path, text = self._items[index]
+        if text is None:
+            assert self._out is not None
+            with open(
+                os.path.join(self._out, path), encoding="utf-8", newline=""
+            ) as fh:
+                text = fh.read()
+            self._items[index] = (path, text)
+        return path, text
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, tuple, OutputFiles)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"OutputFiles({len(self)} files)"
 
 
 def _with_spec(
@@ -423,6 +629,8 @@ def _write_drift_report(
     path: str, report: JoinReport | None, diags: Diagnostics
 ) -> None:
     """The drift report as JSON at ``path`` (an empty one, ``"joined": false``, when no join ran)."""
+    from .join import JoinReport
+
     text = (report or JoinReport(joined=False)).to_json()
     try:
         write_text(Path(path), text)
@@ -437,6 +645,8 @@ def _write_drift_report(
 
 def _sources(package: ir.Package, naming: Naming, opts: Options) -> dict[str, str]:
     """The input file each model's module and doc are made from (the indexes come from all)."""
+    from .render.dcg import DCG_KINDS
+
     out = {}
     for m in package.models:
         names = naming[m.key]
@@ -453,6 +663,8 @@ def _check_templates(opts: Options, diags: Diagnostics) -> bool:
     """
     if opts.templates is None:
         return True
+    from .render.environment import check_templates, package_templates
+
     shown = os.path.abspath(opts.templates)
     if not os.path.isdir(opts.templates):
         message = "templates folder not found (--templates / 'templates')"

@@ -10,12 +10,16 @@ UTF-8 are errors.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Protocol
 
 from .diagnostics import Diagnostics
 
@@ -46,9 +50,56 @@ class SourceFile:
     path: str  # posix path relative to the specs root
     text: str
 
+    @cached_property
+    def digest(self) -> str:
+        """SHA-256 of the text (as read: BOM and CRLF dropped), what the manifest records."""
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
-def read(specs: Path, diags: Diagnostics) -> list[SourceFile]:
-    """Every ``*.md``, ``*.yaml``, ``*.yml`` and ``*.json`` below ``specs`` (or ``specs`` itself if it is a file), in a stable order."""
+
+class StatCache(Protocol):
+    """What the last run saw of each input file: (size, mtime, ctime, inode) and its digest."""
+
+    def get(self, rel: str) -> list | None: ...
+
+    def put(self, rel: str, seen: list) -> None: ...
+
+
+# a file is trusted unchanged by its stat only if it was last modified this long before it was
+# read: two writes within one tick of a coarse clock would otherwise look alike
+RACY_NS = 2_000_000_000
+
+
+class UnreadFile:
+    """An input the stat cache says is unchanged since the last run read it: its digest is known,
+    and its text is read only if a stage asks for it (a cache miss)."""
+
+    def __init__(self, path: str, digest: str, full: Path):
+        self.path = path
+        self.digest = digest
+        self._full = full
+
+    @cached_property
+    def text(self) -> str:
+        diags = Diagnostics()
+        text = _read_file(self._full, self.path, diags)
+        if text is None:  # gone or changed kind since the walk a moment ago
+            raise OSError(
+                f"{self.path}: {diags.items[-1].message if diags.items else 'unreadable'}"
+            )
+        return text[0]
+
+    def __repr__(self) -> str:
+        return f"UnreadFile({self.path!r}, {self.digest!r})"
+
+
+def read(
+    specs: Path, diags: Diagnostics, stats: StatCache | None = None
+) -> list[SourceFile]:
+    """Every ``*.md``, ``*.yaml``, ``*.yml`` and ``*.json`` below ``specs`` (or ``specs`` itself if it is a file), in a stable order.
+
+    With ``stats``, a markdown file whose size, times and inode are what the last run recorded
+    (and were not racy then) is not read: it comes as an ``UnreadFile`` with its digest; every
+    file read is recorded."""
     specs = Path(specs)
     try:
         mode = os.stat(specs).st_mode
@@ -61,9 +112,10 @@ def read(specs: Path, diags: Diagnostics) -> list[SourceFile]:
         )
         return []
     if stat.S_ISDIR(mode):
-        root, paths = specs, sorted(_walk(specs, diags))
+        # (relative path, full path), in the order of their parts (as pathlib sorts paths)
+        found = sorted(_walk(specs, diags), key=lambda item: item[0].split("/"))
     elif stat.S_ISREG(mode):
-        root, paths = specs.parent, [specs]
+        found = [(specs.name, str(specs))]
     else:
         diags.error(
             str(specs),
@@ -73,8 +125,7 @@ def read(specs: Path, diags: Diagnostics) -> list[SourceFile]:
         )
         return []
     files = []
-    for p in paths:
-        rel = p.relative_to(root).as_posix()
+    for rel, p in found:
         if not _utf8(rel):
             diags.error(
                 rel,
@@ -83,26 +134,69 @@ def read(specs: Path, diags: Diagnostics) -> list[SourceFile]:
                 "read-file-name",
             )
             continue
-        data = _load(p, rel, diags)
-        if data is None:
+        if stats is not None and rel.lower().endswith(".md"):
+            seen = stats.get(rel)
+            if seen is not None:
+                try:
+                    st = os.stat(p)
+                except OSError:
+                    st = None
+                if (
+                    st is not None
+                    and stat.S_ISREG(st.st_mode)
+                    and st.st_size <= MAX_BYTES
+                    and _signature(st) == seen[:4]
+                    and seen[5] - st.st_mtime_ns > RACY_NS
+                ):
+                    files.append(UnreadFile(rel, seen[4], Path(p)))  # type: ignore[arg-type]
+                    continue
+        got = _read_file(Path(p), rel, diags)
+        if got is None:
             continue
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            diags.error(
-                rel,
-                line,
-                f"file is not valid UTF-8 (byte {exc.start})",
-                "read-encoding",
-            )
-            continue
-        files.append(SourceFile(rel, text.replace("\r\n", "\n").replace("\r", "\n")))
+        source = SourceFile(rel, got[0])
+        if stats is not None:
+            stats.put(rel, _signature(got[1]) + [source.digest, time.time_ns()])
+        files.append(source)
     return files
+
+
+def _signature(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _read_file(
+    path: Path, rel: str, diags: Diagnostics
+) -> tuple[str, os.stat_result] | None:
+    """A file's text (BOM and CRLF dropped) and its stat as read; None (and a diagnostic) if it
+    cannot be read or is not UTF-8."""
+    loaded = _load_stat(path, rel, diags)
+    if loaded is None:
+        return None
+    data, st = loaded
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        diags.error(
+            rel,
+            line,
+            f"file is not valid UTF-8 (byte {exc.start})",
+            "read-encoding",
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n"), st
 
 
 def _load(path: Path, rel: str, diags: Diagnostics) -> bytes | None:
     """The bytes of a regular file of at most ``MAX_BYTES``; None (and a diagnostic) otherwise."""
+    loaded = _load_stat(path, rel, diags)
+    return None if loaded is None else loaded[0]
+
+
+def _load_stat(
+    path: Path, rel: str, diags: Diagnostics
+) -> tuple[bytes, os.stat_result] | None:
+    """``_load``, with the file's stat (taken after opening it, before reading)."""
     try:
         mode, size = _stat(path)
         if not stat.S_ISREG(mode):
@@ -137,7 +231,7 @@ def _load(path: Path, rel: str, diags: Diagnostics) -> bytes | None:
     if len(data) > MAX_BYTES:
         diags.error(rel, 1, _too_large(None), "read-too-large")
         return None
-    return data
+    return data, st
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -179,7 +273,9 @@ def _walk(root: Path, diags: Diagnostics):
             "read-unreadable",
         )
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
+    base = os.fspath(root)
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    for dirpath, dirnames, filenames in os.walk(base, onerror=unlisted):
         keep = []
         for d in sorted(dirnames):
             if d.startswith("."):
@@ -192,9 +288,10 @@ def _walk(root: Path, diags: Diagnostics):
                 continue
             keep.append(d)
         dirnames[:] = keep
+        here = "" if dirpath == base else dirpath[len(prefix) :].replace(os.sep, "/")
         for name in filenames:
             if name.lower().endswith(EXTENSIONS):
-                yield Path(dirpath) / name
+                yield (f"{here}/{name}" if here else name), os.path.join(dirpath, name)
 
 
 def _relative(path: object, root: Path) -> str:

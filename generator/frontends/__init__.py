@@ -9,14 +9,18 @@ what they give; ``load_all`` is both without a join. Everything after (passes, n
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
 from .. import ir
 from ..diagnostics import Diagnostics
 from ..read import SourceFile
 from .markdown import MarkdownFrontEnd
 from .openapi import OpenAPIFrontEnd
+
+if TYPE_CHECKING:
+    from ..progress import Progress
+    from ..write.cache import Cache
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,9 @@ class LoadOptions:
     names: str = (
         "stable"  # OpenAPI model names: "stable" or "speakeasy" (openapi/names.py)
     )
+    # what the last run into the same OUT made (``write.cache.Cache``), for a front-end to reuse
+    cache: Cache | None = field(default=None, compare=False)
+    progress: Progress | None = field(default=None, compare=False)  # told per stage
 
 
 class FrontEnd(Protocol):

@@ -25,7 +25,9 @@ Every doc parses back (``parse/document.py`` with the Python dialect) into the s
 
 from __future__ import annotations
 
+import copy
 import json
+from typing import TYPE_CHECKING
 
 from .. import ir
 from ..parallel import map_chunks
@@ -35,8 +37,12 @@ from ..parse.dialects.python import json_name
 from ..parse.document import CHECK, MINUS
 from ..unsafe import escape_docs
 from .environment import environment
+from .memo import RenderMemo, World, traced
 from .naming import Naming
 from .python import described, field_text
+
+if TYPE_CHECKING:
+    from ..progress import Progress
 
 OPEN_SENTENCE = "This is an open enum. Unrecognized values will not fail type checks."
 # a primitive as the Python dialect writes it: by (kind, format), else by kind
@@ -59,22 +65,64 @@ def _prim_text(t: ir.Prim) -> str:
 
 
 def render_docs(
-    package: ir.Package, naming: Naming, template_dirs: tuple[str, ...] = ()
+    package: ir.Package,
+    naming: Naming,
+    template_dirs: tuple[str, ...] = (),
+    memo: RenderMemo | None = None,
+    progress: Progress | None = None,
 ) -> list[tuple[str, str]]:
     """One doc per model under ``docs/models/`` and the index ``docs/README.md``; templates from
-    ``template_dirs`` first (the user's), then the package's."""
+    ``template_dirs`` first (the user's), then the package's. With ``memo``: see ``package.render``.
+    """
     docs = _Docs(package, naming, template_dirs)
-    out = map_chunks(_render_chunk, range(len(package.models)), docs)
-    out.append(("docs/README.md", escape_docs(docs.index())))
+    models = docs.package.models
+    world = World("docs", docs.package, docs.by_key, naming, counts=docs.qualified)
+    paths = [docs.path(m) for m in models]
+    if progress is not None:
+        progress.stage("docs")  # what can be reused is found first
+    todo = [
+        i for i, path in enumerate(paths) if memo is None or not memo.fresh(path, world)
+    ]
+    if progress is not None:
+        progress.stage("docs", len(todo))
+    got = map_chunks(
+        _render_chunk,
+        todo,
+        (docs, world, memo),
+        done=None if progress is None else progress.advance,
+    )
+    out = []
+    for i, item in zip(todo, got):
+        if memo is not None:
+            text, deps = item
+            memo.record(paths[i], [paths[i]], deps)
+        else:
+            text = item
+        out.append((paths[i], text))
+    out.extend(
+        traced(
+            memo,
+            "docs/index",
+            world,
+            lambda w: [("docs/README.md", escape_docs(docs.seeing(w).index()))],
+        )
+    )
     return out
 
 
-def _render_chunk(indices, docs: _Docs) -> list[tuple[str, str]]:
+def _render_chunk(indices, shared) -> list:
     """Rendered docs; controls and bidi controls from the input are written as escapes."""
+    docs, world, memo = shared
     models = docs.package.models
-    return [
-        (docs.path(models[i]), escape_docs(docs.render(models[i]))) for i in indices
-    ]
+    if memo is None:
+        return [escape_docs(docs.render(models[i])) for i in indices]
+    out = []
+    for i in indices:
+        m = models[i]
+        recorder = memo.recorder(m)
+        text = escape_docs(docs.seeing(world.traced(recorder)).render(m))
+        out.append((text, memo.reads(recorder, world)))
+    return out
 
 
 class _Docs:
@@ -90,6 +138,17 @@ class _Docs:
             k = (m.key.name.lower(), m.key.namespace.split("/")[-1])
             self.qualified[k] = self.qualified.get(k, 0) + 1
         self.env = environment(template_dirs)
+
+    def seeing(self, world: World) -> _Docs:
+        """This renderer reading the package, models, names and name counts through ``world``
+        (traced, for the memo). Everything a doc reads besides its model comes through these.
+        """
+        other = copy.copy(self)
+        other.package = world.package
+        other.by_key = world.by_key  # type: ignore[assignment]
+        other.naming = world.naming
+        other.qualified = world.counts  # type: ignore[assignment]
+        return other
 
     # ------------------------------------------------------------ paths and names
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .. import ir
 from ..parallel import map_chunks
@@ -19,6 +20,7 @@ from .literals import (
     wrap_call,
     wrap_import,
 )
+from .memo import RenderMemo, World, traced
 from .naming import Naming
 from .python import (
     ModuleContext,
@@ -34,6 +36,9 @@ from .python import (
     unique,
     uses_unique,
 )
+
+if TYPE_CHECKING:
+    from ..progress import Progress
 
 KINDS = ("pydantic", "dataclasses")
 # what a run can write (``--emit``): the Python package, its markdown docs, the JSON Schema
@@ -55,10 +60,18 @@ class RenderOptions:
 
 
 def render(
-    package: ir.Package, naming: Naming, options: RenderOptions
+    package: ir.Package,
+    naming: Naming,
+    options: RenderOptions,
+    memo: RenderMemo | None = None,
+    progress: Progress | None = None,
 ) -> list[tuple[str, str]]:
     """Every output file as (posix path relative to OUT, text), in a stable order; ``naming`` is the
-    naming step's result for ``options.kind``. What is written: ``options.emit``."""
+    naming step's result for ``options.kind``. What is written: ``options.emit``.
+
+    With ``memo``, the Python modules, indexes and docs that the last run rendered from what they
+    would be rendered from now are left out (``memo.reused`` names them) and the rest are recorded
+    with what they read; everything else is rendered every run."""
     out: list[tuple[str, str]] = []
     if "jsonschema" in options.emit:
         out.extend(render_jsonschema(package, naming, options.package))
@@ -66,19 +79,23 @@ def render(
         if "models" in options.emit:
             out.extend(render_dcg(package, naming, options.kind, options.package))
     elif "models" in options.emit:
-        out.extend(_render_python(package, naming, options))
+        out.extend(_render_python(package, naming, options, memo, progress))
     if options.docs and "docs" in options.emit:
         from .docs import render_docs
 
         package = ir.Package(tuple(naming.module_order(package)))
-        out.extend(render_docs(package, naming, options.template_dirs))
+        out.extend(render_docs(package, naming, options.template_dirs, memo, progress))
     return sorted(
         (path, text.rstrip("\n") + "\n" if text else text) for path, text in out
     )
 
 
 def _render_python(
-    package: ir.Package, naming: Naming, options: RenderOptions
+    package: ir.Package,
+    naming: Naming,
+    options: RenderOptions,
+    memo: RenderMemo | None = None,
+    progress: Progress | None = None,
 ) -> list[tuple[str, str]]:
     """The package's modules, indexes and runtime."""
     env = environment(options.template_dirs)
@@ -87,14 +104,36 @@ def _render_python(
     comp = graph.components(package)
     out: list[tuple[str, str]] = []
     root = options.package
+    paths = [
+        f"{root}/{naming[m.key].module.replace('.', '/')}.py" for m in package.models
+    ]
+    world = World("python", package, by_key, naming, comp)
+    if progress is not None:
+        progress.stage("render")  # what can be reused is found first
+    todo = [
+        i for i, path in enumerate(paths) if memo is None or not memo.fresh(path, world)
+    ]
+    if progress is not None:
+        progress.stage("render", len(todo))
     texts = map_chunks(
         _render_chunk,
-        range(len(package.models)),
-        (package.models, by_key, comp, naming, options),
+        todo,
+        (package.models, world, options, memo),
+        done=None if progress is None else progress.advance,
     )
-    for m, text in zip(package.models, texts):
-        out.append((f"{root}/{naming[m.key].module.replace('.', '/')}.py", text))
-    out.extend(_indexes(package, naming, options))
+    for i, text in zip(todo, texts):
+        if memo is not None:
+            text, deps = text
+            memo.record(paths[i], [paths[i]], deps)
+        out.append((paths[i], text))
+    out.extend(
+        traced(
+            memo,
+            "python/indexes",
+            world,
+            lambda w: _indexes(w.package, w.naming, options),  # type: ignore[arg-type]
+        )
+    )
     runtime = env.get_template(f"python/runtime_{options.kind}.py.jinja")
     out.append(
         (
@@ -110,14 +149,29 @@ def _render_python(
     return out
 
 
-def _render_chunk(indices, shared) -> list[str]:
-    models, by_key, comp, naming, options = shared
-    return [render_model(models[i], by_key, comp, naming, options) for i in indices]
+def _render_chunk(indices, shared) -> list:
+    models, world, options, memo = shared
+    if memo is None:
+        return [
+            render_model(models[i], world.by_key, world.comp, world.naming, options)
+            for i in indices
+        ]
+    out = []
+    for i in indices:
+        m = models[i]
+        recorder = memo.recorder(m)
+        seen = world.traced(recorder)
+        text = render_model(m, seen.by_key, seen.comp, seen.naming, options)
+        out.append((text, memo.reads(recorder, world)))
+    return out
 
 
 def render_model(
     m: ir.Model, by_key, comp, naming: Naming, options: RenderOptions
 ) -> str:
+    """One model's module. Everything it reads besides ``m`` and ``options`` must come through
+    ``by_key``, ``comp`` and ``naming``: a run that reuses the last run's module (``memo``) knows
+    what it read only through them."""
     env = environment(options.template_dirs)
     ctx = ModuleContext(m, by_key, comp, naming, options.kind)
     pydantic = options.kind == "pydantic"

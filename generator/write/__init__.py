@@ -21,12 +21,15 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from . import manifest, transaction
+from .cache import Cache
 from .manifest import GITIGNORE, META, Stamp, digest
 from .paths import NotOwned, UnsafePath, WriteRefused, check_parents, overlap, safe
 
 __all__ = [
     "Change",
     "NotOwned",
+    "Previous",
+    "Stale",
     "Stamp",
     "UnsafePath",
     "WriteRefused",
@@ -103,14 +106,26 @@ def write(
     diags: Diagnostics | None = None,
     stamp: Stamp | None = None,
     sources: Mapping[str, str] | None = None,
+    reused: Mapping[str, str] | None = None,
+    previous: Previous | None = None,
+    cache: Cache | None = None,
 ) -> WriteSummary:
     """Make OUT hold ``files`` (paths relative to OUT), touching only what gen-models owns.
+
+    ``reused``: more output files, by digest, that OUT already holds as the last run left them
+    (``previous`` said so; a run that did not render them again). If OUT changed since
+    ``previous`` looked, raises ``Stale`` before touching anything. ``cache`` is saved once the
+    output is in place.
 
     Raises ``WriteRefused`` (nothing changed) or ``OSError`` (OUT as it was, or a pending journal
     the next run finishes)."""
     out = Path(out)
     diags = diags if diags is not None else Diagnostics()
     want = _encode(files)
+    reused = dict(reused or {})
+    both = sorted(want.keys() & reused.keys())
+    if both:
+        raise WriteRefused(f"an output is both rendered and reused: {both[0]!r}")
     if os.path.lexists(out) and not out.is_dir():
         raise NotOwned(f"OUT {os.fspath(out)!r} exists and is not a folder")
     made: list[Path] = (
@@ -127,8 +142,15 @@ def write(
             "write-locked",
         )  # noqa: E731
         with transaction.locked(meta, waiting=waiting):
+            same = previous is not None and previous.unchanged()
+            if reused and not same:
+                raise Stale("OUT changed since this run looked at it")
             transaction.recover(out, diags)
-            record = manifest.load(out, diags)
+            record = (
+                previous.record
+                if same and previous.record is not None  # type: ignore[union-attr]
+                else manifest.load(out, diags)
+            )
             old = dict(record.files) if record is not None else {}
             changed, conflicts, unchanged = [], [], 0
             checked: set[str] = set()
@@ -175,7 +197,7 @@ def write(
                 )
             removals = []
             for rel, sha in sorted(old.items()):
-                if rel in want:
+                if rel in want or rel in reused:
                     continue
                 target = out / rel
                 try:
@@ -193,9 +215,9 @@ def write(
                         "edited by hand and its input is gone: left in place, no longer tracked",
                         "write-hand-edited",
                     )
-            new_manifest = manifest.dumps(
-                {rel: digest(data) for rel, data in want.items()}, stamp, sources or {}
-            )
+            digests = {rel: digest(data) for rel, data in want.items()}
+            digests.update(reused)
+            new_manifest = manifest.dumps(digests, stamp, sources or {})
             if _read(meta / ".gitignore", len(GITIGNORE)) != GITIGNORE.encode():
                 transaction.atomic_write(meta / ".gitignore", GITIGNORE.encode())
             recorded = (
@@ -210,7 +232,12 @@ def write(
                     True  # from here on, a failure leaves the journal for the next run
                 )
                 transaction.apply(out, journal)
-            manifest.save_state(out, sorted(want))
+            known = previous.stats if previous is not None else {}
+            manifest.save_state(
+                out, sorted(digests), {rel: known[rel] for rel in reused}
+            )
+            if cache is not None and cache.dirty:
+                cache.save(meta)
             paths = tuple(
                 sorted(
                     [rel for rel, _ in changed]
@@ -220,7 +247,7 @@ def write(
             )
             return WriteSummary(
                 written=len(changed),
-                unchanged=unchanged,
+                unchanged=unchanged + len(reused),
                 removed=len(removals),
                 changed=paths,
             )
@@ -273,16 +300,85 @@ def up_to_date(out: str | os.PathLike, stamp: Stamp) -> bool:
     """Whether OUT holds exactly what a run with ``stamp`` writes, known without generating:
     the manifest has the same stamp, no killed run left anything, no file was touched since.
     """
-    out = Path(out)
-    meta = out / META
-    try:
-        data = _read(meta / manifest.MANIFEST, 1 << 30)
-    except OSError:
-        return False
-    if data is None or transaction.leftovers(out):
-        return False
-    record = manifest.load(out, None)
-    return record is not None and record.stamp == stamp and manifest.intact(out, data)
+    return Previous(out).up_to_date(stamp)
+
+
+class Stale(Exception):
+    """OUT changed between a run's look at it (``Previous``) and its write: the run must render
+    what it meant to reuse."""
+
+
+class Previous:
+    """OUT as the last run left it: its manifest and the local record of each file's size and
+    mtime as written (``state.json``), read once, without the lock. A run reuses an output
+    (does not render it again) only if OUT still holds, untouched, what the manifest says it
+    wrote there; ``write`` checks under the lock that nothing changed since."""
+
+    def __init__(self, out: str | os.PathLike):
+        self.out = Path(out)
+        self._base = os.fspath(self.out)
+        meta = self.out / META
+        self.manifest_bytes = self._bytes(meta / manifest.MANIFEST)
+        self.state_bytes = self._bytes(meta / manifest.STATE)
+        self.leftovers = transaction.leftovers(self.out)
+        self.record = (
+            manifest.loads(self.manifest_bytes)
+            if self.manifest_bytes is not None
+            else None
+        )
+        self.state = (
+            manifest.load_state(self.state_bytes, self.manifest_bytes)
+            if self.state_bytes is not None and self.manifest_bytes is not None
+            else {}
+        )
+        self.stats: dict[str, list[int]] = {}  # outputs found as written: their state
+
+    @staticmethod
+    def _bytes(path: Path) -> bytes | None:
+        try:
+            return _read(path, 1 << 30)
+        except OSError:
+            return None
+
+    def up_to_date(self, stamp: Stamp) -> bool:
+        return (
+            self.record is not None
+            and not self.leftovers
+            and self.record.stamp == stamp
+            and bool(self.state)
+            and self.state.keys()
+            == self.record.files.keys()  # paths the manifest made safe
+            and all(self._intact(rel) for rel in self.state)
+        )
+
+    def reusable(self, rel: str, sha: str) -> bool:
+        """Whether OUT holds at ``rel`` the file of digest ``sha`` the last run wrote, untouched."""
+        if self.record is None or self.leftovers or self.record.files.get(rel) != sha:
+            return False
+        return self._intact(rel)
+
+    def _intact(self, rel: str) -> bool:
+        want = self.state.get(rel)
+        if want is None:
+            return False
+        try:
+            st = os.lstat(f"{self._base}/{rel}")
+        except (OSError, ValueError):
+            return False
+        if not stat.S_ISREG(st.st_mode) or [st.st_size, st.st_mtime_ns] != want:
+            return False
+        self.stats[rel] = want
+        return True
+
+    def unchanged(self) -> bool:
+        """Whether the manifest and state are still what this object read, and no killed run
+        left anything since (call with the lock held)."""
+        meta = self.out / META
+        return (
+            not transaction.leftovers(self.out)
+            and self._bytes(meta / manifest.MANIFEST) == self.manifest_bytes
+            and self._bytes(meta / manifest.STATE) == self.state_bytes
+        )
 
 
 def check(
@@ -291,15 +387,22 @@ def check(
     diags: Diagnostics | None = None,
     stamp: Stamp | None = None,
     sources: Mapping[str, str] | None = None,
+    reused: Mapping[str, str] | None = None,
+    previous: Previous | None = None,
 ) -> list[Change]:
-    """What a run would add, change or remove in OUT, and why; plus what killed runs left."""
+    """What a run would add, change or remove in OUT, and why; plus what killed runs left.
+    ``reused``, ``previous``: as for ``write`` (files known to be as they would be written).
+    """
     out = Path(out)
     diags = diags if diags is not None else Diagnostics()
     want = _encode(files)
+    reused = dict(reused or {})
     meta = out / META
     sources = sources or {}
     changes: list[Change] = []
     with transaction.locked(meta, shared=True):
+        if reused and (previous is None or not previous.unchanged()):
+            raise Stale("OUT changed since this run looked at it")
         for rel in transaction.leftovers(out):
             pending = rel.endswith(transaction.JOURNAL)
             what = (
@@ -355,7 +458,7 @@ def check(
                     Change(rel, "change", why.of(rel), _diff(rel, disk, data))
                 )
         for rel in sorted(old):
-            if rel not in want and os.path.lexists(out / rel):
+            if rel not in want and rel not in reused and os.path.lexists(out / rel):
                 src = record.sources.get(rel) if record is not None else None
                 reason = (
                     f"input removed: {src}"
@@ -363,9 +466,9 @@ def check(
                     else "no longer generated"
                 )
                 changes.append(Change(rel, "remove", reason))
-        new_manifest = manifest.dumps(
-            {rel: digest(data) for rel, data in want.items()}, stamp, sources
-        )
+        digests = {rel: digest(data) for rel, data in want.items()}
+        digests.update(reused)
+        new_manifest = manifest.dumps(digests, stamp, sources)
         if (
             not changes
             and _read(meta / manifest.MANIFEST, len(new_manifest)) != new_manifest

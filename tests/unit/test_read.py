@@ -245,3 +245,50 @@ def test_in_memory_input_is_held_to_the_same_rules(monkeypatch):
         ("models/c/b.md", 3, "read-encoding"),
         ("models/c/big.md", 1, "read-too-large"),
     ]
+
+
+# ---------------------------------------------------------------- the stat cache
+
+
+class Stats(dict):
+    def put(self, rel, seen):
+        self[rel] = seen
+
+
+def test_an_unchanged_file_is_not_read_again(tmp_path):
+    specs = write_docs(
+        tmp_path / "specs", {f"{NS}/a.md": GOOD, f"{NS}/b.md": GOOD, "api.yaml": "{}"}
+    )
+    old = 1_000_000_000 * 1_000_000  # long before the first read: not racy
+    for p in specs.rglob("*.*"):
+        os.utime(p, ns=(old, old))
+    stats = Stats()
+    first = read(specs, Diagnostics(), stats)
+    assert all(isinstance(f, read_module.SourceFile) for f in first)
+    assert sorted(stats) == ["api.yaml", f"{NS}/a.md", f"{NS}/b.md"]
+    again = read(specs, Diagnostics(), stats)
+    kinds = {f.path: type(f).__name__ for f in again}
+    # markdown files come with their digest only; other inputs are always read
+    assert kinds == {
+        f"{NS}/a.md": "UnreadFile",
+        f"{NS}/b.md": "UnreadFile",
+        "api.yaml": "SourceFile",
+    }
+    assert [f.digest for f in again] == [f.digest for f in first]
+    md = [f for f in again if f.path.endswith(".md")]
+    assert md[0].text == first[1].text  # read when asked for
+    # the same size, another content, a new mtime: read again
+    (specs / NS / "a.md").write_text(GOOD.replace("Good", "Gooe"), encoding="utf-8")
+    os.utime(specs / NS / "a.md", ns=(old + 10**9, old + 10**9))
+    third = {f.path: f for f in read(specs, Diagnostics(), stats)}
+    changed = third[f"{NS}/a.md"]
+    assert isinstance(changed, read_module.SourceFile) and "Gooe" in changed.text
+    assert changed.digest != first[1].digest
+
+
+def test_a_file_changed_just_before_it_was_read_is_read_again(tmp_path):
+    specs = _specs(tmp_path)  # written now: its mtime is within a tick of the read
+    stats = Stats()
+    read(specs, Diagnostics(), stats)
+    again = read(specs, Diagnostics(), stats)
+    assert isinstance(again[0], read_module.SourceFile)

@@ -1,0 +1,369 @@
+"""Which rendered files a run can take as they are from the last run, without rendering them.
+
+Rendering a model's module or doc reads the model, and, through the mappings it is handed
+(``by_key``, ``naming``, the import-cycle components, the docs' name counts), a few other
+models and names. ``Traced`` mappings record every key read; a rendering is stored with those
+reads (``deps``) and a key: the SHA-256 of what every output depends on (``salt``: version,
+options, templates, libraries) and of the current value of each read. A later run recomputes the
+key from the stored reads against its own values: equal, the file would come out the same, and
+if OUT still holds what the last run wrote there (``reusable``), it is left alone. Reading a
+whole mapping (iterating it) records ``*``: every model and name. The model being rendered is
+read directly, so it is recorded up front.
+
+Renderings that are not traced (any new output a render function makes without the memo) are
+simply made every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+
+from .. import ir
+from .naming import Naming
+
+# what a dependency reads: a model's IR, its names, its import-cycle component, a docs name count,
+# the order of all models, or everything
+MODEL, NAMES, COMPONENT, COUNT, KEYS, ALL = "m", "n", "c", "q", "K", "*"
+ALL_MODELS, ALL_NAMES = "M*", "N*"  # every model's IR, or every model's names
+
+
+class Recorder:
+    """The reads of one rendering, in order, each once."""
+
+    def __init__(self) -> None:
+        self.deps: list[tuple[str, object]] = []
+        self._seen: set[tuple[str, object]] = set()
+
+    def read(self, tag: str, key: object = None) -> None:
+        dep = (tag, key)
+        if dep not in self._seen:
+            self._seen.add(dep)
+            self.deps.append(dep)
+
+
+class Traced(Mapping):
+    """A read-only view of ``data`` telling ``recorder`` each key read; iterating it (or asking its
+    length) is reading everything."""
+
+    def __init__(self, data: Mapping, tag: str, recorder: Recorder):
+        self._data = data
+        self._tag = tag
+        self._recorder = recorder
+
+    def __getitem__(self, key: object) -> object:
+        self._recorder.read(self._tag, key)
+        return self._data[key]
+
+    def get(self, key: object, default: object = None) -> object:
+        self._recorder.read(self._tag, key)
+        return self._data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._recorder.read(self._tag, key)
+        return key in self._data
+
+    def __iter__(self) -> Iterator:
+        self._recorder.read(ALL)
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._recorder.read(ALL)
+        return len(self._data)
+
+
+class TracedModel:
+    """A model as a whole-package rendering (an index) sees it: reading its key is free, reading
+    anything else reads the model. ``isinstance`` sees the model's class."""
+
+    __slots__ = ("_model", "_recorder")
+
+    def __init__(self, model: ir.Model, recorder: Recorder):
+        object.__setattr__(self, "_model", model)
+        object.__setattr__(self, "_recorder", recorder)
+
+    @property  # type: ignore[misc]
+    def __class__(self):  # noqa: D105 - isinstance(model, ir.ObjectModel) holds
+        return type(self._model)
+
+    def __getattr__(self, name: str) -> object:
+        model = object.__getattribute__(self, "_model")
+        if name != "key":
+            object.__getattribute__(self, "_recorder").read(MODEL, model.key)
+        return getattr(model, name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("models are frozen")
+
+
+class TracedPackage:
+    """``package.models`` for a whole-package rendering: the order of the keys is read; each model
+    is read only where the rendering reads more than its key."""
+
+    def __init__(self, package: ir.Package, recorder: Recorder):
+        self._package = package
+        self._recorder = recorder
+
+    @property
+    def models(self) -> tuple:
+        self._recorder.read(KEYS)
+        return tuple(TracedModel(m, self._recorder) for m in self._package.models)
+
+    def by_key(self) -> Mapping:
+        self._recorder.read(KEYS)
+        return Traced(self._package.by_key(), MODEL, self._recorder)
+
+
+@dataclass
+class World:
+    """What renderings may read besides the model itself, as this run has it. ``name``: which
+    renderings see it (``python``, ``docs``)."""
+
+    name: str
+    package: ir.Package
+    by_key: Mapping[ir.ModelKey, ir.Model]
+    naming: Naming
+    comp: Mapping[ir.ModelKey, int] = field(default_factory=dict)
+    counts: Mapping[object, int] = field(default_factory=dict)  # docs' qualified names
+
+    def traced(self, recorder: Recorder) -> World:
+        return replace(
+            self,
+            package=TracedPackage(self.package, recorder),  # type: ignore[arg-type]
+            by_key=Traced(self.by_key, MODEL, recorder),
+            naming=Naming(
+                self.naming.kind, Traced(self.naming.models, NAMES, recorder)
+            ),
+            comp=Traced(self.comp, COMPONENT, recorder),
+            counts=Traced(self.counts, COUNT, recorder),
+        )
+
+
+class RenderMemo:
+    """The last run's renderings and what they read, and this run's.
+
+    Stored (``cache``): each rendering's outputs (path -> digest of the file written) and reads
+    (table ``render``), and, per world, the value of everything that can be read as the last run
+    saw it (table ``world``: each model's IR digest, names, component; the docs' name counts; and
+    wholes: the order of the models, all names, all models). A run compares its world with the
+    stored one once; a rendering none of whose reads changed, whose files OUT still holds as
+    written (``reusable(path, digest)``), is not made again. Every run that keeps a rendering has
+    checked it against its own world, so the stored world is the one every kept rendering saw.
+    ``salt``: what every output depends on (version, options, templates, libraries)."""
+
+    TABLE = "render"
+    WORLDS = "world"
+
+    def __init__(
+        self,
+        cache,
+        salt: str,
+        reusable: Callable[[str, str], bool],
+    ):
+        self.cache = cache
+        self.digests = cache.digests
+        self.salt = hashlib.sha256(salt.encode("utf-8")).hexdigest()
+        self.reusable = reusable
+        self.reused: dict[str, str] = {}  # path -> digest of what OUT holds there
+        self.made: dict[str, tuple | None] = {}  # entry name -> reads, rendered now
+        self.outputs: dict[str, list[str]] = {}  # entry name -> the paths it rendered
+        self.names: set[str] = set()  # every entry of this run, reused or rendered
+        self._worlds: dict[str, _Seen] = {}
+
+    # ------------------------------------------------------------ last run
+
+    def fresh(self, name: str, world: World) -> bool:
+        """Whether the outputs of entry ``name`` (a path, or a group of paths) need no rendering;
+        if so they are added to ``reused``."""
+        self.names.add(name)
+        entry = self.cache.get(self.TABLE, name, self.salt)
+        if entry is None:
+            return False
+        changed = self._seen(world).changed
+        if changed is None:
+            return False
+        try:
+            outputs, deps = entry  # type: ignore[misc]
+            if not isinstance(outputs, dict) or not outputs:
+                return False
+            if not changed.isdisjoint(deps):
+                return False
+            for path, digest in outputs.items():
+                if not self.reusable(path, digest):
+                    return False
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+            return False  # an entry of another shape: render
+        self.reused.update(outputs)
+        return True
+
+    # ------------------------------------------------------------ this run
+
+    def recorder(self, model: ir.Model | None = None) -> Recorder:
+        r = Recorder()
+        if model is not None:
+            r.read(MODEL, model.key)  # the model itself is read directly
+        return r
+
+    def reads(self, recorder: Recorder, world: World) -> tuple | None:
+        """A rendering's reads as the cache stores them (None: reads of a kind it cannot store;
+        the rendering is made again next time). A rendering that read the names (or the models)
+        of every model records that as one read."""
+        try:
+            deps = encode(recorder.deps)
+        except ValueError:
+            return None
+        every = len(world.package.models)
+        for tag, whole in ((NAMES, ALL_NAMES), (MODEL, ALL_MODELS)):
+            if every and sum(1 for d in deps if d[0] == tag) == every:
+                read = {d[1:] for d in deps if d[0] == tag}
+                if read == set(self._seen(world).order):
+                    deps = tuple(d for d in deps if d[0] != tag) + ((whole,),)
+        return deps
+
+    def _seen(self, world: World) -> _Seen:
+        known = self._worlds.get(world.name)
+        if known is None or known.world is not world:
+            stored = self.cache.get(self.WORLDS, world.name, self.salt)
+            like = next(iter(self._worlds.values()), None)
+            known = self._worlds[world.name] = _Seen(world, self.digests, stored, like)
+        return known
+
+    def record(self, name: str, paths: list[str], deps: tuple | None) -> None:
+        """``name`` was rendered now into ``paths``, with these reads (``reads``)."""
+        self.names.add(name)
+        self.made[name] = deps
+        self.outputs[name] = paths
+
+    def save(self, digests: Mapping[str, str], keep: set[str]) -> None:
+        """Store this run's renderings with the digests of the files they became (as written),
+        this run's worlds, and forget entries whose outputs are no longer made (``keep``: every
+        entry name). A rendering whose reads cannot be stored loses its old entry."""
+        for name, deps in self.made.items():
+            outputs = {p: digests[p] for p in self.outputs[name] if p in digests}
+            if deps is not None and outputs and len(outputs) == len(self.outputs[name]):
+                self.cache.put(self.TABLE, name, self.salt, [outputs, deps])
+            else:
+                self.cache.forget(self.TABLE, [name])
+        self.cache.prune(self.TABLE, keep)
+        for name, seen in self._worlds.items():
+            self.cache.put(self.WORLDS, name, self.salt, seen.stored())
+
+
+def traced(
+    memo: RenderMemo | None,
+    name: str,
+    world: World,
+    make: Callable[[World], list[tuple[str, str]]],
+) -> list[tuple[str, str]]:
+    """The files ``make`` renders from the whole ``world`` (an index), unless the memo has them."""
+    if memo is None:
+        return make(world)
+    if memo.fresh(name, world):
+        return []
+    recorder = memo.recorder()
+    files = make(world.traced(recorder))
+    memo.record(name, [p for p, _ in files], memo.reads(recorder, world))
+    return files
+
+
+class _Seen:
+    """A world's values, as the stored world records them, and which changed since the stored
+    world (``changed``: reads as ``encode`` gives them; None when there is no stored world).
+    """
+
+    def __init__(
+        self, world: World, digests, stored: object, like: _Seen | None
+    ) -> None:
+        self.world = world
+        if like is not None and (
+            like.world.package is world.package and like.world.naming is world.naming
+        ):  # the other world of one run: the same models and names
+            self.order, self.values, self.wholes = like.order, like.values, like.wholes
+        else:
+            self.order = [(m.key.namespace, m.key.name) for m in world.package.models]
+            names = world.naming.models
+            # a model's IR digest and its names (``ModelNames``: strings, tuples of them, None)
+            self.values = {
+                (m.key.namespace, m.key.name): (
+                    digests.of(m),
+                    tuple(vars(names[m.key]).values()) if m.key in names else None,
+                )
+                for m in world.package.models
+            }
+            self.wholes = {
+                KEYS: _digest(repr(self.order)),
+                ALL_MODELS: _digest(repr([self.values[k][0] for k in self.order])),
+                ALL_NAMES: _digest(repr([self.values[k][1] for k in self.order])),
+            }
+        # a component by its least member: the same partition gives the same names
+        least: dict[object, tuple[str, str]] = {}
+        for k, c in world.comp.items():
+            t = (k.namespace, k.name)
+            if c not in least or t < least[c]:
+                least[c] = t
+        self.comp = {(k.namespace, k.name): least[c] for k, c in world.comp.items()}
+        self.counts = dict(world.counts)
+        self.changed = self._compare(stored)
+
+    def stored(self) -> dict:
+        """This world as the cache keeps it."""
+        return {
+            "values": self.values,
+            "comp": self.comp,
+            "counts": self.counts,
+            "wholes": self.wholes,
+        }
+
+    def _compare(self, stored: object) -> set | None:
+        if not isinstance(stored, dict):
+            return None
+        try:
+            values, comp = stored["values"], stored["comp"]
+            counts, wholes = stored["counts"], stored["wholes"]
+            changed: set = set()
+            for k, new in self.values.items():
+                old = values.get(k)
+                if old != new:
+                    if old is None or old[0] != new[0]:
+                        changed.add((MODEL, *k))
+                    if old is None or old[1] != new[1]:
+                        changed.add((NAMES, *k))
+            for k in values.keys() - self.values.keys():
+                changed.update(((MODEL, *k), (NAMES, *k)))
+            for k in comp.keys() | self.comp.keys():
+                if comp.get(k) != self.comp.get(k):
+                    changed.add((COMPONENT, *k))
+            for k in counts.keys() | self.counts.keys():
+                if counts.get(k) != self.counts.get(k):
+                    changed.add((COUNT, *k))
+            for tag, value in self.wholes.items():
+                if wholes.get(tag) != value:
+                    changed.add((tag,))
+        except (TypeError, KeyError, IndexError, ValueError, AttributeError):
+            return None
+        if changed:
+            changed.add((ALL,))
+        return changed
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def encode(deps: list[tuple[str, object]]) -> tuple[tuple[str, ...], ...]:
+    """Reads as the cache stores them, tuples of strings: ``(tag, namespace, name)`` for a model,
+    ``(tag, *key)`` for a name count, ``(tag,)`` for a whole; ValueError for a key of another
+    type. The strings are interned: the cache holds each once."""
+    out = []
+    for tag, k in deps:
+        if type(k) is ir.ModelKey:
+            out.append((tag, sys.intern(k.namespace), sys.intern(k.name)))
+        elif type(k) is tuple and all(type(x) is str for x in k):
+            out.append((tag, *map(sys.intern, k)))
+        elif k is None:
+            out.append((tag,))
+        else:
+            raise ValueError(f"cannot store the read {tag!r} {k!r}")
+    return tuple(out)

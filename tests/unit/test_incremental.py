@@ -1,0 +1,286 @@
+"""Incremental runs: a run after edits makes exactly what a cold run makes, byte for byte, while
+rendering only what the edits reach (``generate`` with the cache in ``OUT/.gen-models/cache``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import generate
+
+from .helpers import snapshot, write_docs
+
+CHECK, MINUS = ":heavy_check_mark:", ":heavy_minus_sign:"
+M = "docs/models/components"
+# gen-models' local bookkeeping: never compared (a cold OUT has a cache of its own making)
+LOCAL = (".gen-models/cache/", ".gen-models/state.json", ".gen-models/lock")
+
+
+def obj(name: str, rows: list[str], intro: str = "", example: str = "") -> str:
+    head = f"# {name}\n\n{intro}\n\n" if intro else f"# {name}\n\n"
+    if example:
+        head += (
+            "## Example Usage\n\n```typescript\n"
+            f'import {{ {name} }} from "@acme/sdk/models/components";\n\n'
+            f"let value: {name} = {example};\n```\n\n"
+        )
+    table = "| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n"
+    return head + "## Fields\n\n" + table + "\n".join(rows) + "\n"
+
+
+def enum(name: str, values: str) -> str:
+    return f"# {name}\n\n## Values\n\n```typescript\n{values}\n```\n"
+
+
+def union(name: str, members: list[tuple[str, str]]) -> str:
+    out = f"# {name}\n\n\n## Supported Types\n\n"
+    for heading, value in members:
+        out += f"### `{heading}`\n\n```typescript\nconst value: {heading} = {value};\n```\n\n"
+    return out
+
+
+def ref(name: str, stem: str, required: bool = False) -> str:
+    return f"[components.{name}](../../models/components/{stem}.md)"
+
+
+def row(field: str, type_: str, required: bool = True, text: str = "N/A") -> str:
+    return f"| `{field}` | {type_} | {CHECK if required else MINUS} | {text} |"
+
+
+PET_EXAMPLE = (
+    '{\n  id: "<id>",\n  owner: {\n    name: "Ann",\n    nickname: null,\n  },\n}'
+)
+
+BASE = {
+    f"{M}/pet.md": obj(
+        "Pet",
+        [
+            row("id", "*string*"),
+            row("owner", ref("Owner", "owner")),
+            row("status", ref("Status", "status"), False),
+            row("kind", ref("Kind", "kind"), False),
+            row("content", ref("Content", "content"), False),
+            row("animal", ref("Animal", "animal"), False),
+        ],
+        "A pet.",
+        PET_EXAMPLE,
+    ),
+    f"{M}/owner.md": obj(
+        "Owner",
+        [row("name", "*string*"), row("nickname", "*string*")],
+        "Who owns a pet.",
+    ),
+    f"{M}/status.md": enum("Status", '"available" | "sold"'),
+    f"{M}/kind.md": enum("Kind", '"pet"'),
+    f"{M}/content.md": union(
+        "Content", [("components.Owner", "{}"), ("string", '"<value>"')]
+    ),
+    f"{M}/cat.md": obj("Cat", [row("type", '*"cat"*'), row("purrs", "*boolean*")]),
+    f"{M}/dog.md": obj("Dog", [row("type", '*"dog"*'), row("barks", "*boolean*")]),
+    f"{M}/animal.md": union(
+        "Animal",
+        [("components.Cat", '{ type: "cat" }'), ("components.Dog", '{ type: "dog" }')],
+    ),
+}
+
+
+def _view(out: Path) -> dict[str, bytes]:
+    return {p: b for p, b in snapshot(out).items() if not p.startswith(LOCAL)}
+
+
+def _edit(specs: Path, rel: str, old: str, new: str) -> None:
+    path = specs / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _same_as_cold(specs: Path, out: Path, tmp: Path, **options):
+    """An incremental run into ``out``, then a cold run into a fresh folder: same files, same
+    diagnostics, same exit code."""
+    warm = generate(specs, out, **options)
+    cold_out = tmp / "cold"
+    shutil.rmtree(cold_out, ignore_errors=True)
+    cold = generate(specs, cold_out, **options)
+    assert [str(d) for d in warm.diagnostics] == [str(d) for d in cold.diagnostics]
+    assert warm.exit_code == cold.exit_code
+    if cold.ok:
+        assert _view(out) == _view(cold_out)
+        if not warm.unchanged:  # a run that knew OUT was up to date returns no files
+            assert list(warm.files) == list(cold.files)
+    return warm
+
+
+EDITS = [
+    # a description: only the model's own module and doc, and what reads the model, change
+    (
+        "description",
+        lambda s: _edit(s, f"{M}/owner.md", "Who owns a pet.", "Who owns it."),
+    ),
+    # a field added to a model others reference
+    (
+        "field",
+        lambda s: _edit(
+            s,
+            f"{M}/owner.md",
+            row("nickname", "*string*"),
+            row("nickname", "*string*") + "\n" + row("age", "*number*", False),
+        ),
+    ),
+    # a rename: Pet links owner.md by path, so it now refers to Person (its imports change)
+    ("rename", lambda s: _edit(s, f"{M}/owner.md", "# Owner", "# Person")),
+    # a union member: Content now holds a number instead of a string
+    (
+        "union member",
+        lambda s: _edit(s, f"{M}/content.md", "### `string`", "### `number`"),
+    ),
+    # an enum of one value no longer: Pet.kind stops being a constant
+    ("enum", lambda s: _edit(s, f"{M}/kind.md", '"pet"', '"pet" | "cat"')),
+    # an example in Pet.md no longer sets Owner.nickname to null: Owner's field is not nullable
+    ("evidence", lambda s: _edit(s, f"{M}/pet.md", "nickname: null", 'nickname: "x"')),
+    # a doc added, and a union member that names it
+    (
+        "added",
+        lambda s: (
+            write_docs(s, {f"{M}/bird.md": obj("Bird", [row("type", '*"bird"*')])}),
+            _edit(
+                s,
+                f"{M}/animal.md",
+                "\n## Supported Types\n\n",
+                "\n## Supported Types\n\n### `components.Bird`\n\n```typescript\n"
+                'const value: components.Bird = { type: "bird" };\n```\n\n',
+            ),
+        ),
+    ),
+    # a discriminator member's tag changes: Animal is no longer discriminated
+    ("discriminator", lambda s: _edit(s, f"{M}/dog.md", '*"dog"*', "*string*")),
+    # a doc removed that nothing references
+    (
+        "removed",
+        lambda s: (s / f"{M}/status.md").unlink()
+        or _edit(
+            s, f"{M}/pet.md", row("status", ref("Status", "status"), False) + "\n", ""
+        ),
+    ),
+    # a doc removed that another references: an error, nothing written
+    ("broken", lambda s: (s / f"{M}/cat.md").unlink()),
+    # and back
+    ("repaired", lambda s: write_docs(s, {f"{M}/cat.md": BASE[f"{M}/cat.md"]})),
+    # only touched: nothing to do
+    ("touched", lambda s: os.utime(s / f"{M}/pet.md")),
+]
+
+
+@pytest.mark.parametrize("kind", ["pydantic", "dataclasses"])
+def test_incremental_runs_make_what_a_cold_run_makes(tmp_path, kind):
+    specs = write_docs(tmp_path / "specs", BASE)
+    out = tmp_path / "out"
+    first = _same_as_cold(specs, out, tmp_path, kind=kind)
+    assert first.ok, [str(d) for d in first.diagnostics]
+    for name, edit in EDITS:
+        edit(specs)
+        result = _same_as_cold(specs, out, tmp_path, kind=kind)
+        assert result.ok == (name != "broken"), (
+            name,
+            [str(d) for d in result.diagnostics],
+        )
+
+
+def test_an_edit_renders_only_what_it_reaches(tmp_path):
+    docs = dict(BASE)
+    for i in range(30):  # models nothing else reads
+        docs[f"{M}/leaf{i}.md"] = obj(f"Leaf{i}", [row("x", "*string*")], f"Leaf {i}.")
+    specs = write_docs(tmp_path / "specs", docs)
+    out = tmp_path / "out"
+    assert generate(specs, out).ok
+    _edit(specs, f"{M}/leaf3.md", "Leaf 3.", "Leaf three.")
+    result = generate(specs, out)
+    assert result.ok and result.changed == sorted(
+        [
+            ".gen-models/manifest.json",
+            "docs/README.md",
+            "docs/models/components/leaf3.md",
+            "models/components/leaf3.py",
+        ]
+    )
+    rendered = {p for p, _ in result.files} - set(result.files.reused)
+    # the leaf's module and doc, and the docs index (it lists every description)
+    assert rendered == {
+        "docs/README.md",
+        "docs/models/components/leaf3.md",
+        "models/components/leaf3.py",
+        "models/_runtime.py",
+        "models/py.typed",
+    }
+    # a reused file's text is read from OUT when asked for
+    assert dict(result.files)["models/components/leaf4.py"] == (
+        out / "models/components/leaf4.py"
+    ).read_text(encoding="utf-8")
+
+
+def test_a_hand_edited_output_is_rendered_again(tmp_path):
+    specs = write_docs(tmp_path / "specs", BASE)
+    out = tmp_path / "out"
+    assert generate(specs, out).ok
+    _edit(specs, f"{M}/owner.md", "Who owns a pet.", "Who owns it.")
+    target = out / "models/components/cat.py"
+    target.write_text(target.read_text() + "# mine\n")
+    result = generate(specs, out)
+    assert result.ok and "models/components/cat.py" in result.changed
+    assert [d.code for d in result.diagnostics if d.file == str(target)] == [
+        "write-hand-edited"
+    ]
+    assert _view(out) == _view(_cold(specs, tmp_path))
+
+
+def _cold(specs: Path, tmp: Path) -> Path:
+    out = tmp / "cold"
+    shutil.rmtree(out, ignore_errors=True)
+    assert generate(specs, out).ok
+    return out
+
+
+def test_check_uses_the_cache_and_writes_nothing(tmp_path):
+    specs = write_docs(tmp_path / "specs", BASE)
+    out = tmp_path / "out"
+    assert generate(specs, out).ok
+    _edit(specs, f"{M}/owner.md", "Who owns a pet.", "Who owns it.")
+    before = snapshot(out)
+    check = generate(specs, out, check=True)
+    assert check.exit_code == 1
+    assert sorted(check.stale) == [
+        "docs/README.md",
+        "docs/models/components/owner.md",
+        "models/components/owner.py",
+    ]
+    assert snapshot(out) == before
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[: len(b) // 2],  # torn
+        lambda b: b[:-5] + bytes([b[-5] ^ 1]) + b[-4:],  # a flipped bit
+        lambda b: b"",  # empty
+        lambda b: b.replace(
+            b'"gen-models": "', b'"gen-models": "9', 1
+        ),  # another version
+    ],
+)
+def test_a_damaged_cache_is_a_cold_run(tmp_path, damage):
+    specs = write_docs(tmp_path / "specs", BASE)
+    out = tmp_path / "out"
+    assert generate(specs, out).ok
+    for path in (out / ".gen-models/cache").iterdir():
+        path.write_bytes(damage(path.read_bytes()))
+    _edit(specs, f"{M}/owner.md", "Who owns a pet.", "Who owns it.")
+    result = generate(specs, out)
+    assert result.ok and not [
+        d for d in result.diagnostics if d.severity.name != "INFO"
+    ]
+    assert len(result.files.reused) == 0  # nothing taken from a damaged cache
+    assert _view(out) == _view(_cold(specs, tmp_path))
