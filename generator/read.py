@@ -73,7 +73,7 @@ class UnreadFile:
     """An input the stat cache says is unchanged since the last run read it: its digest is known,
     and its text is read only if a stage asks for it (a cache miss)."""
 
-    def __init__(self, path: str, digest: str, full: Path):
+    def __init__(self, path: str, digest: str, full: str):
         self.path = path
         self.digest = digest
         self._full = full
@@ -81,7 +81,7 @@ class UnreadFile:
     @cached_property
     def text(self) -> str:
         diags = Diagnostics()
-        text = _read_file(self._full, self.path, diags)
+        text = _read_file(Path(self._full), self.path, diags)
         if text is None:  # gone or changed kind since the walk a moment ago
             raise OSError(
                 f"{self.path}: {diags.items[-1].message if diags.items else 'unreadable'}"
@@ -148,7 +148,7 @@ def read(
                     and _signature(st) == seen[:4]
                     and seen[5] - st.st_mtime_ns > RACY_NS
                 ):
-                    files.append(UnreadFile(rel, seen[4], Path(p)))  # type: ignore[arg-type]
+                    files.append(UnreadFile(rel, seen[4], p))  # type: ignore[arg-type]
                     continue
         got = _read_file(Path(p), rel, diags)
         if got is None:

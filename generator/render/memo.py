@@ -28,6 +28,7 @@ from .naming import Naming
 # the order of all models, or everything
 MODEL, NAMES, COMPONENT, COUNT, KEYS, ALL = "m", "n", "c", "q", "K", "*"
 ALL_MODELS, ALL_NAMES = "M*", "N*"  # every model's IR, or every model's names
+MODELS_WORLD = "models"  # the part of the stored worlds they share
 
 
 class Recorder:
@@ -76,22 +77,21 @@ class Traced(Mapping):
 
 class TracedModel:
     """A model as a whole-package rendering (an index) sees it: reading its key is free, reading
-    anything else reads the model. ``isinstance`` sees the model's class."""
-
-    __slots__ = ("_model", "_recorder")
+    anything else reads the model (recorded once; then the attributes are its own). ``isinstance``
+    sees the model's class."""
 
     def __init__(self, model: ir.Model, recorder: Recorder):
-        object.__setattr__(self, "_model", model)
-        object.__setattr__(self, "_recorder", recorder)
+        vars(self).update(_model=model, _recorder=recorder, key=model.key)
 
     @property  # type: ignore[misc]
     def __class__(self):  # noqa: D105 - isinstance(model, ir.ObjectModel) holds
-        return type(self._model)
+        return type(vars(self)["_model"])
 
     def __getattr__(self, name: str) -> object:
-        model = object.__getattribute__(self, "_model")
-        if name != "key":
-            object.__getattribute__(self, "_recorder").read(MODEL, model.key)
+        mine = vars(self)
+        model = mine["_model"]
+        mine["_recorder"].read(MODEL, model.key)
+        mine.update(vars(model))  # from now on, plain attributes
         return getattr(model, name)
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -225,7 +225,10 @@ class RenderMemo:
     def _seen(self, world: World) -> _Seen:
         known = self._worlds.get(world.name)
         if known is None or known.world is not world:
-            stored = self.cache.get(self.WORLDS, world.name, self.salt)
+            stored = (
+                self.cache.get(self.WORLDS, MODELS_WORLD, self.salt),
+                self.cache.get(self.WORLDS, world.name, self.salt),
+            )
             like = next(iter(self._worlds.values()), None)
             known = self._worlds[world.name] = _Seen(world, self.digests, stored, like)
         return known
@@ -248,7 +251,9 @@ class RenderMemo:
                 self.cache.forget(self.TABLE, [name])
         self.cache.prune(self.TABLE, keep)
         for name, seen in self._worlds.items():
-            self.cache.put(self.WORLDS, name, self.salt, seen.stored())
+            models, own = seen.stored()
+            self.cache.put(self.WORLDS, MODELS_WORLD, self.salt, models)
+            self.cache.put(self.WORLDS, name, self.salt, own)
 
 
 def traced(
@@ -307,21 +312,21 @@ class _Seen:
         self.counts = dict(world.counts)
         self.changed = self._compare(stored)
 
-    def stored(self) -> dict:
-        """This world as the cache keeps it."""
-        return {
-            "values": self.values,
+    def stored(self) -> tuple[dict, dict]:
+        """This world as the cache keeps it: what all worlds of a run share (the models and
+        their names), and what is this world's own."""
+        return {"values": self.values, "wholes": self.wholes}, {
             "comp": self.comp,
             "counts": self.counts,
-            "wholes": self.wholes,
         }
 
-    def _compare(self, stored: object) -> set | None:
-        if not isinstance(stored, dict):
+    def _compare(self, stored: tuple) -> set | None:
+        models, own = stored
+        if not isinstance(models, dict) or not isinstance(own, dict):
             return None
         try:
-            values, comp = stored["values"], stored["comp"]
-            counts, wholes = stored["counts"], stored["wholes"]
+            values, comp = models["values"], own["comp"]
+            counts, wholes = own["counts"], models["wholes"]
             changed: set = set()
             for k, new in self.values.items():
                 old = values.get(k)

@@ -284,3 +284,67 @@ def test_a_damaged_cache_is_a_cold_run(tmp_path, damage):
     ]
     assert len(result.files.reused) == 0  # nothing taken from a damaged cache
     assert _view(out) == _view(_cold(specs, tmp_path))
+
+
+RUN = """
+import sys
+from generator import generate
+r = generate(sys.argv[1], sys.argv[2])
+assert r.ok, [str(d) for d in r.diagnostics]
+print(len(r.files), len(r.files.reused))
+"""
+
+
+def _run(specs: Path, out: Path, seed: str) -> tuple[int, int]:
+    import subprocess
+    import sys
+
+    from .helpers import ROOT
+
+    proc = subprocess.run(
+        [sys.executable, "-c", RUN, str(specs), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONHASHSEED=seed),
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    total, reused = proc.stdout.split()
+    return int(total), int(reused)
+
+
+def test_another_process_with_another_hash_seed_reuses_the_cache(tmp_path):
+    specs = write_docs(tmp_path / "specs", BASE)
+    out = tmp_path / "out"
+    total, reused = _run(specs, out, "1")
+    assert reused == 0
+    _edit(
+        specs,
+        f"{M}/cat.md",
+        row("purrs", "*boolean*"),
+        row("purrs", "*boolean*", text="Loud."),
+    )
+    total, reused = _run(specs, out, "2")
+    # Cat's module and doc, the docs index, the runtime files; Animal's and Pet's doc and module
+    # read Cat's IR (its fields decide the discriminator)
+    assert total - reused <= 8, (total, reused)
+    assert _view(out) == _view(_cold(specs, tmp_path))
+
+
+def test_out_changed_by_another_run_meanwhile_means_rendering_everything(
+    tmp_path, monkeypatch
+):
+    from generator.write import Previous
+
+    specs = write_docs(tmp_path / "specs", BASE)
+    out = tmp_path / "out"
+    assert generate(specs, out).ok
+    _edit(specs, f"{M}/owner.md", "Who owns a pet.", "Who owns it.")
+    # as if another run wrote OUT between this run's look at it and its write
+    monkeypatch.setattr(Previous, "unchanged", lambda self: False)
+    result = generate(specs, out)
+    assert result.ok and len(result.files.reused) == 0
+    monkeypatch.undo()
+    assert _view(out) == _view(_cold(specs, tmp_path))
+    assert generate(specs, out, check=True).stale == []
