@@ -348,3 +348,19 @@ def test_out_changed_by_another_run_meanwhile_means_rendering_everything(
     monkeypatch.undo()
     assert _view(out) == _view(_cold(specs, tmp_path))
     assert generate(specs, out, check=True).stale == []
+
+
+def test_options_decide_what_can_be_reused(tmp_path):
+    specs = write_docs(tmp_path / "specs", BASE)
+    out = tmp_path / "out"
+    assert generate(specs, out).ok
+    text = "Who owns a pet."
+    for i, options in enumerate(
+        ({"format": False}, {"docs": False}, {"kind": "dataclasses"}, {})
+    ):
+        _edit(specs, f"{M}/owner.md", text, f"Owner {i}.")
+        text = f"Owner {i}."
+        warm = _same_as_cold(specs, out, tmp_path, **options)
+        assert (
+            warm.files.reused == []
+        )  # every option is part of what outputs are made from
