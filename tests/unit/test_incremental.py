@@ -207,7 +207,7 @@ def test_an_edit_renders_only_what_it_reaches(tmp_path):
             "models/components/leaf3.py",
         ]
     )
-    rendered = {p for p, _ in result.files} - set(result.files.reused)
+    rendered = {p for p, _ in result.files} - set(result.reused)
     # the leaf's module and doc, and the docs index (it lists every description)
     assert rendered == {
         "docs/README.md",
@@ -282,7 +282,7 @@ def test_a_damaged_cache_is_a_cold_run(tmp_path, damage):
     assert result.ok and not [
         d for d in result.diagnostics if d.severity.name != "INFO"
     ]
-    assert len(result.files.reused) == 0  # nothing taken from a damaged cache
+    assert len(result.reused) == 0  # nothing taken from a damaged cache
     assert _view(out) == _view(_cold(specs, tmp_path))
 
 
@@ -291,7 +291,7 @@ import sys
 from generator import generate
 r = generate(sys.argv[1], sys.argv[2])
 assert r.ok, [str(d) for d in r.diagnostics]
-print(len(r.files), len(r.files.reused))
+print(len(r.files), len(r.reused))
 """
 
 
@@ -344,7 +344,7 @@ def test_out_changed_by_another_run_meanwhile_means_rendering_everything(
     # as if another run wrote OUT between this run's look at it and its write
     monkeypatch.setattr(Previous, "unchanged", lambda self: False)
     result = generate(specs, out)
-    assert result.ok and len(result.files.reused) == 0
+    assert result.ok and len(result.reused) == 0
     monkeypatch.undo()
     assert _view(out) == _view(_cold(specs, tmp_path))
     assert generate(specs, out, check=True).stale == []
@@ -361,6 +361,4 @@ def test_options_decide_what_can_be_reused(tmp_path):
         _edit(specs, f"{M}/owner.md", text, f"Owner {i}.")
         text = f"Owner {i}."
         warm = _same_as_cold(specs, out, tmp_path, **options)
-        assert (
-            warm.files.reused == []
-        )  # every option is part of what outputs are made from
+        assert warm.reused == []  # every option is part of what outputs are made from
