@@ -356,9 +356,55 @@ def test_options_decide_what_can_be_reused(tmp_path):
     assert generate(specs, out).ok
     text = "Who owns a pet."
     for i, options in enumerate(
-        ({"format": False}, {"docs": False}, {"kind": "dataclasses"}, {})
+        (
+            {"format": False},
+            {"docs": False},
+            {"kind": "dataclasses"},
+            {"emit": "models,docs,jsonschema"},
+            {"kind": "typeddict"},
+            {},
+        )
     ):
         _edit(specs, f"{M}/owner.md", text, f"Owner {i}.")
         text = f"Owner {i}."
         warm = _same_as_cold(specs, out, tmp_path, **options)
         assert warm.reused == []  # every option is part of what outputs are made from
+
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+
+
+def _golden_cases() -> list[str]:
+    return sorted(p.name for p in GOLDEN.iterdir() if (p / "input").is_dir())
+
+
+@pytest.mark.parametrize("case", _golden_cases())
+def test_every_golden_input_edited_is_what_a_cold_run_makes(tmp_path, case):
+    """Each golden input (markdown, OpenAPI, docs joined with a spec): a description edited in
+    its first doc (or spec), then a run into the same OUT against a cold one."""
+    import json
+
+    opts_file = GOLDEN / case / "options.json"
+    opts = json.loads(opts_file.read_text()) if opts_file.exists() else {}
+    opts.pop("input", None)
+    if "templates" in opts:
+        opts["templates"] = str(GOLDEN / case / opts["templates"])
+    specs = tmp_path / "specs"
+    shutil.copytree(GOLDEN / case / "input", specs)
+    out = tmp_path / "out"
+    first = generate(specs, out, **opts)
+    inputs = sorted(
+        p for p in specs.rglob("*") if p.suffix in (".md", ".yaml", ".yml", ".json")
+    )
+    docs = [p for p in inputs if "/models/" in p.as_posix()] or inputs
+    text = docs[0].read_text(encoding="utf-8")
+    if docs[0].suffix == ".md":
+        edited = text.replace("\n\n", "\n\nEdited.\n\n", 1)
+    elif "description: " in text:
+        edited = text.replace("description: ", "description: Edited ", 1)
+    else:
+        edited = text + ("\n# edited\n" if docs[0].suffix != ".json" else " ")
+    assert edited != text
+    docs[0].write_text(edited, encoding="utf-8")
+    warm = _same_as_cold(specs, out, tmp_path, **opts)
+    assert warm.ok == first.ok
