@@ -408,3 +408,51 @@ def test_every_golden_input_edited_is_what_a_cold_run_makes(tmp_path, case):
     docs[0].write_text(edited, encoding="utf-8")
     warm = _same_as_cold(specs, out, tmp_path, **opts)
     assert warm.ok == first.ok
+
+
+GO_DOC = """# Owner
+
+## Fields
+
+| Field | Type | Required | Description |
+| ----- | ---- | -------- | ----------- |
+| `Name` | `string` | :heavy_check_mark: | N/A |
+| `Age` | `*int64` | :heavy_minus_sign: | N/A |
+"""
+TS_DOC = """# Owner
+
+## Fields
+
+| Field | Type | Required | Description |
+| ----- | ---- | -------- | ----------- |
+| `name` | *string* | :heavy_check_mark: | N/A |
+| `age` | *number* | :heavy_minus_sign: | N/A |
+"""
+# an enum doc whose text names no language: read in the dialect of the docs around it
+PLAIN_ENUM = """# OwnerStatus
+
+## Values
+
+| Name | Value |
+| ---- | ----- |
+| `OwnerStatusActive` | active |
+"""
+
+
+def test_a_doc_without_a_dialect_of_its_own_follows_its_folder_across_runs(tmp_path):
+    """The enum takes the dialect of the doc beside it; when that doc changes language, the enum
+    (unchanged itself) is read again in the new one, as a cold run reads it."""
+    specs = tmp_path / "specs"
+    (specs / "models").mkdir(parents=True)
+    (specs / "models" / "owner.md").write_text(GO_DOC, encoding="utf-8")
+    (specs / "models" / "ownerstatus.md").write_text(PLAIN_ENUM, encoding="utf-8")
+    out = tmp_path / "out"
+    first = _same_as_cold(specs, out, tmp_path)
+    assert first.ok, [str(d) for d in first.diagnostics]
+    enum_module = "models/ownerstatus.py"
+    as_go = _view(out)[enum_module]
+    (specs / "models" / "owner.md").write_text(TS_DOC, encoding="utf-8")
+    second = _same_as_cold(specs, out, tmp_path)
+    assert second.ok, [str(d) for d in second.diagnostics]
+    # Go names the member without its type's prefix, TypeScript keeps the Name cell
+    assert as_go != _view(out)[enum_module]
