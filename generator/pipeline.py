@@ -15,6 +15,7 @@ from .config import NAMES
 from .diagnostics import Diagnostic, Diagnostics
 from .gcpause import paused as gc_paused
 from .read import MEMORY, SourceFile, read, read_mapping
+from .render.dcg import DCG_KINDS, DcgFailure, dcg_version
 from .render.naming import IMPORTED_MODULES, is_identifier
 from .version import VERSION
 from .write import Change, Previous, Stale, Stamp, WriteRefused, overlap
@@ -64,7 +65,6 @@ class Options:
     )
 
     def __post_init__(self) -> None:
-        from .render.dcg import DCG_KINDS
         from .render.package import KINDS
 
         object.__setattr__(self, "emit", _emit(self.emit, self.kind, self.docs))
@@ -118,7 +118,6 @@ class Options:
 
 def _emit(emit: object, kind: object, docs: object) -> tuple[str, ...]:
     """``emit`` as a tuple in ``EMITS`` order, checked; docs=False takes docs out of it."""
-    from .render.dcg import DCG_KINDS
     from .render.package import EMITS
 
     if emit is None:
@@ -272,7 +271,6 @@ def _run(
             return done()
     if not _check_templates(opts, diags):
         return done()
-    from .render.dcg import DCG_KINDS, dcg_version
     from .render.environment import template_dirs, templates_digest
 
     stage("read")
@@ -478,7 +476,6 @@ def _make(
     (by digest; with ``reusing``). None after an error (diagnostics say which)."""
     from .format import format_files
     from .render import render
-    from .render.dcg import DCG_KINDS, DcgFailure
     from .render.environment import TemplateFailure
     from .render.memo import RenderMemo
     from .render.package import RenderOptions
@@ -645,8 +642,6 @@ def _write_drift_report(
 
 def _sources(package: ir.Package, naming: Naming, opts: Options) -> dict[str, str]:
     """The input file each model's module and doc are made from (the indexes come from all)."""
-    from .render.dcg import DCG_KINDS
-
     out = {}
     for m in package.models:
         names = naming[m.key]
