@@ -194,10 +194,20 @@ def _headless(files: dict[str, str]) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    "case", ["go_v1", "go_v2", "java_2023", "java_v2", "csharp_2023", "csharp_v2"]
+    "case",
+    [
+        "go_v1",
+        "go_v2",
+        "java_2023",
+        "java_v2",
+        "csharp_2023",
+        "csharp_v2",
+        "php_v1",
+        "php_v2",
+    ],
 )
 def test_go_docs_round_trip(case: str, tmp_path: Path) -> None:
-    """Go docs (JSON names from Go names, prefixed enum members, pointers), Java's and C#'s ->
+    """Go docs (JSON names from Go names, prefixed enum members, pointers), Java's, C#'s, PHP's ->
     models -> our docs -> the same models, IR and names."""
     a, b = _round_trip(GOLDEN / case / "input", tmp_path)
     _assert_same(
@@ -209,7 +219,7 @@ def test_go_docs_round_trip(case: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("language", ["go", "java", "csharp"])
+@pytest.mark.parametrize("language", ["go", "java", "csharp", "php"])
 def test_gentests_go_round_trip(language: str, tmp_path: Path) -> None:
     from support.corpora import language_docs
 

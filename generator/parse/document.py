@@ -442,8 +442,9 @@ def _fields(ctx: _Ctx, rows: list[Row] | None, h2: Block) -> tuple[RawField, ...
         except TypeSyntaxError as exc:
             ctx.error(row.line, f"field '{m.group(2)}': {exc}", "parse-type", tc.col)
             continue
+        ex = cell("example")
         if t is not SKIP:
-            t = finalize(t, required)
+            t = finalize(dialect.example_type(t, ex.text if ex else ""), required)
         desc_cell = cell("description")
         desc = desc_cell.text if desc_cell else ""
         deprecated = "" if m.group(1) else None
@@ -456,7 +457,6 @@ def _fields(ctx: _Ctx, rows: list[Row] | None, h2: Block) -> tuple[RawField, ...
         if json_cell and json_cell.text:
             jm = _FIELD_NAME.match(json_cell.text)
             json_name = jm.group(2) if jm else json_cell.text
-        ex = cell("example")
         out.append(
             RawField(
                 m.group(2),
@@ -623,6 +623,8 @@ def _members(
         except TypeSyntaxError as exc:
             ctx.error(h.start + 1, f"union member: {exc}", "parse-type", 5)
             continue
+        if t is not SKIP:
+            t = finalize(t, True)  # a member 'X or null' (PHP ``?X``) is nullable X
         out.append(RawMember(t, h.start + 1, code.text if code is not None else ""))
     if guesses:
         ctx.diags.warning(

@@ -51,6 +51,7 @@ from generator import generate, ir
 from generator.parse.dialects.csharp import DIALECT as cs
 from generator.parse.dialects.go import DIALECT as go
 from generator.parse.dialects.java import DIALECT as java
+from generator.parse.dialects.php import DIALECT as php
 from generator.parse.dialects.python import DIALECT as py
 from generator.parse.dialects.typescript import DIALECT as ts
 from generator.parse.table import split_row
@@ -60,7 +61,7 @@ from generator.render import naming as names
 from .helpers import ROOT, write_docs
 
 # every dialect, for the type-cell fuzzers
-DIALECTS = (ts, py, go, java, cs)
+DIALECTS = (ts, py, go, java, cs, php)
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -1022,6 +1023,11 @@ def test_type_cell_nested_10000_deep(dialect):
         "go": "map[string]" * 10_000 + "`*" + "*" * 10_000 + "string`",
         "java": "*" + "Optional<? extends " * 10_000 + "String" + ">" * 10_000 + "*",
         "csharp": "Dictionary<String, " * 10_000 + "*long" + "?" * 10_000 + "*>",
+        "php": "array<string, " * 10_000
+        + "*?"
+        + "?" * 10_000
+        + "string*"
+        + ">" * 10_000,
     }
     parse_or_syntax_error(cells[dialect.name], dialect)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from . import csharp, go, java, python, typescript
+from . import csharp, go, java, php, python, typescript
 from .base import Dialect, Evidence
 
 DIALECTS: dict[str, Dialect] = {
@@ -21,6 +21,7 @@ DIALECTS: dict[str, Dialect] = {
         go.DIALECT,
         java.DIALECT,
         csharp.DIALECT,
+        php.DIALECT,
     )
 }
 NAMES = tuple(DIALECTS)

@@ -14,7 +14,8 @@ Speakeasy writes the same docs for SDKs in several languages; they share the ske
   documented)``, the member name an enum's Name column stands for; ``extra_fields``, the Field
   cells that document additional properties;
 - **SDK plumbing**: ``plumbing(field, type_cell)``, rows that are SDK machinery, not data;
-- **examples**: ``null_paths(code)``, the properties an example sets to ``null``.
+- **examples**: ``null_paths(code)``, the properties an example sets to ``null``;
+  ``example_type(t, example)``, what a field's Example cell tells that its Type cell lost.
 
 A dialect is one module of this package that defines ``DIALECT``, an instance of a subclass of
 ``Dialect``, plus one line in the registry (``dialects/__init__.py``). Every method has a default
@@ -178,6 +179,14 @@ class Dialect:
         ``null`` only for a nullable property). Default: none (an example with placeholders tells
         nothing)."""
         return []
+
+    def example_type(self, t: object, example: str) -> object:
+        """The type of a field whose Type cell parsed to ``t`` (what ``leaf`` / ``plain`` return,
+        before the Required cell resolves ``types.Optional_``) and whose Example cell is
+        ``example`` (raw, ``""`` if none). Default: ``t``. For a language whose one spelling
+        stands for two types its examples tell apart (PHP's ``\\DateTime`` for date and date-time).
+        """
+        return t
 
     def __repr__(self) -> str:
         return f"<dialect {self.name}>"

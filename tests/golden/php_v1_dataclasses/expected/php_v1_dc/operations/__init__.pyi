@@ -1,0 +1,2 @@
+from .getpetrequest import GetPetRequest as GetPetRequest
+from .getpetresponse import GetPetResponse as GetPetResponse

@@ -1,0 +1,12 @@
+from .components.bankaccount import BankAccount as BankAccount
+from .components.card import Card as Card
+from .components.content import Content as Content
+from .operations.createorderresponse import CreateOrderResponse as CreateOrderResponse
+from .components.customer import Customer as Customer
+from .errors.error import Error as Error
+from .components.legacy import Legacy as Legacy
+from .components.note import Note as Note
+from .components.order import Order as Order
+from .components.orderline import OrderLine as OrderLine
+from .components.orderstatus import OrderStatus as OrderStatus
+from .components.payment import Payment as Payment

@@ -1,0 +1,10 @@
+from .bankaccount import BankAccount as BankAccount
+from .card import Card as Card
+from .content import Content as Content
+from .customer import Customer as Customer
+from .legacy import Legacy as Legacy
+from .note import Note as Note
+from .order import Order as Order
+from .orderline import OrderLine as OrderLine
+from .orderstatus import OrderStatus as OrderStatus
+from .payment import Payment as Payment
