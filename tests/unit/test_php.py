@@ -272,6 +272,21 @@ def test_camel_case_fields_in_php_folders_outweigh_shared_primitives():
     assert _detected("docs/Models/Shared/Pet.md", pascal) == "csharp"
 
 
+def test_below_the_models_folder_a_capitalised_file_name_needs_php_types():
+    """``Shared/Pet.md`` (SPECS is the ``Models`` folder) is Java's layout too: the file name
+    counts only where every italic type is one PHP writes, and there is one."""
+    java = (
+        f"| `name` | *String* | {CHECK} | N/A |",
+        f"| `age` | *long* | {CHECK} | N/A |",
+        f"| `count` | *int* | {CHECK} | N/A |",
+    )
+    refs_only = f"| `owner` | [Owner](../../models/Owner.md) | {CHECK} | N/A |"
+    assert php.score(_evidence("shared/Pet.md", *java)) == 0
+    assert php.score(_evidence("shared/Pet.md", refs_only)) == 0
+    assert _detected("shared/Pet.md", *ROWS) == "php"
+    assert _detected("Shared/Pet.md", *ROWS) == "php"
+
+
 def test_php_steals_no_typescript_or_python_doc():
     ts = f"| `name` | *string* | {CHECK} | N/A |"
     py = f"| `name` | *str* | {CHECK} | N/A |"

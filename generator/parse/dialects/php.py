@@ -76,18 +76,33 @@ _HINTS = re.compile(
 )
 # primitives PHP shares with other languages: evidence only in PHP's layout
 _SHARED = re.compile(r"\*(?:string|int|float|bool)\*")
+# an italic type (``_php_italic``: one PHP writes)
+_ITALIC = re.compile(r"(?<![*\w])\*([^*\s][^*\n]*)\*(?!\*)")
 
 
-def _php_layout(path: str) -> bool:
-    """``docs/Models/<Ns>/<Model>.md``: a ``Models`` folder with its capital (C# and PHP only), or,
-    for a path below it, a file name that keeps the model's capitals."""
+def _php_italic(text: str) -> bool:
+    """An italic type PHP writes: a primitive or a namespaced class, ``?`` or not."""
+    t = text[1:] if text.startswith("?") else text
+    return t in ("string", "int", "float", "bool", "mixed") or (
+        "\\" in t and _CLASS.match(t) is not None
+    )
+
+
+def _php_layout(path: str, types: str) -> bool:
+    """``docs/Models/<Ns>/<Model>.md``: a ``Models`` folder with its capital (C# and PHP only).
+    For a path below such a folder (no ``models`` folder in it at all), a file name that keeps the
+    model's capitals (Java, C#, PHP) where the italic types are all ones PHP writes (Java's
+    ``*String*`` and ``*long*``, C#'s ``*double*`` are not)."""
     parts = path.split("/")
     if "Models" in parts[:-1]:
         return True
     if any(p.lower() == "models" for p in parts[:-1]):
         return False
     stem = posixpath.splitext(parts[-1])[0]
-    return stem[:1].isupper()
+    if not stem[:1].isupper():
+        return False
+    italics = _ITALIC.findall(types)
+    return bool(italics) and all(_php_italic(t) for t in italics)
 
 
 def _nullable_text(text: str) -> str:
@@ -133,7 +148,7 @@ class Php(Dialect):
         n = len(_HINTS.findall(doc.types))
         if "Models" in doc.path.split("/")[:-1]:
             n += 1  # C#'s folders too: an enum there is either's (its folder's majority decides)
-        if doc.kind == "object" and _php_layout(doc.path):
+        if doc.kind == "object" and _php_layout(doc.path, doc.types):
             # camelCase Field cells in PHP's folders (C#, in the same layout, writes PascalCase):
             # each row's name and shared primitive count, so a row weighs as much as any other
             # language's spellings of it, and one more wins
