@@ -1,9 +1,9 @@
 """End-to-end checks over real SDK corpora (``../shared/corpora``): generate, import, validate the
 docs' own examples against the models, then type-check and format-check the generated package.
 
-seed-ts (318 docs) and the Go, Java, C# and PHP docs of Speakeasy's generator tests
-(``gentests-go``, ``gentests-java``, ``gentests-csharp``, ``gentests-php``, of 2023) run by
-default (marker ``corpus``; deselect with ``-m "not corpus"``).
+seed-ts (318 docs) and the Go, Java, C#, PHP and Ruby docs of Speakeasy's generator tests
+(``gentests-go``, ``gentests-java``, ``gentests-csharp``, ``gentests-php``, ``gentests-ruby``, of
+2023) run by default (marker ``corpus``; deselect with ``-m "not corpus"``).
 One small inline case (no corpus needed) checks the example-validation machinery itself.
 orq-node (~18 000 docs) and orq-python are opt-in: ``GEN_MODELS_BIG_CORPORA=1``.
 Tests skip when an archive is missing. The example checks share ``benchmarks/examples.py``.
@@ -37,6 +37,7 @@ CORPORA = [
     pytest.param("gentests-java", id="gentests-java", marks=pytest.mark.corpus),
     pytest.param("gentests-csharp", id="gentests-csharp", marks=pytest.mark.corpus),
     pytest.param("gentests-php", id="gentests-php", marks=pytest.mark.corpus),
+    pytest.param("gentests-ruby", id="gentests-ruby", marks=pytest.mark.corpus),
     pytest.param("orq-node", id="orq-node", marks=[pytest.mark.corpus, _big]),
     pytest.param("orq-python", id="orq-python", marks=[pytest.mark.corpus, _big]),
 ]

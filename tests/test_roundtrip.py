@@ -204,11 +204,13 @@ def _headless(files: dict[str, str]) -> dict[str, str]:
         "csharp_v2",
         "php_v1",
         "php_v2",
+        "ruby_v1",
+        "ruby_v2",
     ],
 )
 def test_go_docs_round_trip(case: str, tmp_path: Path) -> None:
-    """Go docs (JSON names from Go names, prefixed enum members, pointers), Java's, C#'s, PHP's ->
-    models -> our docs -> the same models, IR and names."""
+    """Go docs (JSON names from Go names, prefixed enum members, pointers), Java's, C#'s, PHP's
+    and Ruby's -> models -> our docs -> the same models, IR and names."""
     a, b = _round_trip(GOLDEN / case / "input", tmp_path)
     _assert_same(
         _headless(_tree(a.files, "models")), _headless(_tree(b.files, "models"))
@@ -219,7 +221,7 @@ def test_go_docs_round_trip(case: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("language", ["go", "java", "csharp", "php"])
+@pytest.mark.parametrize("language", ["go", "java", "csharp", "php", "ruby"])
 def test_gentests_go_round_trip(language: str, tmp_path: Path) -> None:
     from support.corpora import language_docs
 

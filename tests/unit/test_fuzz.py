@@ -53,6 +53,7 @@ from generator.parse.dialects.go import DIALECT as go
 from generator.parse.dialects.java import DIALECT as java
 from generator.parse.dialects.php import DIALECT as php
 from generator.parse.dialects.python import DIALECT as py
+from generator.parse.dialects.ruby import DIALECT as rb
 from generator.parse.dialects.typescript import DIALECT as ts
 from generator.parse.table import split_row
 from generator.parse.types import RawRef, TypeSyntaxError, finalize, parse_cell
@@ -61,7 +62,7 @@ from generator.render import naming as names
 from .helpers import ROOT, write_docs
 
 # every dialect, for the type-cell fuzzers
-DIALECTS = (ts, py, go, java, cs, php)
+DIALECTS = (ts, py, go, java, cs, php, rb)
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -1028,6 +1029,7 @@ def test_type_cell_nested_10000_deep(dialect):
         + "?" * 10_000
         + "string*"
         + ">" * 10_000,
+        "ruby": "T::Hash[Symbol, " * 10_000 + "*T.nilable(::String)*" + "]" * 10_000,
     }
     parse_or_syntax_error(cells[dialect.name], dialect)
 

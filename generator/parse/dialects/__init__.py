@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from . import csharp, go, java, php, python, typescript
+from . import csharp, go, java, php, python, ruby, typescript
 from .base import Dialect, Evidence
 
 DIALECTS: dict[str, Dialect] = {
@@ -22,6 +22,7 @@ DIALECTS: dict[str, Dialect] = {
         java.DIALECT,
         csharp.DIALECT,
         php.DIALECT,
+        ruby.DIALECT,
     )
 }
 NAMES = tuple(DIALECTS)

@@ -1,0 +1,1 @@
+from .getpetresponse import GetPetResponse as GetPetResponse

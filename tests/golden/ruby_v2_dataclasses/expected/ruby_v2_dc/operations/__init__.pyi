@@ -1,0 +1,1 @@
+from .createorderresponse import CreateOrderResponse as CreateOrderResponse
