@@ -71,7 +71,7 @@ _DATE_EXAMPLE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # spellings only PHP docs write: ``*?string*``, ``*mixed*``, ``array<``, links whose text starts
 # with ``\`` or ``?`` or ends in a namespaced class (``[Components\X](``), php.net, PSR-7, Brick
 _HINTS = re.compile(
-    r"\*\?[\w\\]|\*mixed\*|\barray\\?<|\[\??\\[A-Z]|\[\?[A-Z]|\w\\[A-Z]\w*\]\("
+    r"\*\?[\w\\]|\*mixed\*|array\\?<|\[\??\\[A-Z]|\[\?[A-Z]|\\[A-Z]\w*\]\("
     r"|php\.net/|ResponseInterface|\\Brick\\"
 )
 # primitives PHP shares with other languages: evidence only in PHP's layout
