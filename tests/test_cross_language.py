@@ -37,6 +37,8 @@ LANGUAGES = (
     "go",
     "java",
     "csharp",
+    "php",
+    "ruby",
 )  # compared with REFERENCE; the other SDK languages join here
 
 # namespaces that are one namespace under another name (Go's error models)
@@ -60,6 +62,15 @@ for _language in ("java", "csharp"):
         "shared/errortype": "errors/errortype",
         "operations/statusgetxspeakeasyerrorsresponsebody": "errors/statusgetxspeakeasyerrorsresponsebody",
         "shared/type": "shared/typedobject1type",
+    }
+# PHP's and Ruby's 2023 docs too, and they suffix ``Empty`` (``EmptyT``)
+for _language in ("php", "ruby"):
+    MODEL_ALIASES[_language] = {
+        "shared/type": "shared/typedobject1type",
+        "operations/emptyt": "operations/empty",
+        "shared/error": "errors/error",
+        "shared/errortype": "errors/errortype",
+        "operations/statusgetxspeakeasyerrorsresponsebody": "errors/statusgetxspeakeasyerrorsresponsebody",
     }
 
 
@@ -89,7 +100,7 @@ _NEST = r"(?:list\[|dict\[)*"
 _END = r"\]*"
 EXPLAINED = (
     Explained(
-        frozenset({"python", "go", "java", "csharp"}),
+        frozenset({"python", "go", "java", "csharp", "php", "ruby"}),
         "type",
         _NEST + "number" + _END,
         _NEST + "integer" + _END,
@@ -131,13 +142,27 @@ EXPLAINED = (
         "TypeScript's 2023 docs have no doc for a model only a union or an inlined map reaches",
     ),
     Explained(
-        frozenset({"java", "csharp"}),
+        frozenset({"java", "csharp", "php", "ruby"}),
         "field",
         "False",
         "True",
-        "TypeScript's response wrappers leave out the error bodies an operation throws; Java's and "
-        "C#'s 2023 docs carry them as fields",
+        "TypeScript's response wrappers leave out the error bodies an operation throws; Java's, "
+        "C#'s, PHP's and Ruby's 2023 docs carry them as fields",
         r"operations/\w+response\.(?:error|object)",
+    ),
+    Explained(
+        frozenset({"php", "ruby"}),
+        "type",
+        _NEST + "string:binary" + _END,
+        _NEST + "string" + _END,
+        "PHP's and Ruby's 2023 docs write binary content (file uploads, byte bodies) as a string",
+    ),
+    Explained(
+        frozenset({"php"}),
+        "type",
+        _NEST + "string:date" + _END,
+        _NEST + "string:date-time" + _END,
+        "PHP writes \\DateTime for a date too; without a date in the Example cell it is a date-time",
     ),
     Explained(
         frozenset({"python"}),
