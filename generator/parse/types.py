@@ -39,6 +39,16 @@ class RawRef:
     target: str = ""
 
 
+@dataclass(frozen=True)
+class Stream:
+    """Parse-only wrapper: an event stream of ``element`` (TS ``EventStream<X>``, Py
+    ``Union[Generator[X, None, None], AsyncGenerator[X, None]]``). Only a whole Type cell or union
+    member may be one; the markdown front-end models it as its element type, with a note.
+    """
+
+    element: object
+
+
 class _Skip:
     """Parse-only marker: SDK plumbing (raw HTTP responses, event streams) that is not a model type."""
 
@@ -133,7 +143,8 @@ class Grammar(Protocol):
 
 
 def parse_cell(cell: str, dialect: Grammar) -> object:
-    """Parse a Type cell (already unescaped) into a TypeExpr, ``Optional_`` wrapper or ``SKIP``."""
+    """Parse a Type cell (already unescaped) into a TypeExpr, ``Optional_`` or ``Stream`` wrapper
+    or ``SKIP``."""
     cell = cell.strip()
     if not cell:
         raise TypeSyntaxError("empty type")
@@ -166,8 +177,10 @@ def parse_type(s: str, dialect: Grammar) -> object:
             and len(s) > len(prefix) + len(suffix)
         ):
             inner = parse_type(s[len(prefix) : len(s) - len(suffix)], dialect)
-            if inner is SKIP:
-                return SKIP
+            if inner is SKIP or isinstance(inner, Stream):
+                return (
+                    SKIP  # a container of raw responses or of streams is SDK plumbing
+                )
             return make(_nested(inner))
     return dialect.plain(unescape(s))
 
@@ -180,9 +193,15 @@ def _nested(t: object) -> TypeExpr:
 
 
 def union_of(members: list[object]) -> object:
-    kept = [_nested(m) for m in members if m is not SKIP]
+    """The union of parsed members, SKIPs left out. A union of streams (Python's sync and async
+    variants of one stream) is a stream of the union of their elements; a stream beside data
+    members stands for its element."""
+    kept = [m for m in members if m is not SKIP]
     if not kept:
         return SKIP
+    if all(isinstance(m, Stream) for m in kept):
+        return Stream(union_of([m.element for m in kept]))
+    kept = [_nested(m.element if isinstance(m, Stream) else m) for m in kept]
     # first occurrences in order; a dict, as a list's ``in`` is quadratic in a union of many members
     out: dict[TypeExpr, None] = {}
     for m in kept:
@@ -190,6 +209,13 @@ def union_of(members: list[object]) -> object:
             out.setdefault(x)
     first = next(iter(out))
     return first if len(out) == 1 else UnionOf(tuple(out))
+
+
+def stream_of(element: object) -> object:
+    """A stream of ``element``; a stream of plumbing or of streams is plumbing."""
+    if element is SKIP or isinstance(element, Stream):
+        return SKIP
+    return Stream(_nested(element))
 
 
 def finalize(t: object, required: bool) -> TypeExpr:
@@ -208,6 +234,8 @@ __all__ = [
     "Optional_",
     "RawRef",
     "SKIP",
+    "Stream",
+    "stream_of",
     "TypeSyntaxError",
     "finalize",
     "matching",

@@ -20,7 +20,7 @@ from ...diagnostics import Diagnostic, Diagnostics
 from ...evidence import nullable_from_paths
 from ...parse import RawDoc
 from ...parse.dialects import DIALECTS
-from ...parse.types import SKIP, RawRef
+from ...parse.types import SKIP, RawRef, Stream
 
 
 def namespace_of(path: str, model_roots: list[str]) -> str:
@@ -243,11 +243,11 @@ def _model(
                 diags.info(
                     d.path,
                     m.line,
-                    "event-stream member is not a JSON type; left out of the union",
-                    "link-stream",
+                    "SDK plumbing member is not a JSON type; left out of the union",
+                    "link-plumbing",
                 )
                 continue
-            t = resolve(m.type, m.line, 5)
+            t = resolve(_element(m.type, d, m.line, diags), m.line, 5)
             if t is not None and t not in ms:
                 ms.append(t)
         if not d.members_known:
@@ -265,7 +265,7 @@ def _model(
     for f in d.fields:
         if f.type is SKIP:
             continue
-        t = resolve(f.type, f.line, f.type_col)
+        t = resolve(_element(f.type, d, f.line, diags), f.line, f.type_col)
         if t is None:
             continue
         if f.name in dialect.extra_fields and isinstance(t, ir.DictOf):
@@ -308,7 +308,7 @@ def _null_paths(
         if paths:
             out.append((ir.Ref(key), paths))
     for m in d.members:
-        if m.example and m.type is not SKIP:
+        if m.example and m.type is not SKIP and not isinstance(m.type, Stream):
             paths = dialect.null_paths(m.example)
             if not paths:
                 continue
@@ -323,6 +323,19 @@ def _null_paths(
             if root is not None:
                 out.append((root, paths))
     return out
+
+
+def _element(t: object, d: RawDoc, line: int, diags: Diagnostics) -> object:
+    """A stream's element type, with a note that the stream is modelled as it; other types as is."""
+    if not isinstance(t, Stream):
+        return t
+    diags.info(
+        d.path,
+        line,
+        "event stream: each event is modelled as its element type (the type of one event's data)",
+        "link-stream",
+    )
+    return t.element
 
 
 def _resolved(r: RawRef, key: ir.ModelKey | None) -> ir.Ref | None:

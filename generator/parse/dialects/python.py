@@ -25,10 +25,12 @@ from ..types import (
     SKIP,
     Leaf,
     Optional_,
+    Stream,
     TypeSyntaxError,
     nesting,
     parse_type,
     split_top,
+    stream_of,
     union_of,
 )
 from .base import Dialect, Evidence
@@ -58,6 +60,8 @@ _PRIMS = {
     "requests_http.Response": BINARY,
     "requests.Response": BINARY,
 }
+# event streams of their first type argument
+_STREAMS = frozenset({"EventStream", "EventStreamAsync", "Generator", "AsyncGenerator"})
 _RAW = {"httpx.Response", "requests.Response", "requests_http.Response"}
 _WRAPPER = re.compile(r"^(Optional|Nullable|OptionalNullable)\[(.*)\]$", re.S)
 _GENERIC = re.compile(r"^([A-Za-z_][\w.]*)\[(.*)\]$", re.S)
@@ -154,8 +158,9 @@ class Python(Dialect):
                 if any(x is None for x in lits):
                     raise TypeSyntaxError(f"bad literal '{t}'")
                 return union_of(lits)
-            if head.endswith("EventStream") or head.endswith("EventStreamAsync"):
-                return SKIP
+            if head.rpartition(".")[2] in _STREAMS:
+                # EventStream[X] (2024+), Generator[X, None, None] / AsyncGenerator[X, None] (older)
+                return stream_of(parse_type(split_top(args, ",")[0], self))
         if t == "None":
             raise TypeSyntaxError("'None' is not a type on its own")
         if QUALIFIED.match(t) and (t[0].isupper() or "." in t):
@@ -167,7 +172,7 @@ class Python(Dialect):
 
 
 def _wrap(kind: str, inner: object) -> object:
-    if inner is SKIP:
+    if inner is SKIP or isinstance(inner, Stream):
         return SKIP
     if kind == "Optional":
         return Optional_(inner)

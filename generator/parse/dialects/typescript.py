@@ -17,7 +17,7 @@ from ...ir import (
     DictOf,
     ListOf,
 )
-from ..types import SKIP, Leaf, TypeSyntaxError, parse_type
+from ..types import SKIP, Leaf, TypeSyntaxError, parse_type, stream_of
 from .base import ITEM, Dialect, Evidence
 from .common import QUALIFIED, is_date_wrapper, is_model_link, is_web, literal, ref
 
@@ -78,8 +78,12 @@ class TypeScript(Dialect):
         t = text.strip()
         if t in _PRIMS:
             return _PRIMS[t]
-        if t in _RAW or t.startswith("EventStream<"):
+        if t in _RAW:
             return SKIP
+        if t.startswith("EventStream<"):
+            if not t.endswith(">"):
+                return SKIP
+            return stream_of(parse_type(t[len("EventStream<") : -1], self))
         lit = literal(t)
         if lit is not None:
             return lit
