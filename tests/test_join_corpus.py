@@ -53,9 +53,9 @@ SEED_TS_AT_MOST = {
     ("drift", "required"): 0,
     ("drift", "nullable"): 0,
     ("drift", "enum"): 0,
-    # the event-stream member of two {Op}Response unions: the TypeScript docs write it as
-    # EventStream<...>, which the TypeScript dialect leaves out as SDK plumbing
-    ("drift", "member"): 2,
+    # the event-stream members of two {Op}Response unions (EventStream<X>) are their element type X,
+    # the spec's text/event-stream schema
+    ("drift", "member"): 0,
 }
 
 
