@@ -310,15 +310,17 @@ def relative(here: str, there: str) -> str:
 
 
 def field_default(f: ir.Field) -> str | None:
-    """The Python default of a field: None if required; an optional constant defaults to itself."""
-    if f.required:
-        return None
+    """The Python default of a field: a constant (required or not) defaults to itself, as in
+    Speakeasy's Python SDKs, so callers need not pass it; other required fields have none.
+    """
     if isinstance(f.type, ir.Lit):
         return (
             py_string(f.type.value)
             if isinstance(f.type.value, str)
             else repr(f.type.value)
         )
+    if f.required:
+        return None
     return "None"
 
 

@@ -165,3 +165,92 @@ def test_runtime_passes_mypy_strict(pkg):
         timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# constants: a required `Literal["x"]` defaults to "x" (Speakeasy's Python SDKs do) and is still
+# validated and always sent; a tag with a default still discriminates its union
+CONST_DOCS = {
+    "docs/models/cat.md": "# Cat\n\n## Fields\n\n"
+    "| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n"
+    '| `kind` | *Literal["cat"]* | :heavy_check_mark: | N/A |\n'
+    "| `lives` | *int* | :heavy_check_mark: | N/A |\n"
+    '| `mood` | *Optional[Literal["calm"]]* | :heavy_minus_sign: | N/A |\n',
+    "docs/models/dog.md": "# Dog\n\n## Fields\n\n"
+    "| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n"
+    '| `kind` | *Literal["dog"]* | :heavy_check_mark: | N/A |\n'
+    "| `good` | *bool* | :heavy_check_mark: | N/A |\n",
+    "docs/models/pet.md": "# Pet\n\n## Supported Types\n\n"
+    "### `models.Cat`\n\n```python\nvalue: models.Cat = /* values here */\n```\n\n"
+    "### `models.Dog`\n\n```python\nvalue: models.Dog = /* values here */\n```\n",
+    "docs/models/owner.md": "# Owner\n\n## Fields\n\n"
+    "| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n"
+    "| `pet` | [models.Pet](../models/pet.md) | :heavy_check_mark: | N/A |\n",
+}
+
+
+@pytest.fixture(scope="module", params=["pydantic", "dataclasses"])
+def consts(request, tmp_path_factory):
+    kind = request.param
+    tmp = tmp_path_factory.mktemp("const_" + kind)
+    name = f"const_{kind}_models"
+    result = generate(
+        write_docs(tmp / "specs", CONST_DOCS), write=False, kind=kind, package=name
+    )
+    assert result.ok, result.diagnostics
+    write_out(tmp / "out", result.files)
+    sys.path.insert(0, str(tmp / "out"))
+    importlib.invalidate_caches()
+    try:
+        module = importlib.import_module(name)
+        module.kind = kind
+        yield module
+    finally:
+        sys.path.remove(str(tmp / "out"))
+        for m in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
+            del sys.modules[m]
+
+
+def test_a_required_constant_need_not_be_passed(consts):
+    cat = consts.Cat(lives=9)
+    assert cat.kind == "cat" and cat.mood == "calm"
+    if consts.kind == "dataclasses":
+        import dataclasses
+
+        assert dataclasses.asdict(cat)["kind"] == "cat"
+
+
+def test_a_required_constant_is_validated_and_always_sent(consts):
+    if consts.kind != "pydantic":
+        pytest.skip("dataclasses neither validate nor track set fields")
+    import pydantic
+
+    Cat = consts.Cat
+    with pytest.raises(pydantic.ValidationError):
+        Cat(kind="dog", lives=9)
+    for cat in (
+        Cat(lives=9),
+        Cat.model_validate({"lives": 9}),
+        Cat.model_construct(lives=9),
+    ):
+        assert cat.model_dump(exclude_unset=True) == {
+            "kind": "cat",
+            "mood": "calm",
+            "lives": 9,
+        }
+        assert cat.model_dump()["kind"] == "cat"
+
+
+def test_a_tag_with_a_default_still_discriminates(consts):
+    if consts.kind != "pydantic":
+        pytest.skip("dataclasses do not validate")
+    import pydantic
+
+    owner = consts.Owner.model_validate({"pet": {"kind": "dog", "good": True}})
+    assert isinstance(owner.pet, consts.Dog)
+    owner = consts.Owner.model_validate({"pet": {"kind": "cat", "lives": 3}})
+    assert isinstance(owner.pet, consts.Cat)
+    with pytest.raises(pydantic.ValidationError, match="union_tag_not_found|tag"):
+        consts.Owner.model_validate({"pet": {"lives": 3}})
+    assert consts.Owner(pet=consts.Cat(lives=1)).model_dump(exclude_unset=True) == {
+        "pet": {"kind": "cat", "lives": 1, "mood": "calm"}
+    }

@@ -9,6 +9,8 @@ from typing import Literal
 @dataclasses.dataclass(kw_only=True)
 class Circle:
 
-    kind: Literal["circle"] = dataclasses.field(metadata={"alias": "kind"})
+    kind: Literal["circle"] = dataclasses.field(
+        default="circle", metadata={"alias": "kind"}
+    )
 
     radius: float = dataclasses.field(metadata={"alias": "radius"})

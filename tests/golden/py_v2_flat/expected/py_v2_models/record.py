@@ -38,13 +38,13 @@ class Record(BaseModel):
 
     alias: str | None = Field(default=None, alias="alias_")
 
-    entry_type: Literal["entry"]
+    entry_type: Literal["entry"] = "entry"
 
     object: Literal["record"] = "record"
 
     display: Literal["display_name"] | None = None
 
-    enabled: Literal[True]
+    enabled: Literal[True] = True
 
     additional_properties: Literal[False] = False
     """A real field: literal-typed."""
@@ -87,7 +87,7 @@ class Record(BaseModel):
 
     level: Level
 
-    kind: Literal["text"]
+    kind: Literal["text"] = "text"
     """One-value enum: a constant."""
 
     parent: Owner | None

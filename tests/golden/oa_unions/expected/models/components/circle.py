@@ -9,6 +9,6 @@ from .._runtime import BaseModel
 
 class Circle(BaseModel):
 
-    kind: Literal["round"]
+    kind: Literal["round"] = "round"
 
     radius: float

@@ -9,6 +9,6 @@ from .._runtime import BaseModel
 
 class Square(BaseModel):
 
-    kind: Literal["square"]
+    kind: Literal["square"] = "square"
 
     side: int

@@ -15,7 +15,7 @@ from .status import Status
 
 class Versioned(BaseModel):
 
-    version: Literal[2]
+    version: Literal[2] = 2
 
     kind: Literal["versioned"] = "versioned"
 

@@ -9,6 +9,8 @@ from typing import Literal
 @dataclasses.dataclass(kw_only=True)
 class Circle:
 
-    kind: Literal["round"] = dataclasses.field(metadata={"alias": "kind"})
+    kind: Literal["round"] = dataclasses.field(
+        default="round", metadata={"alias": "kind"}
+    )
 
     radius: float = dataclasses.field(metadata={"alias": "radius"})

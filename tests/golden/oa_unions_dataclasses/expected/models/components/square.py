@@ -9,6 +9,8 @@ from typing import Literal
 @dataclasses.dataclass(kw_only=True)
 class Square:
 
-    kind: Literal["square"] = dataclasses.field(metadata={"alias": "kind"})
+    kind: Literal["square"] = dataclasses.field(
+        default="square", metadata={"alias": "kind"}
+    )
 
     side: int = dataclasses.field(metadata={"alias": "side"})

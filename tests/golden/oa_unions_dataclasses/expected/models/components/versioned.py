@@ -16,7 +16,7 @@ from .status import Status
 @dataclasses.dataclass(kw_only=True)
 class Versioned:
 
-    version: Literal[2] = dataclasses.field(metadata={"alias": "version"})
+    version: Literal[2] = dataclasses.field(default=2, metadata={"alias": "version"})
 
     kind: Literal["versioned"] = dataclasses.field(
         default="versioned", metadata={"alias": "kind"}

@@ -9,6 +9,6 @@ from .._runtime import BaseModel
 
 class Created(BaseModel):
 
-    kind: Literal["created"]
+    kind: Literal["created"] = "created"
 
     id: str

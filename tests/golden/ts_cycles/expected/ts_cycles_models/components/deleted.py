@@ -9,6 +9,6 @@ from .._runtime import BaseModel
 
 class Deleted(BaseModel):
 
-    kind: Literal["deleted"]
+    kind: Literal["deleted"] = "deleted"
 
     id: str

@@ -9,7 +9,7 @@ from .._runtime import BaseModel
 
 class Moved(BaseModel):
 
-    kind: Literal["moved"]
+    kind: Literal["moved"] = "moved"
 
     id: str
 

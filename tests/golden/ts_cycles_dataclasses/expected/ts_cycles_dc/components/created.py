@@ -9,6 +9,8 @@ from typing import Literal
 @dataclasses.dataclass(kw_only=True)
 class Created:
 
-    kind: Literal["created"] = dataclasses.field(metadata={"alias": "kind"})
+    kind: Literal["created"] = dataclasses.field(
+        default="created", metadata={"alias": "kind"}
+    )
 
     id: str = dataclasses.field(metadata={"alias": "id"})

@@ -9,6 +9,8 @@ from typing import Literal
 @dataclasses.dataclass(kw_only=True)
 class Deleted:
 
-    kind: Literal["deleted"] = dataclasses.field(metadata={"alias": "kind"})
+    kind: Literal["deleted"] = dataclasses.field(
+        default="deleted", metadata={"alias": "kind"}
+    )
 
     id: str = dataclasses.field(metadata={"alias": "id"})

@@ -9,7 +9,9 @@ from typing import Literal
 @dataclasses.dataclass(kw_only=True)
 class Moved:
 
-    kind: Literal["moved"] = dataclasses.field(metadata={"alias": "kind"})
+    kind: Literal["moved"] = dataclasses.field(
+        default="moved", metadata={"alias": "kind"}
+    )
 
     id: str = dataclasses.field(metadata={"alias": "id"})
 

@@ -29,7 +29,7 @@ class Pet(BaseModel):
 
     kind: Literal["pet"] = "pet"
 
-    flag: Literal[True]
+    flag: Literal[True] = True
 
     tags: list[str] | None = None
     """Tags with a \\ backslash and <nil> html."""

@@ -10,6 +10,6 @@ from .._runtime import BaseModel
 class TextPart(BaseModel):
     """Text content part (components)."""
 
-    kind: Literal["text"]
+    kind: Literal["text"] = "text"
 
     text: str

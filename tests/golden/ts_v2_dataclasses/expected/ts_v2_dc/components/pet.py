@@ -28,7 +28,7 @@ class Pet:
 
     kind: Literal["pet"] = dataclasses.field(default="pet", metadata={"alias": "kind"})
 
-    flag: Literal[True] = dataclasses.field(metadata={"alias": "flag"})
+    flag: Literal[True] = dataclasses.field(default=True, metadata={"alias": "flag"})
 
     tags: list[str] | None = dataclasses.field(default=None, metadata={"alias": "tags"})
     """Tags with a \\ backslash and <nil> html."""

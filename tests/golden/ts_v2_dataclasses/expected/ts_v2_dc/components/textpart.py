@@ -10,6 +10,8 @@ from typing import Literal
 class TextPart:
     """Text content part (components)."""
 
-    kind: Literal["text"] = dataclasses.field(metadata={"alias": "kind"})
+    kind: Literal["text"] = dataclasses.field(
+        default="text", metadata={"alias": "kind"}
+    )
 
     text: str = dataclasses.field(metadata={"alias": "text"})

@@ -31,7 +31,7 @@ class Pet(AuditMixin, BaseModel):
 
     kind: Literal["pet"] = "pet"
 
-    flag: Literal[True]
+    flag: Literal[True] = True
 
     tags: list[str] | None = None
     """Tags with a \\ backslash and <nil> html."""

@@ -12,6 +12,6 @@ from .._runtime import BaseModel
 class TextPart(AuditMixin, BaseModel):
     """Text content part (components)."""
 
-    kind: Literal["text"]
+    kind: Literal["text"] = "text"
 
     text: str
