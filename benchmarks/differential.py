@@ -17,7 +17,8 @@ one kind (the first that applies):
 - ``dropped by dcg`` / ``missing in gen-models``: the schema has no class on that side;
 - ``kind``: object on one side, enum or alias on the other;
 - ``fields``: the two objects have different JSON names (allOf merging, properties beside oneOf);
-- ``required``: a field is required on one side only;
+- ``required``: a field is required on one side only (not compared for a constant that
+  defaults to its value: gen-models gives every constant its value as default, required or not);
 - ``nullable``: a required field's types differ only by ``null``;
 - ``format``: the types differ only where one side has ``str`` and the other a format type
   (``AnyUrl``, ``EmailStr``, ``ULID``, ``datetime``...) or ``int``/``float`` differ;
@@ -172,6 +173,13 @@ def describe(obj):
                     t = rest[0] if len(rest) == 1 else ["union", rest]
                 elif t == "null":
                     t = "any"
+            args = typing.get_args(f.annotation)
+            if (
+                typing.get_origin(f.annotation) is typing.Literal
+                and len(args) == 1
+                and f.default == args[0]
+            ):
+                required = "constant"  # gen-models defaults every constant to its value
             fields[wire] = [required, t]
         return {"kind": "object", "fields": fields}
     return describe_alias(obj)
@@ -358,7 +366,7 @@ def compare(ours: dict, theirs: dict) -> tuple[str | None, str]:
         only_a, only_b = sorted(set(a) - set(b)), sorted(set(b) - set(a))
         return "fields", f"only gen-models {only_a[:4]}, only dcg {only_b[:4]}"
     for name in a:
-        if a[name][0] != b[name][0]:
+        if a[name][0] != b[name][0] and "constant" not in (a[name][0], b[name][0]):
             return "required", f"{name}: gen-models {a[name][0]}, dcg {b[name][0]}"
     for name in a:
         why = type_kind(a[name][1], b[name][1], a[name][0])
@@ -462,9 +470,8 @@ def differential(spec: Path, work: Path) -> Report:
                 for f in set(a) & set(b):
                     report.fields += 1
                     same = (
-                        a[f][0] == b[f][0]
-                        and type_kind(a[f][1], b[f][1], a[f][0]) is None
-                    )
+                        a[f][0] == b[f][0] or "constant" in (a[f][0], b[f][0])
+                    ) and type_kind(a[f][1], b[f][1], a[f][0]) is None
                     report.fields_agree += same
             detail = f"{name}: {detail}" if detail else name
         if kind is None or (
