@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+import functools
+import typing
+from typing import Any, Literal
 
 import pydantic
 
@@ -17,6 +19,29 @@ class BaseModel(pydantic.BaseModel):
         serialize_by_alias=True,
         protected_namespaces=(),
     )
+
+    def model_post_init(self, context: Any, /) -> None:
+        # a constant field is always sent, even by model_dump(exclude_unset=True): it counts as
+        # set when it took its default (the API requires it; the default only spares typing it)
+        constants = _constants(type(self))
+        if constants:
+            self.__pydantic_fields_set__.update(constants)
+
+
+@functools.cache
+def _constants(cls: type[pydantic.BaseModel]) -> frozenset[str]:
+    """The fields of ``cls`` that are constants: ``Literal[x]`` defaulting to ``x``."""
+    out = []
+    for name, info in cls.model_fields.items():
+        args = typing.get_args(info.annotation)
+        if (
+            typing.get_origin(info.annotation) is Literal
+            and len(args) == 1
+            and type(info.default) is type(args[0])
+            and info.default == args[0]
+        ):
+            out.append(name)
+    return frozenset(out)
 
 
 class OpenEnum(enum.Enum):
