@@ -10,7 +10,7 @@ import sys
 
 import black
 import pytest
-from support.corpora import big_corpora_enabled, openapi_corpus
+from support.corpora import big_corpora_enabled, openapi_corpus, slow_checks_enabled
 
 from generator import generate
 from generator.format import MODE
@@ -30,8 +30,8 @@ assert not missing, missing[:10]
 @pytest.mark.parametrize("kind", ["msgspec", "typeddict"])
 def test_spec_generates_and_imports(tmp_path, name, kind):
     pytest.importorskip("datamodel_code_generator")
-    if name == "orq-openapi" and not big_corpora_enabled():
-        pytest.skip("GEN_MODELS_BIG_CORPORA=1 runs the orq spec")
+    if name == "orq-openapi" and not slow_checks_enabled():
+        pytest.skip("GEN_MODELS_SLOW_CHECKS=1 runs the orq spec")
     out = tmp_path / "out"
     r = generate(openapi_corpus(name), out, kind=kind)
     errors = [str(d) for d in r.diagnostics if d.severity.name == "ERROR"]

@@ -122,6 +122,16 @@ def big_corpora_enabled() -> bool:
     return os.environ.get(BIG_CORPORA_ENV, "") not in ("", "0", "false", "no")
 
 
+# the slowest checks of the orq spec's output (mypy --strict over 5,000 modules in each kind,
+# datamodel-code-generator's kinds and the differential run on it): minutes each, so CI, which must
+# stay under 15 minutes, leaves them to this switch; benchmarks/ print the same figures
+SLOW_CHECKS_ENV = "GEN_MODELS_SLOW_CHECKS"
+
+
+def slow_checks_enabled() -> bool:
+    return os.environ.get(SLOW_CHECKS_ENV, "") not in ("", "0", "false", "no")
+
+
 def openapi_corpus(name: str) -> Path:
     """A folder holding the OpenAPI specs of corpus ``name`` (unpacked into the cache once), or
     skip the calling test: ``orq-openapi`` (the xz-compressed orq spec), ``gentests`` (its
