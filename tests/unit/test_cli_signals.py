@@ -27,6 +27,10 @@ def many_docs(tmp_path_factory):
     return root.parent.parent
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize(
     ("sig", "code", "line"),
     [
@@ -43,6 +47,10 @@ def test_a_signal_ends_the_run_with_one_line(many_docs, tmp_path, sig, code, lin
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # a shell without job control starts background jobs with SIGINT ignored, and Python
+        # keeps an ignored SIGINT ignored (rightly: nohup and `cmd &` ask for that); the user
+        # at a terminal this test stands for has it at its default
+        preexec_fn=_default_sigint,
         env=dict(os.environ, GEN_MODELS_JOBS="2"),
     )
     deadline = time.monotonic() + 60
