@@ -301,16 +301,7 @@ def run(
                 t.out,
                 check=args.check,
                 progress=progress,
-                kind=t.kind,
-                package=t.package,
-                docs=t.docs,
-                allow_missing=t.allow_missing,
-                templates=t.templates,
-                names=t.names,
-                spec=t.spec,
-                drift_report=t.drift_report,
-                emit=t.emit,
-                dialect=t.dialect,
+                **t.options(),
             )
         finally:
             if progress is not None:

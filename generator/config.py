@@ -57,6 +57,14 @@ class Target:
     emit: tuple[str, ...] | None = None  # None: the kind's default (models and docs)
     dialect: str = ""
 
+    def options(self) -> dict[str, object]:
+        """The keyword options of ``generate`` this target sets (all but name, specs and out)."""
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name not in ("name", "specs", "out")
+        }
+
 
 # key in pyproject.toml -> (Target field, accepted type, allowed values or None, help)
 KEYS: dict[str, tuple[str, type, tuple | None, str]] = {
