@@ -41,7 +41,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar, Union
+from typing import ClassVar, NamedTuple, Union
 
 
 @dataclass(frozen=True, order=True)
@@ -56,10 +56,12 @@ class Source:
     pointer: str = ""
 
 
-@dataclass(frozen=True, order=True)
-class ModelKey:
+class ModelKey(NamedTuple):
     """A model's identity. ``namespace``: the group it belongs to (markdown: the folder below
     ``models/``; ``""`` for none; nested groups ``/``-separated); ``name``: the name the input gives it.
+    A named tuple, not a dataclass like the rest: it is the key of most mappings of a run, and a
+    tuple hashes and compares in C (a dataclass's ``__hash__`` is Python code, called ~40 times per
+    model per run).
     """
 
     namespace: str

@@ -114,7 +114,7 @@ def made_by(code: str | None = None) -> dict[str, str]:
 
 class _Unpickler(pickle.Unpickler):
     """Makes plain data (dicts, lists, tuples, strings, numbers, bytes: what pickle writes with
-    opcodes of its own) and, in object tables, gen-models' own dataclasses, enums and named
+    opcodes of its own) and, in object tables, gen-models' own dataclasses, named tuples, enums and named
     singletons (``parse.types.SKIP``) of modules already imported: nothing else can be named, so
     a damaged or hostile file cannot make an object that runs code."""
 
@@ -150,8 +150,11 @@ def _ours(module: str) -> bool:
 def _allowed(obj: object, name: str) -> bool:
     if isinstance(obj, type):
         frozen = dataclasses.is_dataclass(obj) and obj.__dataclass_params__.frozen  # type: ignore[attr-defined]
-        return (frozen and "__setstate__" not in vars(obj)) or issubclass(
-            obj, enum.Enum
+        named_tuple = issubclass(obj, tuple) and "_fields" in vars(obj)
+        return (
+            (frozen and "__setstate__" not in vars(obj))
+            or named_tuple  # made by tuple.__new__: no code of the class runs
+            or issubclass(obj, enum.Enum)
         )
     reduce = getattr(type(obj), "__reduce__", None)
     return (
@@ -232,8 +235,9 @@ class Cache:
     """The tables of one OUT (an empty cache for a new OUT or a damaged folder). ``get`` and ``put``
     by path and key; ``prune`` drops paths a run no longer has; ``save`` writes what changed.
 
-    Every table is split in ``SHARDS`` files by its paths' CRC, read when a path of theirs is
-    first asked for and written only if one of their entries changed: an edit costs a few files.
+    Every table is split in ``SHARDS`` files by its paths' CRC, written only if one of their
+    entries changed: an edit costs a few files. A run asks a table for (nearly) every path, so a
+    table's shards are all read when it is first asked for, into one mapping.
     """
 
     def __init__(self, meta: Path | None, made: dict[str, str]):
@@ -241,6 +245,7 @@ class Cache:
         self.folder = None if meta is None else meta / FOLDER
         self.header = {"format": FORMAT, "made_by": made}
         self._shards: dict[tuple[str, int], dict[str, object]] = {}
+        self._tables: dict[str, dict[str, object]] = {}  # table -> its shards merged
         self._dirty: set[tuple[str, int]] = set()
 
     @staticmethod
@@ -272,9 +277,18 @@ class Cache:
             self._shards[(table, n)] = found
         return found
 
+    def _table(self, table: str) -> dict[str, object]:
+        """Path -> entry of every shard of ``table``."""
+        merged = self._tables.get(table)
+        if merged is None:
+            merged = self._tables[table] = {}
+            for n in range(SHARDS):
+                merged.update(self._shard(table, n))
+        return merged
+
     def get(self, table: str, path: str, key: object) -> object:
         """The value stored for ``path`` under exactly ``key``, else None."""
-        entry = self._shard(table, _shard_of(path)).get(path)
+        entry = self._table(table).get(path)
         if entry is None:
             return None
         want = key if table in OBJECT_TABLES else _plain(key)
@@ -282,38 +296,34 @@ class Cache:
 
     def entry(self, table: str, path: str) -> tuple[object, object] | None:
         """(key, value) stored for ``path``, whatever the key."""
-        entry = self._shard(table, _shard_of(path)).get(path)
+        entry = self._table(table).get(path)
         return None if entry is None else (entry[0], entry[1])  # type: ignore[index]
 
     def paths(self, table: str) -> list[str]:
-        """Every path ``table`` holds (reads all its shards)."""
-        return [p for n in range(SHARDS) for p in self._shard(table, n)]
+        """Every path ``table`` holds."""
+        return list(self._table(table))
 
     def put(self, table: str, path: str, key: object, value: object) -> None:
-        n = _shard_of(path)
-        shard = self._shard(table, n)
+        merged = self._table(table)
         new = (key, value) if table in OBJECT_TABLES else [_plain(key), value]
-        old = shard.get(path, _MISSING)
+        old = merged.get(path, _MISSING)
         if old is _MISSING or old != new:
-            shard[path] = new
+            n = _shard_of(path)
+            self._shard(table, n)[path] = merged[path] = new
             self._dirty.add((table, n))
 
     def prune(self, table: str, keep: Iterable[str]) -> None:
-        """Forget every path of ``table`` not in ``keep`` (reads all its shards)."""
+        """Forget every path of ``table`` not in ``keep``."""
         keep = keep if isinstance(keep, (set, frozenset, dict)) else set(keep)
-        for n in range(SHARDS):
-            shard = self._shard(table, n)
-            gone = [p for p in shard if p not in keep]
-            for p in gone:
-                del shard[p]
-            if gone:
-                self._dirty.add((table, n))
+        self.forget(table, [p for p in self._table(table) if p not in keep])
 
     def forget(self, table: str, paths: Iterable[str]) -> None:
-        """Forget ``paths`` (only their shards are read)."""
+        """Forget ``paths``."""
+        merged = self._table(table)
         for path in paths:
-            n = _shard_of(path)
-            if self._shard(table, n).pop(path, None) is not None:
+            if merged.pop(path, None) is not None:
+                n = _shard_of(path)
+                self._shard(table, n).pop(path, None)
                 self._dirty.add((table, n))
 
     @property
