@@ -6,7 +6,8 @@
 """
 
 from .diagnostics import Diagnostic, Severity
-from .pipeline import Options, Result, generate
+from .options import Options
+from .pipeline import Result, generate
 from .version import VERSION
 
 __all__ = ["Diagnostic", "Options", "Result", "Severity", "generate"]

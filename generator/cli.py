@@ -23,7 +23,8 @@ from .config import (
     override,
 )
 from .diagnostics import Diagnostic, Diagnostics, Severity
-from .pipeline import OptionError, generate
+from .options import OptionError
+from .pipeline import generate
 from .progress import TerminalProgress
 from .unsafe import printable
 from .version import VERSION

@@ -176,7 +176,7 @@ def test_format_blocks_is_black():
 def test_the_manifest_records_the_tool_version(tmp_path, monkeypatch):
     import json
 
-    import generator.pipeline
+    import generator.incremental
     from generator.render.dcg import dcg_version
 
     out, spec = tmp_path / "out", _spec_dir(tmp_path)
@@ -186,5 +186,5 @@ def test_the_manifest_records_the_tool_version(tmp_path, monkeypatch):
     assert options["datamodel_code_generator"] == dcg_version() != ""
     assert generate(spec, out, kind="typeddict").unchanged
     # another version of it may write other code: the run does not skip as up to date
-    monkeypatch.setattr(generator.pipeline, "dcg_version", lambda: "0.0.1")
+    monkeypatch.setattr(generator.incremental, "dcg_version", lambda: "0.0.1")
     assert not generate(spec, out, kind="typeddict").unchanged

@@ -9,10 +9,10 @@ from generator import generate
 from generator.config import load as load_config
 from generator.diagnostics import Diagnostics
 from generator.frontends.markdown import parse_all
+from generator.options import OptionError, Options
 from generator.parse.dialects import DIALECTS, NAMES, detect
 from generator.parse.dialects.base import Dialect, Evidence
 from generator.parse.document import UNDETECTED, parse_document
-from generator.pipeline import OptionError, Options
 from generator.read import SourceFile
 
 from .helpers import object_doc, run_cli, write_docs

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import generate, ir
-from generator.pipeline import OptionError, Options
+from generator.options import OptionError, Options
 from generator.render.jsonschema import def_names, document, dumps, schema
 
 from .helpers import ROOT, run_cli
