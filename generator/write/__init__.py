@@ -22,8 +22,9 @@ from pathlib import Path
 from ..diagnostics import Diagnostics
 from . import manifest, transaction
 from .cache import Cache
-from .manifest import GITIGNORE, META, Stamp, digest
-from .paths import NotOwned, UnsafePath, WriteRefused, check_parents, overlap, safe
+from .manifest import GITIGNORE, META, Stamp
+from .paths import NotOwned, UnsafePath, WriteRefused, overlap, safe
+from .plan import plan
 
 __all__ = [
     "Change",
@@ -151,41 +152,9 @@ def write(
                 if same and previous.record is not None  # type: ignore[union-attr]
                 else manifest.load(out, diags)
             )
-            old = dict(record.files) if record is not None else {}
-            changed, conflicts, unchanged = [], [], 0
-            checked: set[str] = set()
-            for rel, data in sorted(want.items()):
-                check_parents(out, rel, checked)
-                target = out / rel
-                try:
-                    st = os.lstat(target)
-                except FileNotFoundError:
-                    changed.append((rel, data))
-                    continue
-                if not stat.S_ISREG(st.st_mode):
-                    conflicts.append(f"{rel} (not a regular file)")
-                    continue
-                current = (
-                    _read(target, max(len(data), 1 << 20))
-                    if st.st_size == len(data) or rel in old
-                    else None
-                )
-                if current == data:
-                    unchanged += 1
-                elif rel in old:
-                    if current is not None and digest(current) != old[rel]:
-                        diags.warning(
-                            os.fspath(target),
-                            1,
-                            "edited by hand since gen-models wrote it; overwritten",
-                            "write-hand-edited",
-                        )
-                    changed.append((rel, data))
-                elif _legacy(target):
-                    changed.append((rel, data))
-                else:
-                    conflicts.append(rel)
-            if conflicts:
+            todo = plan(out, want, reused, record, stamp, sources or {}, _read, _legacy)
+            if todo.conflicts:
+                conflicts = todo.conflicts
                 shown = ", ".join(conflicts[:_SHOWN]) + (
                     f" and {len(conflicts) - _SHOWN} more"
                     if len(conflicts) > _SHOWN
@@ -195,34 +164,25 @@ def write(
                     f"{len(conflicts)} file(s) in OUT were not written by gen-models and would be replaced: {shown}; "
                     "move them away or choose another OUT"
                 )
-            removals = []
-            for rel, sha in sorted(old.items()):
-                if rel in want or rel in reused:
-                    continue
-                target = out / rel
-                try:
-                    check_parents(out, rel)
-                    st = os.lstat(target)
-                except (FileNotFoundError, NotOwned):
-                    continue
-                data = _read(target, st.st_size) if stat.S_ISREG(st.st_mode) else None
-                if data is not None and digest(data) == sha:
-                    removals.append(rel)
-                else:
+            for step in todo.steps:
+                if step.hand_edited:
                     diags.warning(
-                        os.fspath(target),
+                        os.fspath(out / step.path),
                         1,
-                        "edited by hand and its input is gone: left in place, no longer tracked",
+                        "edited by hand since gen-models wrote it; overwritten",
                         "write-hand-edited",
                     )
-            digests = {rel: digest(data) for rel, data in want.items()}
-            digests.update(reused)
-            new_manifest = manifest.dumps(digests, stamp, sources or {})
+            for rel in todo.kept:
+                diags.warning(
+                    os.fspath(out / rel),
+                    1,
+                    "edited by hand and its input is gone: left in place, no longer tracked",
+                    "write-hand-edited",
+                )
+            changed, removals = todo.writes, todo.removals
             if _read(meta / ".gitignore", len(GITIGNORE)) != GITIGNORE.encode():
                 transaction.atomic_write(meta / ".gitignore", GITIGNORE.encode())
-            recorded = (
-                _read(meta / manifest.MANIFEST, len(new_manifest)) == new_manifest
-            )
+            recorded, new_manifest = todo.recorded, todo.manifest
             if changed or removals or not recorded:
                 folder = transaction.stage(meta, changed)
                 journal = transaction.begin(
@@ -234,7 +194,7 @@ def write(
                 transaction.apply(out, journal)
             known = previous.stats if previous is not None else {}
             manifest.save_state(
-                out, sorted(digests), {rel: known[rel] for rel in reused}
+                out, sorted(todo.digests), {rel: known[rel] for rel in reused}
             )
             if cache is not None and cache.dirty:
                 cache.save(meta)
@@ -247,7 +207,7 @@ def write(
             )
             return WriteSummary(
                 written=len(changed),
-                unchanged=unchanged + len(reused),
+                unchanged=todo.unchanged + len(reused),
                 removed=len(removals),
                 changed=paths,
             )
@@ -418,61 +378,46 @@ def check(
             )
             changes.append(Change(rel, "repair", what))
         record = manifest.load(out, diags)
-        old = record.files if record is not None else {}
+        todo = plan(
+            out, want, reused, record, stamp, sources, _read, _legacy, read_all=True
+        )
         why = _Reasons(record, stamp, sources)
-        for rel, data in sorted(want.items()):
-            target = out / rel
-            try:
-                st = os.lstat(target)
-                disk = (
-                    _read(target, max(len(data), 1 << 20))
-                    if stat.S_ISREG(st.st_mode)
-                    else b""
-                )
-            except OSError:
-                disk = None
-            if disk == data:
-                continue
-            if disk is None:
-                changes.append(Change(rel, "add", why.of(rel), _diff(rel, b"", data)))
-            elif rel in old and digest(disk) != old[rel]:
-                changes.append(
-                    Change(
-                        rel,
-                        "change",
-                        "edited by hand since gen-models wrote it",
-                        _diff(rel, disk, data),
-                    )
-                )
-            elif rel not in old and record is not None:
-                changes.append(
-                    Change(
-                        rel,
-                        "change",
-                        "not written by gen-models: a run would refuse to replace it",
-                        _diff(rel, disk, data),
-                    )
-                )
-            else:
-                changes.append(
-                    Change(rel, "change", why.of(rel), _diff(rel, disk, data))
-                )
-        for rel in sorted(old):
-            if rel not in want and rel not in reused and os.path.lexists(out / rel):
-                src = record.sources.get(rel) if record is not None else None
+        planned: list[Change] = []
+        refused = "not written by gen-models: a run would refuse to replace it"
+        for rel in todo.conflicts:
+            path = rel.removesuffix(" (not a regular file)")
+            disk = _read(out / path, 1 << 20) if path == rel else None
+            diff = _diff(path, disk, want[path]) if disk is not None else ()
+            planned.append(Change(path, "change", refused, diff))
+        for step in todo.steps:
+            if step.action == "remove":
+                src = record.sources.get(step.path) if record is not None else None
                 reason = (
                     f"input removed: {src}"
                     if src and stamp is not None and src not in stamp.inputs
                     else "no longer generated"
                 )
-                changes.append(Change(rel, "remove", reason))
-        digests = {rel: digest(data) for rel, data in want.items()}
-        digests.update(reused)
-        new_manifest = manifest.dumps(digests, stamp, sources)
-        if (
-            not changes
-            and _read(meta / manifest.MANIFEST, len(new_manifest)) != new_manifest
-        ):
+                planned.append(Change(step.path, "remove", reason))
+                continue
+            assert step.data is not None
+            if step.action == "add":
+                reason = why.of(step.path)
+            elif step.hand_edited:
+                reason = "edited by hand since gen-models wrote it"
+            else:
+                reason = why.of(step.path)
+            diff = _diff(step.path, step.disk or b"", step.data)
+            planned.append(Change(step.path, step.action, reason, diff))
+        for rel in todo.kept:
+            diags.warning(
+                os.fspath(out / rel),
+                1,
+                "edited by hand and its input is gone: a run leaves it in place, no longer tracked",
+                "write-hand-edited",
+            )
+        # what killed runs left, the files to add or change, then those to remove
+        changes.extend(sorted(planned, key=lambda c: (c.action == "remove", c.path)))
+        if not changes and not todo.recorded:
             changes.append(
                 Change(
                     f"{META}/{manifest.MANIFEST}",
