@@ -22,7 +22,8 @@ The nodes, top down:
 - ``EnumMember``: a value, and the member name the input documents, if any.
 - ``Discriminator``: the JSON property that tells a union's object members apart, and which value
   means which member.
-- Types (``TypeExpr``): ``Prim`` (a primitive kind and format), ``Lit`` (a constant), ``ListOf``,
+- Types (``TypeExpr``): ``Prim`` (a primitive kind and format), ``Lit`` (a constant), ``Null``
+  (null and nothing else: a schema ``{"type": "null"}``; as a member, a union's null), ``ListOf``,
   ``DictOf`` (string keys), ``Nullable`` (may be null), ``UnionOf`` (any of), ``Ref`` (another
   model, by key). ``Prim``, ``ListOf`` and ``DictOf`` carry ``Constraints``.
 - ``Source(file, line, col, pointer)``: where a node was written: a position in a file and, for
@@ -39,7 +40,7 @@ never sets ``default``, ``constraints``, ``read_only``/``write_only`` or ``title
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple, Union
 
@@ -171,6 +172,13 @@ class Lit:
 
 
 @dataclass(frozen=True)
+class Null:
+    """The value null and nothing else (Python ``None``). Alone it is a type whose only value is
+    null; as a member of a union model it says the union itself may be null (a field may still be
+    ``Nullable`` of such a union: the IR says what each place allows)."""
+
+
+@dataclass(frozen=True)
 class ListOf:
     """A JSON array of ``item``."""
 
@@ -209,7 +217,7 @@ class Ref:
     key: ModelKey
 
 
-TypeExpr = Union[Prim, Lit, ListOf, DictOf, Nullable, UnionOf, Ref]
+TypeExpr = Union[Prim, Lit, Null, ListOf, DictOf, Nullable, UnionOf, Ref]
 
 # the primitives the markdown dialects know, by name
 ANY = Prim("any")
@@ -221,6 +229,7 @@ BINARY = Prim("string", "binary")
 DATE = Prim("string", "date")
 DATETIME = Prim("string", "date-time")
 DECIMAL = Prim("number", "decimal")
+NULL = Null()
 
 
 def walk_refs(t: object) -> Iterator[Ref]:
@@ -236,6 +245,24 @@ def walk_refs(t: object) -> Iterator[Ref]:
     elif isinstance(t, UnionOf):
         for m in t.members:
             yield from walk_refs(m)
+
+
+def says_null(
+    t: TypeExpr, models: Mapping[ModelKey, Model], _seen: frozenset = frozenset()
+) -> bool:
+    """Whether ``t`` itself allows null: ``Null``, ``Nullable``, a union with such a member, or a
+    reference to a union model with one (``models``: the package's, by key). ``Any`` does not
+    count: it allows null without saying so."""
+    if isinstance(t, (Null, Nullable)):
+        return True
+    if isinstance(t, UnionOf):
+        return any(says_null(m, models, _seen) for m in t.members)
+    if isinstance(t, Ref) and t.key not in _seen:
+        m = models.get(t.key)
+        return isinstance(m, UnionModel) and any(
+            says_null(x, models, _seen | {t.key}) for x in m.members
+        )
+    return False
 
 
 def map_leaves(t, fn: Callable):

@@ -7,7 +7,7 @@
    an enum cannot hold both.
 3. ``constant-literals``: a reference to a closed one-value enum is that constant.
 4. ``discriminators``: a union of object models that each have a required constant property with
-   distinct values is discriminated by that property.
+   distinct values is discriminated by that property (a null member of the union aside).
 5. ``union-cycles``: a union that contains itself through unions alone (no object, list or map in
    between) has no finite value: an error.
 
@@ -64,13 +64,14 @@ def discriminators(package: ir.Package, diags: Diagnostics) -> ir.Package:
     by_key = package.by_key()
 
     def one(u: ir.Model) -> ir.Model:
-        if (
-            not isinstance(u, ir.UnionModel)
-            or len(u.members) < 2
-            or not all(isinstance(t, ir.Ref) for t in u.members)
-        ):
+        if not isinstance(u, ir.UnionModel):
             return u
-        objs = [by_key.get(t.key) for t in u.members]  # type: ignore[union-attr]
+        tagged = [
+            t for t in u.members if t != ir.NULL
+        ]  # null is not tagged: beside them
+        if len(tagged) < 2 or not all(isinstance(t, ir.Ref) for t in tagged):
+            return u
+        objs = [by_key.get(t.key) for t in tagged]  # type: ignore[union-attr]
         if not all(isinstance(o, ir.ObjectModel) for o in objs):
             return u
         for cand in objs[0].fields:  # type: ignore[union-attr]

@@ -534,7 +534,12 @@ class Joiner:
         if not d.known:
             return d
         at = At(d, "", d.source, s.source, 1)
-        members, paired = self.join_members(d.members, s.members, at)
+        # null is no member to pair: the union allows it when either side says so
+        ds = tuple(t for t in d.members if t != ir.NULL)
+        ss = tuple(t for t in s.members if t != ir.NULL)
+        members, paired = self.join_members(ds, ss, at)
+        if len(ds) < len(d.members) or len(ss) < len(s.members):
+            members.append(ir.NULL)
         disc = d.discriminator
         if disc is None and s.discriminator is not None:
             by_spec = {
@@ -543,7 +548,7 @@ class Joiner:
                 if i is not None
                 and j is not None
                 and (dk := _key(members[i])) is not None
-                and (k := _key(s.members[j])) is not None
+                and (k := _key(ss[j])) is not None
             }
             mapping = [
                 (v, by_spec[k]) for v, k in s.discriminator.mapping if k in by_spec

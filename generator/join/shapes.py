@@ -85,12 +85,14 @@ def join_prim(d: ir.Prim, s: ir.Prim) -> ir.Prim | None:
 
 
 def members_of(side: Side, t: ir.TypeExpr) -> tuple[ir.TypeExpr, ...] | None:
-    """The members of a union type (inline or a union model), None if ``t`` is no union."""
+    """The members of a union type (inline or a union model), None if ``t`` is no union; a
+    union model's null is left out (it is the union's nullability, not a member to pair).
+    """
     if isinstance(t, ir.UnionOf):
         return t.members
     m = side.model(t)
     if isinstance(m, ir.UnionModel) and m.known:
-        return m.members
+        return tuple(x for x in m.members if x != ir.NULL)
     return None
 
 
@@ -252,6 +254,8 @@ def show(side: Side, t: ir.TypeExpr, depth: int = 0) -> str:
         return t.kind + (f"({t.format})" if t.format else "")
     if isinstance(t, ir.Lit):
         return _lit(t.value)
+    if isinstance(t, ir.Null):
+        return "null"
     if isinstance(t, ir.ListOf):
         return f"list[{show(side, t.item, depth + 1)}]"
     if isinstance(t, ir.DictOf):

@@ -193,6 +193,8 @@ class _Docs:
 
     def cell(self, here: ir.Model, t: ir.TypeExpr, wrapper: str = "") -> str:
         """A Type cell; ``wrapper`` is ``Optional``, ``Nullable``, ``OptionalNullable`` or ``""``."""
+        if isinstance(t, ir.Null):  # null alone: no wrapper says more
+            return "*null*"
         if isinstance(t, ir.Nullable) and wrapper in ("", "Optional"):
             return self.cell(
                 here, t.inner, "OptionalNullable" if wrapper else "Nullable"
@@ -242,6 +244,8 @@ class _Docs:
             )
         if isinstance(t, ir.Prim):
             return _prim_text(t)
+        if isinstance(t, ir.Null):
+            return "null"
         if isinstance(t, ir.Lit):
             return self.leaf_text(t)
         if isinstance(t, ir.ListOf):

@@ -166,11 +166,18 @@ def _model(m: ir.Model, names: dict[ir.ModelKey, str], by_key, naming: Naming) -
             # oneOf where the tags are constants (exactly one member can match, as pydantic's
             # discriminated union has it); else anyOf, as pydantic tries every member
             exclusive = naming[m.key].discriminator is not None
-            out["oneOf" if exclusive else "anyOf"] = members
-            out["discriminator"] = {
-                "propertyName": d.property,
-                "mapping": {str(v): _ref(names[key]) for v, key in d.mapping},
+            tagged: dict = {
+                "oneOf" if exclusive else "anyOf": [
+                    schema(t, names) for t in m.members if t != ir.NULL
+                ],
+                "discriminator": {
+                    "propertyName": d.property,
+                    "mapping": {str(v): _ref(names[key]) for v, key in d.mapping},
+                },
             }
+            if ir.NULL in m.members:  # null beside the tagged members, not one of them
+                tagged = {"anyOf": [tagged, {"type": "null"}]}
+            out.update(tagged)
         elif len(members) == 1:
             out.update(members[0])  # an alias
         else:
@@ -219,6 +226,8 @@ def schema(t: ir.TypeExpr, names: dict[ir.ModelKey, str]) -> dict:
         return _prim(t)
     if isinstance(t, ir.Lit):
         return {"const": t.value}
+    if isinstance(t, ir.Null):
+        return {"type": "null"}
     if isinstance(t, ir.ListOf):
         return {"type": "array", "items": schema(t.item, names), **_limits(t)}
     if isinstance(t, ir.DictOf):

@@ -440,6 +440,8 @@ def _fits(v: object, t: ir.TypeExpr) -> bool:
         return isinstance(v, dict) and all(_fits(x, t.value) for x in v.values())
     if isinstance(t, ir.Nullable):
         return v is None or _fits(v, t.inner)
+    if isinstance(t, ir.Null):
+        return v is None
     if isinstance(t, ir.UnionOf):
         return any(_fits(v, m) for m in t.members)
     return False
@@ -478,14 +480,19 @@ def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
     # a union that contains itself is written as one string: type checkers resolve that lazily
     names = ctx.naming[m.key]
     recursive = any(r.key == m.key for t in m.members for r in ir.walk_refs(t))
-    value = _union_value(ctx, m, quote="" if recursive else "string")
+    tagged = pydantic and bool(names.discriminator)
+    # a discriminated union's null stays outside the tagged part: Optional[Annotated[...]]
+    members = tuple(t for t in m.members if t != ir.NULL) if tagged else m.members
+    value = _union_value(ctx, m, members, quote="" if recursive else "string")
     if recursive:
         value = py_string(value)
     if pydantic:
-        if names.discriminator:
+        if tagged:
             ctx.imports.typing.add("Annotated")
             ctx.imports.pydantic.add("Field")
             value = f"Annotated[{value}, Field(discriminator={py_string(names.discriminator)})]"
+            if len(members) < len(m.members):
+                value = ctx.optional(value, runtime=True)
         ctx.imports.typing_extensions.add("TypeAliasType")
         call = f"TypeAliasType({py_string(names.class_name)}, {value})"
         alias = _alias_line(names.class_name, call)
@@ -498,7 +505,7 @@ def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
             for r in ir.walk_refs(t)
             if r.key is not None
         ):
-            runtime = _union_value(ctx, m, quote="forward")
+            runtime = _union_value(ctx, m, m.members, quote="forward")
             ctx.imports.typing.add("TYPE_CHECKING")
             alias = f"if TYPE_CHECKING:\n    {alias}\nelse:\n    {names.class_name} = {runtime}"
     return env.get_template("python/union.py.jinja").render(
@@ -510,13 +517,15 @@ def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
     )
 
 
-def _union_value(ctx: ModuleContext, m: ir.UnionModel, quote: str) -> str:
-    if not m.known or not m.members:
+def _union_value(
+    ctx: ModuleContext, m: ir.UnionModel, members: tuple[ir.TypeExpr, ...], quote: str
+) -> str:
+    if not m.known or not members:
         return ctx.ann(ir.ANY, runtime=True)
-    if len(m.members) == 1:
-        return ctx.ann(m.members[0], runtime=True, quote=quote)
+    if len(members) == 1:
+        return ctx.ann(members[0], runtime=True, quote=quote)
     return ctx.union(
-        [ctx.ann(t, runtime=True, quote=quote) for t in m.members], runtime=True
+        [ctx.ann(t, runtime=True, quote=quote) for t in members], runtime=True
     )
 
 

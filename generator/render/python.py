@@ -124,6 +124,8 @@ class ModuleContext:
             elif text == "Any":
                 self.imports.typing.add("Any")
             return text
+        if isinstance(t, ir.Null):
+            return "None"
         if isinstance(t, ir.Lit):
             self.imports.typing.add("Literal")
             return f"Literal[{py_string(t.value) if isinstance(t.value, str) else repr(t.value)}]"
@@ -132,6 +134,8 @@ class ModuleContext:
         if isinstance(t, ir.DictOf):
             return f"dict[str, {self.ann(t.value, runtime, quote)}]"
         if isinstance(t, ir.Nullable):
+            if self.says_null(t.inner):  # a union that holds None already
+                return self.ann(t.inner, runtime, quote)
             return self.optional(self.ann(t.inner, runtime, quote), runtime)
         if isinstance(t, ir.UnionOf):
             return self.union([self.ann(m, runtime, quote) for m in t.members], runtime)
@@ -145,6 +149,10 @@ class ModuleContext:
                 return py_string(name)
             return name
         raise TypeError(t)
+
+    def says_null(self, t: ir.TypeExpr) -> bool:
+        """Whether ``t``'s annotation allows None already (``| None`` would repeat it)."""
+        return ir.says_null(t, self.by_key)
 
     def optional(self, text: str, runtime: bool) -> str:
         if runtime:
@@ -325,20 +333,16 @@ def field_default(f: ir.Field) -> str | None:
 
 
 def field_annotation(ctx: ModuleContext, f: ir.Field) -> str:
+    """A field's annotation; an optional one allows None (its default), said once: a type that
+    allows it already (a nullable union alias, ``None`` itself) gets no ``| None``."""
     text = ctx.ann(f.type)
     if (
         not f.required
         and not isinstance(f.type, (ir.Nullable, ir.Lit))
-        and not _has_none(f.type)
+        and not ctx.says_null(f.type)
     ):
         text = f"{text} | None"
     return text
-
-
-def _has_none(t: ir.TypeExpr) -> bool:
-    return isinstance(t, ir.UnionOf) and any(
-        isinstance(m, ir.Nullable) for m in t.members
-    )
 
 
 def described(title: str, description: str) -> str:

@@ -59,6 +59,7 @@ def test_types_map_to_2020_12_keywords():
         "anyOf": [{"const": "x"}, {"type": "null"}]
     }
     assert schema(ir.Nullable(ir.ANY), names) == {}
+    assert schema(ir.NULL, names) == {"type": "null"}  # null and nothing else
     assert schema(
         ir.ListOf(ir.INTEGER, ir.Constraints(min_items=1, unique_items=True)), names
     ) == {
@@ -126,6 +127,24 @@ def test_the_constructs_of_an_openapi_spec(tmp_path):
     # every $ref names a $defs entry
     refs = set(re.findall(r'"\$ref": "#/\$defs/([^"]+)"', r.files[0][1]))
     assert refs and refs <= set(defs)
+
+
+def test_null_alone_and_a_union_that_holds_null():
+    r = generate(GOLDEN / "oa_unions" / "input", write=False, emit=("jsonschema",))
+    assert r.ok
+    defs = json.loads(r.files[0][1])["$defs"]
+    assert defs["NoValue"] == {"type": "null"}
+    assert defs["IdOrName"]["anyOf"] == [
+        {"type": "integer"},
+        {"type": "string"},
+        {"type": "null"},
+    ]
+    # a discriminated union's null is beside its tagged members, not one of them
+    tagged, null = defs["MaybeShape"]["anyOf"]
+    assert (
+        null == {"type": "null"} and tagged["discriminator"]["propertyName"] == "kind"
+    )
+    assert tagged["oneOf"] == [{"$ref": "#/$defs/Circle"}, {"$ref": "#/$defs/Square"}]
 
 
 @pytest.mark.parametrize("case", GOLDEN_INPUTS)
@@ -303,6 +322,8 @@ def sample(t, by_key, depth=0, full=False):
         return _SKIP
     if isinstance(t, ir.Lit):
         return t.value
+    if isinstance(t, ir.Null):
+        return None
     if isinstance(t, ir.ListOf):
         item = sample(t.item, by_key, depth + 1, full)
         n = max(t.constraints.min_items or 1, 1)
@@ -353,6 +374,8 @@ def wrong(t, by_key):
         return {"not": "a string"} if t.kind == "string" else "not a value"
     if isinstance(t, ir.Lit):
         return "another" if t.value != "another" else "x"
+    if isinstance(t, ir.Null):
+        return "not null"
     if isinstance(t, (ir.ListOf, ir.DictOf)):
         return "not a container"
     if isinstance(t, ir.UnionOf):
@@ -384,7 +407,7 @@ def instances(package: ir.Package):
                 bad = wrong(f.type, by_key)
                 if bad is not None:
                     yield m.key, f"wrong {f.name}", {**good, f.name: bad}
-                if not isinstance(f.type, ir.Nullable) and f.type != ir.ANY:
+                if not isinstance(f.type, (ir.Nullable, ir.Null)) and f.type != ir.ANY:
                     yield m.key, f"null {f.name}", {**good, f.name: None}
         if isinstance(m, ir.EnumModel) and not m.open:
             yield m.key, "not a member", "__not_a_member__"

@@ -430,3 +430,224 @@ def test_constructs_without_a_python_type_are_warnings_naming_them(tmp_path):
         ir.STRING,
         ir.ListOf(ir.ANY),
     ]
+
+
+NULLS = {
+    "openapi": "3.1.0",
+    "info": {"title": "nulls", "version": "1"},
+    "paths": {},
+    "components": {
+        "schemas": {
+            # null and nothing else, three ways
+            "OnlyNull": {"enum": [None]},
+            "ConstNull": {"const": None},
+            "TypeNull": {"type": "null"},
+            # a named nullable union
+            "IdOrName": {
+                "anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]
+            },
+            # a nullable discriminated union
+            "MaybePet": {
+                "oneOf": [
+                    {"$ref": "#/components/schemas/Cat"},
+                    {"$ref": "#/components/schemas/Dog"},
+                    {"type": "null"},
+                ],
+                "discriminator": {"propertyName": "pet"},
+            },
+            "Cat": {
+                "type": "object",
+                "required": ["pet"],
+                "properties": {"pet": {"const": "Cat"}},
+            },
+            "Dog": {
+                "type": "object",
+                "required": ["pet"],
+                "properties": {"pet": {"const": "Dog"}},
+            },
+            # a named nullable enum, and an alias of it
+            "Color": {"type": ["string", "null"], "enum": ["red", "green", None]},
+            "ColorAlias": {"$ref": "#/components/schemas/Color"},
+            "Holder": {
+                "type": "object",
+                "required": ["req_n", "req_u", "req_c"],
+                "properties": {
+                    "req_n": {"$ref": "#/components/schemas/OnlyNull"},
+                    "opt_n": {"$ref": "#/components/schemas/OnlyNull"},
+                    "inline_n": {"type": "null"},
+                    "req_u": {"$ref": "#/components/schemas/IdOrName"},
+                    "opt_u": {"$ref": "#/components/schemas/IdOrName"},
+                    "pet": {"$ref": "#/components/schemas/MaybePet"},
+                    "req_c": {"$ref": "#/components/schemas/Color"},
+                    "opt_c": {"$ref": "#/components/schemas/Color"},
+                    "list_c": {
+                        "type": "array",
+                        "items": {"$ref": "#/components/schemas/Color"},
+                    },
+                    "map_c": {
+                        "type": "object",
+                        "additionalProperties": {"$ref": "#/components/schemas/Color"},
+                    },
+                    "union_c": {
+                        "anyOf": [
+                            {"$ref": "#/components/schemas/Color"},
+                            {"type": "integer"},
+                        ]
+                    },
+                },
+            },
+        }
+    },
+}
+NULLS_30 = {
+    "openapi": "3.0.3",
+    "info": {"title": "nulls 3.0", "version": "1"},
+    "paths": {},
+    "components": {
+        "schemas": {
+            "Legacy": {
+                "nullable": True,
+                "oneOf": [{"type": "string"}, {"type": "integer"}],
+            },
+            "Shade": {"type": "string", "nullable": True, "enum": ["dark", "light"]},
+            "Holder30": {
+                "type": "object",
+                "required": ["u"],
+                "properties": {
+                    "u": {"$ref": "#/components/schemas/Legacy"},
+                    "s": {"$ref": "#/components/schemas/Shade"},
+                    "ss": {
+                        "type": "array",
+                        "items": {"$ref": "#/components/schemas/Shade"},
+                    },
+                },
+            },
+        }
+    },
+}
+
+
+def _nulls(tmp_path: Path) -> Path:
+    d = write(tmp_path, NULLS)
+    (d / "api30.json").write_text(json.dumps(NULLS_30))
+    return d
+
+
+def _line(text: str, start: str) -> str:
+    return next(x.strip() for x in text.splitlines() if x.strip().startswith(start))
+
+
+def test_null_only_schemas_and_nullable_unions_in_the_ir(tmp_path):
+    r = generate(_nulls(tmp_path), write=False)
+    assert r.ok, [str(d) for d in r.diagnostics]
+    by = {m.key.name: m for m in r.package.models}
+    for name in ("OnlyNull", "ConstNull", "TypeNull"):
+        assert by[name].members == (ir.NULL,), name
+    assert by["IdOrName"].members == (ir.STRING, ir.INTEGER, ir.NULL)
+    assert by["Legacy"].members == (ir.STRING, ir.INTEGER, ir.NULL)  # 3.0 nullable
+    assert by["MaybePet"].members[-1] == ir.NULL
+    assert by["MaybePet"].discriminator is not None  # null aside, still tagged
+    fields = {f.name: f.type for f in by["Holder"].fields}
+    assert fields["inline_n"] == ir.NULL
+    # the uses still say nullable (the IR says what each place allows)
+    assert fields["req_u"] == ir.Nullable(ir.Ref(by["IdOrName"].key))
+    # an enum cannot hold None: every use of a nullable enum is Nullable
+    color = ir.Ref(by["Color"].key)
+    assert fields["req_c"] == fields["opt_c"] == ir.Nullable(color)
+    assert fields["list_c"] == ir.ListOf(ir.Nullable(color))
+    assert fields["map_c"] == ir.DictOf(ir.Nullable(color))
+    union_c = by[fields["union_c"].inner.key.name]  # type: ignore[union-attr]
+    assert union_c.members == (color, ir.INTEGER, ir.NULL)
+    assert by["ColorAlias"].members == (ir.Nullable(color),)
+    shade = ir.Ref(by["Shade"].key)
+    fields30 = {f.name: f.type for f in by["Holder30"].fields}
+    assert fields30["s"] == ir.Nullable(shade)
+    assert fields30["ss"] == ir.ListOf(ir.Nullable(shade))
+
+
+@pytest.mark.parametrize("kind", ["pydantic", "dataclasses"])
+def test_null_only_is_none_and_nullable_unions_hold_none(tmp_path, kind):
+    out = tmp_path / "out"
+    r = generate(_nulls(tmp_path), out, kind=kind)
+    assert r.ok, [str(d) for d in r.diagnostics]
+    comp = out / "models" / "components"
+    holder = (comp / "holder.py").read_text()
+    if kind == "pydantic":
+        assert (
+            'OnlyNull = TypeAliasType("OnlyNull", None)'
+            in (comp / "onlynull.py").read_text()
+        )
+        assert "Union[str, int, None]" in (comp / "idorname.py").read_text()
+        assert (
+            'Optional[Annotated[Union[Cat, Dog], Field(discriminator="pet")]]'
+            in " ".join((comp / "maybepet.py").read_text().split())
+        )
+        # no redundant "| None": the aliases hold None already
+        assert _line(holder, "req_n:") == "req_n: OnlyNull"
+        assert _line(holder, "opt_n:") == "opt_n: OnlyNull = None"
+        assert _line(holder, "inline_n:") == "inline_n: None = None"
+        assert _line(holder, "req_u:") == "req_u: IdOrName"
+        assert _line(holder, "opt_u:") == "opt_u: IdOrName = None"
+        assert _line(holder, "pet:") == "pet: MaybePet = None"
+        # a nullable enum's uses add None
+        assert _line(holder, "req_c:") == "req_c: Color | None"
+        assert _line(holder, "list_c:") == "list_c: list[Color | None] | None = None"
+        assert _line(holder, "map_c:").startswith("map_c: dict[str, Color | None] |")
+        assert "Optional[Color]" in (comp / "coloralias.py").read_text()
+        assert "Union[Color, int, None]" in (comp / "holderunionc.py").read_text()
+    else:
+        assert "OnlyNull: TypeAlias = None" in (comp / "onlynull.py").read_text()
+        assert "inline_n: None = dataclasses.field(" in holder
+    script = """
+import pydantic, typing
+from models import Holder, Holder30, IdOrName, Legacy, MaybePet, OnlyNull, ConstNull, TypeNull
+for t in (OnlyNull, ConstNull, TypeNull, IdOrName, Legacy, MaybePet):
+    assert pydantic.TypeAdapter(t).validate_python(None) is None, t
+for t in (OnlyNull, ConstNull, TypeNull):
+    try:
+        pydantic.TypeAdapter(t).validate_python(0)
+    except pydantic.ValidationError:
+        pass
+    else:
+        raise AssertionError(t)
+assert type(pydantic.TypeAdapter(MaybePet).validate_python({"pet": "Dog"})).__name__ == "Dog"
+ta = pydantic.TypeAdapter(Holder)
+h = ta.validate_python({"req_n": None, "req_u": None, "req_c": None,
+    "list_c": ["red", None], "map_c": {"a": None}, "union_c": None, "inline_n": None})
+assert h.req_u is None and h.list_c[1] is None and h.union_c is None
+for missing in ("req_n", "req_u", "req_c"):  # required stays required
+    try:
+        ta.validate_python({k: None for k in {"req_n", "req_u", "req_c"} - {missing}})
+    except pydantic.ValidationError:
+        pass
+    else:
+        raise AssertionError(missing)
+h30 = pydantic.TypeAdapter(Holder30).validate_python({"u": None, "s": None, "ss": [None]})
+assert h30.u is None and h30.ss == [None]
+"""
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=out, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "models"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_null_in_docs_and_back(tmp_path):
+    """Docs show null as ``null``; gen-models' docs read back give the same models."""
+    a = generate(_nulls(tmp_path), tmp_path / "A")
+    assert a.ok
+    docs = tmp_path / "A" / "docs" / "models" / "components"
+    assert "### `null`" in (docs / "onlynull.md").read_text()
+    assert "| `inline_n` | *null* |" in (docs / "holder.md").read_text()
+    b = generate(tmp_path / "A" / "docs", tmp_path / "B")
+    assert b.ok, [str(d) for d in b.diagnostics]
+    for p in sorted((tmp_path / "A" / "models").rglob("*.py")):
+        q = tmp_path / "B" / p.relative_to(tmp_path / "A")
+        strip = lambda t: t.split("\n", 1)[1]  # noqa: E731 - the header names the input
+        assert strip(p.read_text()) == strip(q.read_text()), p.name

@@ -66,6 +66,23 @@ def test_a_union_of_objects_with_distinct_constants_is_discriminated_by_json_nam
     )
 
 
+def test_a_nullable_union_of_tagged_objects_is_discriminated_with_null_aside():
+    models = _run(
+        passes.discriminators,
+        obj("Cat", field("pet", ir.Lit("cat"))),
+        obj("Dog", field("pet", ir.Lit("dog"))),
+        union("MaybePet", ref("Cat"), ref("Dog"), ir.NULL),
+        union(
+            "OnlyCat", ref("Cat"), ir.NULL
+        ),  # one tagged member: nothing to tell apart
+    )
+    d = models["MaybePet"].discriminator
+    assert d == ir.Discriminator(
+        "pet", (("cat", ref("Cat").key), ("dog", ref("Dog").key))
+    )
+    assert models["OnlyCat"].discriminator is None
+
+
 def test_no_discriminator_when_values_repeat_or_the_field_is_optional_or_a_member_is_not_an_object():
     same = _run(
         passes.discriminators,

@@ -214,8 +214,10 @@ class Builder:
             elif not types:
                 types = "null"
         if types == "null":
-            return ir.Nullable(ir.ANY)
+            return ir.NULL
         t = self._type(loc, node, types, ctx, named)
+        if nullable:
+            self.null_member(loc.addr, t)  # 3.0: a oneOf/anyOf with nullable: true
         return _nullable(t) if nullable else t
 
     def _type(
@@ -271,7 +273,7 @@ class Builder:
 
     def const(self, loc: Loc, value: object) -> ir.TypeExpr:
         if value is None:
-            return ir.Nullable(ir.ANY)
+            return ir.NULL
         if isinstance(value, float) and not value.is_integer():
             self.warn(
                 loc,
@@ -309,7 +311,7 @@ class Builder:
         nullable = any(v is None for v in values)
         scalars = [v for v in values if v is not None]
         if not scalars:
-            return ir.Nullable(ir.ANY)
+            return ir.NULL
         if not all(isinstance(v, (str, int, float, bool)) for v in scalars):
             self.warn(
                 loc,
@@ -526,10 +528,13 @@ class Builder:
             t = self.type_of(mloc, ctx if alone else ctx.member(i, m))
             if isinstance(t, ir.Nullable):
                 nullable, t = True, t.inner
+            if t == ir.NULL:
+                nullable = True
+                continue
             if t not in members:
                 members.append(t)
         if not members:
-            return ir.Nullable(ir.ANY)
+            return ir.NULL
         if len(members) == 1:
             return _nullable(members[0]) if nullable else members[0]
         disc = self.discriminator(loc, members)
@@ -546,7 +551,20 @@ class Builder:
                 discriminator=disc,
             ),
         )
+        if nullable:  # the union's own alias allows null; its uses say so too
+            self.null_member(loc.addr, t)
         return ir.Nullable(t) if nullable else t
+
+    def null_member(self, addr: str, t: ir.TypeExpr) -> None:
+        """When ``t`` is the union model made of the schema at ``addr`` and the schema allows
+        null, null becomes a member of the union (its alias then accepts None)."""
+        m = self.models.get(addr)
+        if (
+            t == ir.Ref(self.key(addr))
+            and isinstance(m, ir.UnionModel)
+            and ir.NULL not in m.members
+        ):
+            self.models[addr] = replace(m, members=m.members + (ir.NULL,))
 
     def discriminator(
         self, loc: Loc, members: list[ir.TypeExpr]
@@ -870,7 +888,7 @@ def _is_null(m: object) -> bool:
 
 
 def _nullable(t: ir.TypeExpr) -> ir.TypeExpr:
-    return t if isinstance(t, ir.Nullable) or t == ir.ANY else ir.Nullable(t)
+    return t if isinstance(t, (ir.Nullable, ir.Null)) or t == ir.ANY else ir.Nullable(t)
 
 
 def _text(v: object) -> str:

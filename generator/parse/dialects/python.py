@@ -15,6 +15,7 @@ from ...ir import (
     DATETIME,
     DECIMAL,
     INTEGER,
+    NULL,
     NUMBER,
     STRING,
     DictOf,
@@ -59,6 +60,8 @@ _PRIMS = {
     "httpx.Response": BINARY,
     "requests_http.Response": BINARY,
     "requests.Response": BINARY,
+    # null and nothing else: how gen-models' own docs show it (Speakeasy's never do)
+    "null": NULL,
 }
 # event streams of their first type argument
 _STREAMS = frozenset({"EventStream", "EventStreamAsync", "Generator", "AsyncGenerator"})

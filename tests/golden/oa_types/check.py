@@ -7,7 +7,7 @@ import warnings
 
 import pydantic
 
-from models import Described, Formats, Legacy, Limits, Maps, Nothing
+from models import Described, Formats, Legacy, Limits, Maps, Nothing, NumberOrText
 from models.components.describedmode import DescribedMode
 
 
@@ -78,8 +78,13 @@ bad(Maps, {"typed": {"a": "one"}})
 
 n = Nothing.model_validate({"never": 1, "empty": {"any": "thing"}, "nullOnly": None})
 assert n.empty == {"any": "thing"}
+assert Nothing.__annotations__["null_only"] == "None"  # null and nothing else
+bad(Nothing, {"nullOnly": 0})
 
 legacy = Legacy.model_validate({"name": "n", "note": None, "ref": None})
 assert legacy.note is None and legacy.ref is None
 bad(Legacy, {"name": "n"})  # note is required (and nullable)
+# a 3.0 nullable oneOf: its alias holds None itself
+assert pydantic.TypeAdapter(NumberOrText).validate_python(None) is None
+assert Legacy.model_validate({"name": "n", "note": None, "either": None}).either is None
 bad(Legacy, {"name": "n", "note": None, "count": 0})  # 3.0 boolean exclusiveMinimum

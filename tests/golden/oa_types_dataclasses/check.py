@@ -5,7 +5,7 @@ import dataclasses
 
 import pydantic
 
-from models import Described, Legacy, Limits
+from models import Described, Legacy, Limits, Nothing, NumberOrText
 
 meta = {f.name: dict(f.metadata) for f in dataclasses.fields(Limits)}
 assert meta["code"] == {"alias": "code", "min_length": 2, "max_length": 4, "pattern": "^[A-Z]+$"}
@@ -25,3 +25,11 @@ for bad in ({"code": "A"}, {"code": "AB", "percent": 101}):
     else:
         raise AssertionError(bad)
 assert Legacy(name="n", note=None).count is None
+assert pydantic.TypeAdapter(NumberOrText).validate_python(None) is None
+assert Nothing.__annotations__["null_only"] == "None"
+try:
+    pydantic.TypeAdapter(Nothing).validate_python({"nullOnly": 0})
+except pydantic.ValidationError:
+    pass
+else:
+    raise AssertionError("nullOnly: 0")

@@ -4,7 +4,7 @@ import typing
 
 import pydantic
 
-from models import Circle, Color, Shape, Square, Status, Versioned
+from models import Circle, Color, IdOrName, MaybeShape, NoValue, Shape, Square, Status, Versioned
 
 c = Circle(kind="round", radius=1.0)
 assert c.kind == "round"  # the tag is a Literal field
@@ -15,3 +15,13 @@ shapes = pydantic.TypeAdapter(list[Shape]).validate_python(
 assert isinstance(shapes[0], Circle) and isinstance(shapes[1], Square)
 v = Versioned(version=2, id=None, color=Color.RED, status=Status("frozen"))
 assert v.kind == "versioned" and v.status.value == "frozen"
+
+# nullable unions hold None themselves; null alone is None
+assert typing.get_args(IdOrName) == (int, str, type(None))
+assert pydantic.TypeAdapter(IdOrName).validate_python(None) is None
+assert pydantic.TypeAdapter(MaybeShape).validate_python(None) is None
+assert NoValue is None and pydantic.TypeAdapter(NoValue).validate_python(None) is None
+w = pydantic.TypeAdapter(Versioned).validate_python(
+    {"version": 2, "id": None, "sizes": ["large", None], "size_map": {"a": None}, "none": None}
+)
+assert w.id is None and w.sizes[1] is None and w.size_map == {"a": None} and w.none is None

@@ -9,3 +9,4 @@ from .components.limits import Limits as Limits
 from .components.maps import Maps as Maps
 from .components.mapsclosed import MapsClosed as MapsClosed
 from .components.nothing import Nothing as Nothing
+from .components.numberortext import NumberOrText as NumberOrText

@@ -18,6 +18,7 @@ Limits .components.limits
 Maps .components.maps
 MapsClosed .components.mapsclosed
 Nothing .components.nothing
+NumberOrText .components.numberortext
 """
 _MODELS: dict[str, str] = {}
 

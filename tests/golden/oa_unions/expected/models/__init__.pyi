@@ -2,7 +2,9 @@ from .components.circle import Circle as Circle
 from .components.color import Color as Color
 from .components.idorname import IdOrName as IdOrName
 from .components.level import Level as Level
+from .components.maybeshape import MaybeShape as MaybeShape
 from .components.maybesize import MaybeSize as MaybeSize
+from .components.novalue import NoValue as NoValue
 from .components.payment import Payment as Payment
 from .components.payment2 import Payment2 as Payment2
 from .components.paymentcard import PaymentCard as PaymentCard

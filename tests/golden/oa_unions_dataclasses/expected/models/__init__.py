@@ -11,7 +11,9 @@ Circle .components.circle
 Color .components.color
 IdOrName .components.idorname
 Level .components.level
+MaybeShape .components.maybeshape
 MaybeSize .components.maybesize
+NoValue .components.novalue
 Payment .components.payment
 Payment2 .components.payment2
 PaymentCard .components.paymentcard

@@ -18,6 +18,7 @@ Limits .limits
 Maps .maps
 MapsClosed .mapsclosed
 Nothing .nothing
+NumberOrText .numberortext
 """
 _MODELS: dict[str, str] = {}
 

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from .._runtime import BaseModel
 from .inner import Inner
+from .numberortext import NumberOrText
 
 
 class Legacy(BaseModel):
@@ -17,3 +18,5 @@ class Legacy(BaseModel):
     count: int | None = Field(default=None, gt=0)
 
     ref: Inner | None = None
+
+    either: NumberOrText = None

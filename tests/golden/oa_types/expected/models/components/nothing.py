@@ -15,4 +15,4 @@ class Nothing(BaseModel):
 
     empty: Any | None = None
 
-    null_only: Any | None = Field(default=None, alias="nullOnly")
+    null_only: None = Field(default=None, alias="nullOnly")

@@ -9,3 +9,4 @@ from .limits import Limits as Limits
 from .maps import Maps as Maps
 from .mapsclosed import MapsClosed as MapsClosed
 from .nothing import Nothing as Nothing
+from .numberortext import NumberOrText as NumberOrText

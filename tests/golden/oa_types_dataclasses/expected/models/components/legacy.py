@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from .inner import Inner
+from .numberortext import NumberOrText
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -19,3 +20,5 @@ class Legacy:
     )
 
     ref: Inner | None = dataclasses.field(default=None, metadata={"alias": "ref"})
+
+    either: NumberOrText = dataclasses.field(default=None, metadata={"alias": "either"})

@@ -13,6 +13,4 @@ class Nothing:
 
     empty: Any | None = dataclasses.field(default=None, metadata={"alias": "empty"})
 
-    null_only: Any | None = dataclasses.field(
-        default=None, metadata={"alias": "nullOnly"}
-    )
+    null_only: None = dataclasses.field(default=None, metadata={"alias": "nullOnly"})

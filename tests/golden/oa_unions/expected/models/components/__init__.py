@@ -11,7 +11,9 @@ Circle .circle
 Color .color
 IdOrName .idorname
 Level .level
+MaybeShape .maybeshape
 MaybeSize .maybesize
+NoValue .novalue
 Payment .payment
 Payment2 .payment2
 PaymentCard .paymentcard

@@ -6,4 +6,4 @@ from typing import Union
 
 from typing_extensions import TypeAliasType
 
-IdOrName = TypeAliasType("IdOrName", Union[int, str])
+IdOrName = TypeAliasType("IdOrName", Union[int, str, None])

@@ -8,7 +8,9 @@ from .._runtime import BaseModel
 from .color import Color
 from .idorname import IdOrName
 from .level import Level
+from .maybeshape import MaybeShape
 from .maybesize import MaybeSize
+from .novalue import NoValue
 from .payment import Payment
 from .status import Status
 
@@ -29,7 +31,15 @@ class Versioned(BaseModel):
 
     size: MaybeSize | None = None
 
-    id: IdOrName | None
+    id: IdOrName
     """Required and nullable (the union says null)"""
 
     payment: Payment | None = None
+
+    sizes: list[MaybeSize | None] | None = None
+
+    size_map: dict[str, MaybeSize | None] | None = None
+
+    shape: MaybeShape = None
+
+    none: NoValue = None

@@ -2,7 +2,9 @@ from .circle import Circle as Circle
 from .color import Color as Color
 from .idorname import IdOrName as IdOrName
 from .level import Level as Level
+from .maybeshape import MaybeShape as MaybeShape
 from .maybesize import MaybeSize as MaybeSize
+from .novalue import NoValue as NoValue
 from .payment import Payment as Payment
 from .payment2 import Payment2 as Payment2
 from .paymentcard import PaymentCard as PaymentCard

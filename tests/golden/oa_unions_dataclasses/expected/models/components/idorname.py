@@ -4,4 +4,4 @@ from __future__ import annotations
 
 from typing import TypeAlias, Union
 
-IdOrName: TypeAlias = Union[int, str]
+IdOrName: TypeAlias = Union[int, str, None]

@@ -8,7 +8,9 @@ from typing import Literal
 from .color import Color
 from .idorname import IdOrName
 from .level import Level
+from .maybeshape import MaybeShape
 from .maybesize import MaybeSize
+from .novalue import NoValue
 from .payment import Payment
 from .status import Status
 
@@ -34,9 +36,21 @@ class Versioned:
 
     size: MaybeSize | None = dataclasses.field(default=None, metadata={"alias": "size"})
 
-    id: IdOrName | None = dataclasses.field(metadata={"alias": "id"})
+    id: IdOrName = dataclasses.field(metadata={"alias": "id"})
     """Required and nullable (the union says null)"""
 
     payment: Payment | None = dataclasses.field(
         default=None, metadata={"alias": "payment"}
     )
+
+    sizes: list[MaybeSize | None] | None = dataclasses.field(
+        default=None, metadata={"alias": "sizes"}
+    )
+
+    size_map: dict[str, MaybeSize | None] | None = dataclasses.field(
+        default=None, metadata={"alias": "size_map"}
+    )
+
+    shape: MaybeShape = dataclasses.field(default=None, metadata={"alias": "shape"})
+
+    none: NoValue = dataclasses.field(default=None, metadata={"alias": "none"})
