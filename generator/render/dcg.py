@@ -90,6 +90,8 @@ def dcg_document(package: ir.Package, naming: Naming, kind: str) -> dict:
                 values = d.pop("anyOf", None)
                 if values is not None:
                     d["type"] = values[1]["type"]
+            elif isinstance(m, ir.ObjectModel):
+                _default_constants(m, defs[names[m.key]])
     taken = set(defs)
     lifted: dict[str, dict] = {}
     for name in sorted(defs):
@@ -98,6 +100,26 @@ def dcg_document(package: ir.Package, naming: Naming, kind: str) -> dict:
     doc["$defs"] = dict(sorted(defs.items()))
     doc.pop("description", None)
     return doc
+
+
+def _default_constants(m: ir.ObjectModel, d: dict) -> None:
+    """A constant field defaults to its value, as in the pydantic and dataclasses kinds (callers
+    need not pass it; msgspec still checks it and always encodes it): its schema gets the value
+    as ``default`` and leaves ``required``, which is how datamodel-code-generator writes a default.
+    """
+    props = d.get("properties", {})
+    consts = {
+        f.name
+        for f in m.fields
+        if isinstance(f.type, ir.Lit) and isinstance(props.get(f.name), dict)
+    }
+    for name in sorted(consts):
+        props[name]["default"] = props[name]["const"]
+    required = [r for r in d.get("required", []) if r not in consts]
+    if required:
+        d["required"] = required
+    else:
+        d.pop("required", None)
 
 
 def _aliased_extra_items(text: str) -> str:

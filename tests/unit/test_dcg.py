@@ -4,6 +4,7 @@ validates and passes mypy."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -188,3 +189,62 @@ def test_the_manifest_records_the_tool_version(tmp_path, monkeypatch):
     # another version of it may write other code: the run does not skip as up to date
     monkeypatch.setattr(generator.incremental, "dcg_version", lambda: "0.0.1")
     assert not generate(spec, out, kind="typeddict").unchanged
+
+
+CONSTANTS = """
+import msgspec
+from models import Versioned
+v = msgspec.json.decode(b'{"id": 1}', type=Versioned)
+assert v.version == 2 and v.kind == "versioned"  # constants default to their value
+assert b'"version":2' in msgspec.json.encode(v)  # and are always sent
+try:
+    msgspec.json.decode(b'{"id": 1, "version": 3}', type=Versioned)
+except msgspec.ValidationError:
+    pass
+else:
+    raise AssertionError("version 3")
+assert Versioned(id=1).version == 2
+"""
+VERSIONED = {
+    "openapi": "3.1.0",
+    "info": {"title": "constants", "version": "1"},
+    "paths": {},
+    "components": {
+        "schemas": {
+            "Versioned": {
+                "type": "object",
+                "required": ["version", "id"],
+                "properties": {
+                    "version": {"const": 2},
+                    "kind": {"const": "versioned"},
+                    "id": {"type": "integer"},
+                },
+            }
+        }
+    },
+}
+
+
+def test_constants_default_to_their_value_in_msgspec_and_stay_required_keys_in_typeddict(
+    tmp_path,
+):
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    (spec / "api.json").write_text(json.dumps(VERSIONED))
+    r = generate(spec, write=False, kind="typeddict")
+    assert r.ok
+    text = dict(r.files)["models/__init__.py"]
+    # a TypedDict cannot default a key: a required constant stays a required key
+    assert "    version: Literal[2]\n" in text
+    assert '    kind: NotRequired[Literal["versioned"]]' in text
+    out = tmp_path / "out"
+    r = generate(spec, out, kind="msgspec")
+    assert r.ok
+    text = (out / "models" / "__init__.py").read_text()
+    assert "    version: Literal[2] | UnsetType = 2\n" in text
+    assert '    kind: Literal["versioned"] | UnsetType = "versioned"\n' in text
+    (out / "check.py").write_text(CONSTANTS)
+    proc = subprocess.run(
+        [sys.executable, "check.py"], cwd=out, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
