@@ -443,6 +443,31 @@ def test_union_member_on_one_side_only():
     assert d.spec_says.startswith("object") and not d.docs_say
 
 
+def test_a_spec_union_that_allows_null_is_no_member_drift_and_its_null_is_taken():
+    docs = {
+        "components/animal.md": union_doc("Animal", "Cat", "Dog"),
+        "components/cat.md": object_doc("Cat", row("meows", "*boolean*")),
+        "components/dog.md": object_doc("Dog", row("barks", "*boolean*")),
+    }
+    r = run(
+        docs,
+        {
+            "Animal": {
+                "anyOf": [
+                    {"$ref": "#/components/schemas/Cat"},
+                    {"$ref": "#/components/schemas/Dog"},
+                    {"type": "null"},
+                ]
+            },
+            "Cat": {"type": "object", "properties": {"meows": {"type": "boolean"}}},
+            "Dog": {"type": "object", "properties": {"barks": {"type": "boolean"}}},
+        },
+    )
+    u = model(r, "Animal")
+    assert u.members[-1] == ir.NULL and len(u.members) == 3
+    assert kinds(r) == {}
+
+
 def _packages(docs: list[ir.Model], spec: list[ir.Model]):
     return ir.package(docs), ir.package(spec)
 
