@@ -165,6 +165,10 @@ def wrap_annotated(
         return out
     if len(unions) == 1 and rhs is None and indent + 4 + len(ann) > LINE:
         return out  # one long name: black leaves it
+    if len(unions) == 1 and indent + 4 + len(ann) > LINE:
+        # one name too long even inside brackets, and a value: black keeps the name and wraps
+        # the value its own way (``x: LongName = (None)``); left long for black
+        return out
     head_fits = call is not None and indent + len(f"{lhs} = {call[0]}(") <= LINE
     if (
         rhs is not None

@@ -175,3 +175,37 @@ def test_py_string_is_black_stable(text):
 
     src = f"x = {py_string(text)}\n"
     assert black.format_str(src, mode=black.Mode(line_length=10_000)) == src
+
+
+def _annotated_cases():
+    """(attr, annotation, value) of many lengths: one name, a union, a subscript; with and
+    without a value."""
+    rng = random.Random(7)
+    for _ in range(400):
+        attr = "a" * rng.randint(1, 40)
+        name = "N" * rng.randint(5, 95)
+        ann = rng.choice(
+            [name, f"{name} | None", f"List[{name}]", f"Dict[str, {name}] | None"]
+        )
+        rhs = rng.choice([None, "None", '"x"', "call"])
+        yield attr, ann, rhs
+
+
+@pytest.mark.parametrize("attr,ann,rhs", list(_annotated_cases()))
+def test_wrap_annotated_is_black_or_left_for_black(attr, ann, rhs):
+    """A field line render lays out is what black writes, unless the format stage sees that
+    black must lay it out (``needs_black``: a line too long that is not one long name).
+    """
+    import black
+
+    from generator.format import needs_black
+    from generator.render.literals import wrap_annotated
+
+    call = None
+    if rhs == "call":  # as the templates give a Field(...) value
+        call = ("Field", ["default=None", 'alias="aa"'])
+        rhs = 'Field(default=None, alias="aa")'
+    text = wrap_annotated(attr, ann, rhs, 4, call)
+    src = "class C:\n" + "\n".join("    " + line for line in text.split("\n")) + "\n"
+    if not needs_black(src):
+        assert black.format_str(src, mode=black.Mode()) == src
