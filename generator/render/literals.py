@@ -133,6 +133,10 @@ def _indent(text: str) -> str:
     return "\n".join(("    " + line) if line else line for line in text.split("\n"))
 
 
+# a value black treats as one atom: a constant, a number, a string, a dotted name, ``[]``, ``{}``
+ATOM = re.compile(r'(?:-?[\w.]+|"(?:[^"\\]|\\.)*"|\[\]|\{\})\Z')
+
+
 def wrap_annotated(
     attr: str,
     ann: str,
@@ -165,10 +169,11 @@ def wrap_annotated(
         return out
     if len(unions) == 1 and rhs is None and indent + 4 + len(ann) > LINE:
         return out  # one long name: black leaves it
-    if len(unions) == 1 and indent + 4 + len(ann) > LINE:
-        # one name too long even inside brackets, and a value: black keeps the name and wraps
-        # the value its own way (``x: LongName = (None)``); left long for black
-        return out
+    if len(unions) == 1 and indent + 4 + len(ann) > LINE and call is None:
+        # one name too long even inside brackets, and a value: black keeps the name and puts
+        # an atom value in brackets on the same line (``x: LongName = (None)``); another
+        # value is left long for black
+        return f"{lhs} = ({rhs})" if rhs is not None and ATOM.match(rhs) else out
     head_fits = call is not None and indent + len(f"{lhs} = {call[0]}(") <= LINE
     if (
         rhs is not None

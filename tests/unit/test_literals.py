@@ -187,7 +187,7 @@ def _annotated_cases():
         ann = rng.choice(
             [name, f"{name} | None", f"List[{name}]", f"Dict[str, {name}] | None"]
         )
-        rhs = rng.choice([None, "None", '"x"', "call"])
+        rhs = rng.choice([None, "None", '"x"', "-1", "Color.RED", "[]", "call"])
         yield attr, ann, rhs
 
 
