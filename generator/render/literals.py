@@ -129,6 +129,16 @@ def split_expr(
     return f"{head}\n{_indent(body)}\n{close}{trailing}"
 
 
+def _union_lines(members: list[str], base: int) -> str:
+    """``A | B`` one member a line at column ``base``, as black writes a union it must split: a
+    member too long for its line has its own brackets split."""
+    lines = []
+    for k, member in enumerate(members):
+        prefix = "| " if k else ""
+        lines.append(prefix + split_expr(member, base, base + len(prefix)))
+    return "\n".join(lines)
+
+
 def _indent(text: str) -> str:
     return "\n".join(("    " + line) if line else line for line in text.split("\n"))
 
@@ -184,7 +194,9 @@ def wrap_annotated(
         # the right-hand side needs splitting anyway: black wraps it rather than the annotation
         return f"{lhs} = (\n{_indent(split_expr(rhs, indent + 4))}\n)"
     if indent + len(attr) + 3 <= LINE:
-        body = ann if indent + 4 + len(ann) <= LINE else "\n| ".join(unions)
+        body = (
+            ann if indent + 4 + len(ann) <= LINE else _union_lines(unions, indent + 4)
+        )
         end = tail(")")
         if end is not None:
             return f"{attr}: (\n{_indent(body)}\n{end}"

@@ -185,7 +185,14 @@ def _annotated_cases():
         attr = "a" * rng.randint(1, 40)
         name = "N" * rng.randint(5, 95)
         ann = rng.choice(
-            [name, f"{name} | None", f"List[{name}]", f"Dict[str, {name}] | None"]
+            [
+                name,
+                f"{name} | None",
+                f"List[{name}]",
+                f"Dict[str, {name}] | None",
+                f"list[{name}] | None",
+                f"str | list[{name}] | dict[str, {name}] | None",
+            ]
         )
         rhs = rng.choice([None, "None", '"x"', "-1", "Color.RED", "[]", "call"])
         yield attr, ann, rhs
