@@ -50,7 +50,8 @@ def docstring(text: str) -> str:
             backslashes % 2 == 0
         ):  # an unescaped quote would merge with the closing quotes
             body = body[:-1] + '\\"'
-        body += " "  # black puts a space between a quote and the closing quotes
+        if "\n" not in body:  # closing quotes on the same line
+            body += " "  # black puts a space between a quote and the closing quotes
     if body.startswith('"'):
         body = " " + body  # and between the opening quotes and a quote
     if "\n" in body:
