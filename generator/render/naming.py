@@ -377,7 +377,7 @@ def _modules(order: list[ir.Model]) -> dict[ir.ModelKey, str]:
     out: dict[ir.ModelKey, str] = {}
     for m in order:
         pkg = parts[m.key.namespace]
-        base = safe_module(m.path_hint or m.key.name)
+        base = _short_module(safe_module(m.path_hint or m.key.name))
         used = taken.setdefault(pkg, set(subpackages.get(pkg, ())))
         mod, n = base, 2
         while mod in used:
@@ -385,6 +385,19 @@ def _modules(order: list[ir.Model]) -> dict[ir.ModelKey, str]:
         used.add(mod)
         out[m.key] = ".".join(pkg + (mod,))
     return out
+
+
+# a file name holds 255 bytes: a module's name stays well below, numbered (``_2``) and with its
+# suffix (``.py``, ``.md``) or not
+MAX_MODULE_BYTES = 200
+
+
+def _short_module(name: str) -> str:
+    """``name`` (a ``safe_module`` name) cut to ``MAX_MODULE_BYTES`` of UTF-8, still a safe one."""
+    data = name.encode("utf-8")
+    if len(data) <= MAX_MODULE_BYTES:
+        return name
+    return safe_module(data[:MAX_MODULE_BYTES].decode("utf-8", "ignore"))
 
 
 def _doc_path(m: ir.Model, module: str) -> str:

@@ -68,6 +68,13 @@ UNEXPRESSED = {
     "unevaluatedItems": "'unevaluatedItems'",
     "$dynamicRef": "'$dynamicRef'",
 }
+# Python's stack is bounded: schemas are read inside each other (``type_of``) at most MAX_DEPTH
+# deep; a named schema (a ``$ref`` target) met PUT_OFF_DEPTH deep is put off until the others are
+# read (``finish``), so any chain of references is read, and only inline nesting that deep is an error
+PUT_OFF_DEPTH = 48
+MAX_DEPTH = 64
+# the namespace of a reference to a put-off schema (``finish`` replaces it)
+_LATER = "\x00later"
 _LOOKAROUND = re.compile(r"\(\?[=!<]|\\[1-9]")
 
 
@@ -92,6 +99,9 @@ class Builder:
         self.merging: set[str] = set()
         # the type of every schema read, by address (before ``finish`` gives models their names)
         self.types: dict[str, ir.TypeExpr] = {}
+        self.depth = 0  # schemas being read inside each other
+        self.later: dict[str, tuple[Loc, Ctx]] = {}  # named schemas put off, by address
+        self.put_off = False  # a reference to a put-off schema was made
 
     # ------------------------------------------------------------ diagnostics
 
@@ -129,6 +139,11 @@ class Builder:
         if addr in self.active:
             self.claim(addr, ctx)
             return ir.Ref(key)
+        if self.depth >= PUT_OFF_DEPTH:
+            self.claim(addr, ctx)
+            self.later.setdefault(addr, (loc, ctx))
+            self.put_off = True
+            return ir.Ref(ir.ModelKey(_LATER, addr))
         self.active.add(addr)
         self.claim(addr, ctx)
         try:
@@ -136,6 +151,13 @@ class Builder:
         finally:
             self.active.discard(addr)
         inner = t.inner if isinstance(t, ir.Nullable) else t
+        if inner == ir.Ref(key) and addr not in self.models:
+            self.error(
+                loc,
+                "the schema refers to nothing but itself (through $ref, allOf, oneOf or anyOf); typed as Any",
+                "openapi-ref-cycle",
+            )
+            t = inner = ir.ANY
         if not (isinstance(inner, ir.Ref) and inner.key == key):
             node = loc.node if isinstance(loc.node, dict) else {}
             self.models[addr] = ir.UnionModel(
@@ -168,7 +190,18 @@ class Builder:
     # ------------------------------------------------------------ types
 
     def type_of(self, loc: Loc, ctx: Ctx, named: bool = False) -> ir.TypeExpr:
-        t = self._schema_type(loc, ctx, named)
+        if self.depth >= MAX_DEPTH:
+            self.error(
+                loc,
+                f"schemas nested more than {MAX_DEPTH} levels deep; typed as Any",
+                "openapi-too-deep",
+            )
+            return ir.ANY
+        self.depth += 1
+        try:
+            t = self._schema_type(loc, ctx, named)
+        finally:
+            self.depth -= 1
         self.types.setdefault(loc.addr, t)
         return t
 
@@ -260,8 +293,8 @@ class Builder:
             return self.object(loc, ctx)
         if types == "array":
             return self.array(loc, ctx)
-        if types in SCALAR_TYPES:
-            return self.prim(loc, str(types))
+        if isinstance(types, str) and types in SCALAR_TYPES:
+            return self.prim(loc, types)
         self.warn(loc, f"unknown type {types!r}; typed as Any", "openapi-type-unknown")
         return ir.ANY
 
@@ -580,7 +613,7 @@ class Builder:
                 "openapi-discriminator",
             )
             return None
-        keys = [m.key for m in members]  # type: ignore[union-attr]
+        keys = [self.key(m.key.name) for m in members]  # type: ignore[union-attr]
         mapping: list[tuple[str, ir.ModelKey]] = []
         given = d.get("mapping") if isinstance(d.get("mapping"), dict) else {}
         for value, target in given.items():
@@ -806,8 +839,34 @@ class Builder:
 
     # ------------------------------------------------------------ names
 
+    def read_later(self) -> None:
+        """Read the named schemas put off (each from the top), then give every reference to one
+        the type it turned out to have."""
+        while self.later:
+            addr = next(iter(self.later))
+            self.named(*self.later.pop(addr))
+        if not self.put_off:
+            return
+        done = self.done
+        for addr, m in self.models.items():
+            if isinstance(m, ir.ObjectModel):
+                m = replace(
+                    m,
+                    fields=tuple(
+                        replace(f, type=_settle(f.type, done)) for f in m.fields
+                    ),
+                    extra=_settle(m.extra, done) if m.extra is not None else None,
+                )
+            elif isinstance(m, ir.UnionModel):
+                members = (_settle(t, done) for t in m.members)
+                m = replace(m, members=tuple(dict.fromkeys(members)))
+            self.models[addr] = m
+        self.types = {a: _settle(t, done) for a, t in self.types.items()}
+        self.put_off = False
+
     def finish(self) -> list[ir.Model]:
         """The models with their final keys (``namespace``/name) and every reference renamed."""
+        self.read_later()
         claims = [self.wanted[addr] for addr in self.models]
         if (
             self.policy == "speakeasy"
@@ -830,6 +889,22 @@ class Builder:
                 "openapi-name-taken",
             )
         return [rekey(m, final) for m in self.models.values()]
+
+
+def _settle(t: ir.TypeExpr, done: dict[str, ir.TypeExpr]) -> ir.TypeExpr:
+    """``t`` with each reference to a put-off schema replaced by the type it turned out to have."""
+    if isinstance(t, ir.Ref):
+        return done[t.key.name] if t.key.namespace == _LATER else t
+    if isinstance(t, ir.ListOf):
+        return replace(t, item=_settle(t.item, done))
+    if isinstance(t, ir.DictOf):
+        return replace(t, value=_settle(t.value, done))
+    if isinstance(t, ir.Nullable):
+        inner = _settle(t.inner, done)
+        return inner if isinstance(inner, ir.Nullable) else ir.Nullable(inner)
+    if isinstance(t, ir.UnionOf):
+        return ir.UnionOf(tuple(dict.fromkeys(_settle(m, done) for m in t.members)))
+    return t
 
 
 def schema_types(builder: Builder, finished: list[ir.Model]) -> dict[str, ir.TypeExpr]:

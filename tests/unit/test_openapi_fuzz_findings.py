@@ -1,0 +1,148 @@
+"""What tests/unit/test_fuzz_openapi.py found, each as the smallest spec that showed it: bad input
+gives diagnostics at its place (never a traceback), input without errors a package that imports.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator import generate
+
+from .test_fuzz import import_package
+from .test_fuzz_openapi import CASES
+
+
+def spec(schemas: dict, version: str = "3.1.0") -> dict[str, str]:
+    doc = {
+        "openapi": version,
+        "info": {"title": "t", "version": "1"},
+        "paths": {},
+        "components": {"schemas": schemas},
+    }
+    return {"api.json": json.dumps(doc, indent=1)}
+
+
+def run(specs: dict[str, str], **options):
+    r = generate(specs, write=False, **options)
+    if r.ok:
+        import_package(r.files)
+    return r
+
+
+def codes(r, severity: str) -> list[str]:
+    return [d.code for d in r.diagnostics if d.severity.name == severity.upper()]
+
+
+@pytest.mark.parametrize("type_", [{"a": 1}, [{"a": 1}, "string"]], ids=str)
+def test_a_type_that_is_an_object_or_a_list_is_an_unknown_type(type_):
+    """A ``type`` that is a mapping (or a list holding one) was looked up in a set: TypeError."""
+    r = run(spec({"A": {"type": "object", "properties": {"x": {"type": type_}}}}))
+    assert r.ok and "openapi-type-unknown" in codes(r, "warning")
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"$ref": "#/components/schemas/A", "x-note": 1},
+        {"allOf": [{"$ref": "#/components/schemas/A"}]},
+        {
+            "oneOf": [
+                {"$ref": "#/components/schemas/A"},
+                {"$ref": "#/components/schemas/A"},
+            ]
+        },
+        {"anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}]},
+    ],
+    ids=["ref", "allOf", "oneOf", "anyOf-null"],
+)
+def test_a_schema_that_is_only_itself_is_an_error_at_its_place(schema):
+    """A schema whose type is a reference to itself referred to a model nobody made: KeyError in
+    render."""
+    r = run(spec({"A": schema, "B": {"type": "object", "properties": {"a": schema}}}))
+    assert not r.ok
+    errors = [d for d in r.diagnostics if d.code == "openapi-ref-cycle"]
+    assert errors and all(d.file == "api.json" and d.line > 1 for d in errors), [
+        str(d) for d in r.diagnostics
+    ]
+    assert "#/components/schemas/A" in errors[0].message
+
+
+def chain(n: int) -> dict[str, str]:
+    """``S0`` to ``S{n}``, each one's required ``next`` the next; the last is nullable."""
+    schemas: dict = {
+        f"S{i}": {
+            "type": "object",
+            "required": ["next"],
+            "properties": {"next": {"$ref": f"#/components/schemas/S{i + 1}"}},
+        }
+        for i in range(n)
+    }
+    schemas[f"S{n}"] = {"type": ["object", "null"], "properties": {"x": {}}}
+    return spec(schemas)
+
+
+def test_a_long_chain_of_references_is_read():
+    """Each reference was read inside the one naming it: a chain of 100 was a RecursionError."""
+    r = generate(chain(400), write=False)
+    assert r.ok, [str(d) for d in r.diagnostics][:3]
+    files = dict(r.files)
+    assert "    next: S1\n" in files["models/components/s0.py"]
+    # the last, read after the others were put off, is still nullable where it is used
+    assert "    next: S400 | None\n" in files["models/components/s399.py"]
+
+
+def test_putting_schemas_off_changes_no_output(monkeypatch):
+    from generator.frontends.openapi import schema
+
+    for specs in (chain(20), *CASES):
+        before = generate(specs, write=False, names="speakeasy")
+        monkeypatch.setattr(schema, "PUT_OFF_DEPTH", 1)
+        after = generate(specs, write=False, names="speakeasy")
+        monkeypatch.undo()
+        assert before.ok and after.files == before.files
+
+
+def test_schemas_nested_too_deep_inline_are_an_error_at_their_place():
+    """Inline schemas nested hundreds deep were a RecursionError, or (``items`` 200 deep) a
+    module Python cannot compile ("too many nested parentheses")."""
+    for inner in (
+        {"type": "array", "items": {}},
+        {"type": "object", "properties": {"a": {}}},
+    ):
+        root = node = json.loads(json.dumps(inner))
+        for _ in range(300):
+            child = json.loads(json.dumps(inner))
+            if "items" in node:
+                node["items"] = child
+            else:
+                node["properties"]["a"] = child
+            node = child
+        r = generate(spec({"Deep": root}), write=False)
+        errors = [d for d in r.diagnostics if d.code == "openapi-too-deep"]
+        assert not r.ok and errors and errors[0].line > 1, [
+            str(d) for d in r.diagnostics
+        ][:3]
+
+
+def test_a_component_with_a_very_long_name_gets_a_module_a_file_system_can_hold():
+    """A 300-character name gave a 300-character module file name (over the 255 bytes a file
+    name may have)."""
+    long = "a" * 300
+    r = run(
+        spec(
+            {
+                long: {"type": "object", "properties": {"x": {"type": "string"}}},
+                long + "b": {"type": "object", "properties": {"y": {"type": "string"}}},
+                "名" * 100: {"type": "string", "enum": ["a"]},
+            }
+        )
+    )
+    assert r.ok
+    names = [p.rsplit("/", 1)[-1] for p, _ in r.files]
+    assert max(len(n.encode()) for n in names) <= 210, sorted(names, key=len)[-1]
+    modules = {
+        p for p, _ in r.files if p.startswith("models/components/") and "__" not in p
+    }
+    assert len(modules) == 3, modules
