@@ -35,11 +35,23 @@ def codes(r, severity: str) -> list[str]:
     return [d.code for d in r.diagnostics if d.severity.name == severity.upper()]
 
 
-@pytest.mark.parametrize("type_", [{"a": 1}, [{"a": 1}, "string"]], ids=str)
-def test_a_type_that_is_an_object_or_a_list_is_an_unknown_type(type_):
-    """A ``type`` that is a mapping (or a list holding one) was looked up in a set: TypeError."""
+DEEP_LIST: list = []
+for _ in range(500):
+    DEEP_LIST = [DEEP_LIST]
+
+
+@pytest.mark.parametrize(
+    "type_",
+    [{"a": 1}, [{"a": 1}, "string"], [[]], [["string"]], DEEP_LIST],
+    ids=["object", "list-with-object", "empty-list-in-list", "list-in-list", "deep"],
+)
+def test_a_type_that_is_an_object_or_holds_a_list_is_an_unknown_type(type_):
+    """A ``type`` that is a mapping was looked up in a set (TypeError); lists in the list were
+    read as unions of their items, ``[[]]`` as an empty union: ``x:  | None`` in the output.
+    """
     r = run(spec({"A": {"type": "object", "properties": {"x": {"type": type_}}}}))
     assert r.ok and "openapi-type-unknown" in codes(r, "warning")
+    assert "x: Any | None = None" in dict(r.files)["models/components/a.py"]
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import reprlib
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -238,7 +239,7 @@ class Builder:
             t = self.ref(loc, node["$ref"], ctx)
             return _nullable(t) if nullable else t
         types = node.get("type")
-        if isinstance(types, list):
+        if isinstance(types, list) and all(isinstance(t, str) for t in types):
             if "null" in types:
                 nullable = True
             types = [t for t in types if t != "null"]
@@ -273,6 +274,15 @@ class Builder:
             return self.const(loc, node["const"])
         if "enum" in node:
             return self.enum(loc, ctx)
+        if isinstance(types, (list, dict)) and not (
+            isinstance(types, list) and all(isinstance(t, str) for t in types)
+        ):  # an object, or a list holding more than type names
+            self.warn(
+                loc,
+                f"unknown type {reprlib.repr(types)}; typed as Any",
+                "openapi-type-unknown",
+            )
+            return ir.ANY
         if isinstance(types, list):
             members = []
             for t in types:
@@ -295,7 +305,11 @@ class Builder:
             return self.array(loc, ctx)
         if isinstance(types, str) and types in SCALAR_TYPES:
             return self.prim(loc, types)
-        self.warn(loc, f"unknown type {types!r}; typed as Any", "openapi-type-unknown")
+        self.warn(
+            loc,
+            f"unknown type {reprlib.repr(types)}; typed as Any",
+            "openapi-type-unknown",
+        )
         return ir.ANY
 
     def prim(self, loc: Loc, kind: str) -> ir.Prim:
