@@ -158,3 +158,19 @@ def test_a_component_with_a_very_long_name_gets_a_module_a_file_system_can_hold(
         p for p, _ in r.files if p.startswith("models/components/") and "__" not in p
     }
     assert len(modules) == 3, modules
+
+
+@pytest.mark.parametrize("where", ["additionalProperties", "patternProperties"])
+def test_an_allof_held_again_by_its_own_additional_properties_is_a_warning(where):
+    """Merging the allOf read its parts' additional properties, which held the allOf again:
+    endless (a RecursionError; with two such parts each level read it twice, exponential)."""
+    again = {"allOf": [{"$ref": "#/components/schemas/A"}, {"required": ["x"]}]}
+    a = {
+        "type": "object",
+        "properties": {"x": {"type": "string"}},
+        where: again if where == "additionalProperties" else {"^y": again},
+    }
+    r = run(spec({"A": a}))
+    assert r.ok, [str(d) for d in r.diagnostics]
+    warned = [d for d in r.diagnostics if d.code == "openapi-allof"]
+    assert warned and warned[0].line > 1 and "hold it again" in warned[0].message

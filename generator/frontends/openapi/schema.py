@@ -700,9 +700,22 @@ class Builder:
             t = self.type_of(first, ctx) if first is not loc else ir.ANY
         else:
             props, required, extra_locs = merged
-            extra = None
-            for e in extra_locs:
-                extra = self.extra(e, ctx)
+            extra: ir.TypeExpr | None = None
+            if loc.addr in self.merging:  # met again in its own additional properties
+                self.warn(
+                    loc,
+                    "allOf whose additional or pattern properties hold it again is not expressed; "
+                    "its additional properties are typed as Any",
+                    "openapi-allof",
+                )
+                extra = ir.ANY if extra_locs else None
+            else:
+                self.merging.add(loc.addr)
+                try:
+                    for e in extra_locs:
+                        extra = self.extra(e, ctx)
+                finally:
+                    self.merging.discard(loc.addr)
             t = self.object_model(loc, ctx, node, props, required, extra)
         return _nullable(t) if nullable or node.get("nullable") is True else t
 
