@@ -460,7 +460,7 @@ def _enum(env, ctx: ModuleContext, m: ir.EnumModel, pydantic: bool) -> str:
     members = [
         {
             "name": name,
-            "value": py_string(x.value) if isinstance(x.value, str) else repr(x.value),
+            "value": py_value(x.value),
             "member": x,
         }
         for x, name in zip(m.members, names.members)

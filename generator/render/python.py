@@ -220,8 +220,13 @@ def _num(v: float) -> str:
     return (
         repr(int(v))
         if isinstance(v, float) and v.is_integer() and abs(v) < 2**53
-        else repr(v)
+        else number(v)
     )
+
+
+def number(v: float) -> str:
+    """A number as black writes it: ``1e308``, not ``repr``'s ``1e+308``."""
+    return repr(v).replace("e+", "e") if isinstance(v, float) else repr(v)
 
 
 def constraint_args(t: ir.TypeExpr) -> list[tuple[str, str]]:
@@ -296,7 +301,7 @@ def py_value(v: object) -> str:
     if isinstance(v, bool) or v is None:
         return repr(v)
     if isinstance(v, (int, float)):
-        return repr(v)
+        return number(v)
     if isinstance(v, list):
         return "[" + ", ".join(py_value(x) for x in v) + "]"
     if isinstance(v, dict):
