@@ -163,7 +163,8 @@ def test_a_component_with_a_very_long_name_gets_a_module_a_file_system_can_hold(
 @pytest.mark.parametrize("where", ["additionalProperties", "patternProperties"])
 def test_an_allof_held_again_by_its_own_additional_properties_is_a_warning(where):
     """Merging the allOf read its parts' additional properties, which held the allOf again:
-    endless (a RecursionError; with two such parts each level read it twice, exponential)."""
+    endless (a RecursionError; with two such parts each level read it twice, exponential).
+    """
     again = {"allOf": [{"$ref": "#/components/schemas/A"}, {"required": ["x"]}]}
     a = {
         "type": "object",
@@ -174,3 +175,67 @@ def test_an_allof_held_again_by_its_own_additional_properties_is_a_warning(where
     assert r.ok, [str(d) for d in r.diagnostics]
     warned = [d for d in r.diagnostics if d.code == "openapi-allof"]
     assert warned and warned[0].line > 1 and "hold it again" in warned[0].message
+
+
+def test_an_integer_with_bounds_that_are_not_integers_builds_and_validates_the_same():
+    """pydantic takes only integer bounds for an ``int`` (``Field(gt=1.5)``, ``lt=1e308`` were a
+    SchemaError when the model was built)."""
+    import pydantic
+
+    r = generate(
+        spec(
+            {
+                "A": {
+                    "type": "object",
+                    "properties": {
+                        "n": {
+                            "type": "integer",
+                            "exclusiveMinimum": 1.5,
+                            "exclusiveMaximum": 1e308,
+                            "multipleOf": 1.5,
+                        },
+                        "m": {"type": "integer", "minimum": 2.0, "maximum": 7.5},
+                    },
+                }
+            }
+        ),
+        write=False,
+    )
+    assert r.ok
+    text = dict(r.files)["models/components/a.py"]
+    ns: dict = {}
+    body = text.split("from .._runtime import BaseModel")[1]
+    exec("from pydantic import BaseModel, Field\n" + body, ns)
+    a = ns["A"]
+    assert a(n=3, m=7).n == 3
+    for bad in ({"n": 1}, {"n": 4}, {"m": 1}, {"m": 8}):
+        with pytest.raises(pydantic.ValidationError):
+            a(**bad)
+
+
+@pytest.mark.parametrize("kind", ["pydantic", "dataclasses"])
+def test_big_and_small_floats_are_written_as_black_writes_them(kind):
+    """``repr`` writes ``1e+308``, black ``1e308``: the module was not in black's layout."""
+    from generator import format as fmt
+
+    big = {"type": "number", "enum": [1e308, 1.5e20], "default": 1.5e20}
+    r = run(
+        spec(
+            {
+                "A": {
+                    "type": "object",
+                    "properties": {
+                        "x": {"default": 1e308},
+                        "y": {"type": "number", "maximum": 1e22, "default": 2.5e-7},
+                        "z": big,
+                    },
+                }
+            }
+        ),
+        kind=kind,
+    )
+    assert r.ok
+    for path, text in r.files:
+        if path.endswith(".py"):
+            assert fmt.format_python(text) == text, path
+    assert "1e308" in dict(r.files)["models/components/a.py"]

@@ -11,10 +11,12 @@ Anything the IR cannot say exactly is a warning naming the construct and the typ
 from __future__ import annotations
 
 import json
+import math
 import re
 import reprlib
 from collections.abc import Callable
 from dataclasses import replace
+from fractions import Fraction
 
 from ... import ir
 from ...diagnostics import Diagnostics
@@ -69,11 +71,12 @@ UNEXPRESSED = {
     "unevaluatedItems": "'unevaluatedItems'",
     "$dynamicRef": "'$dynamicRef'",
 }
-# Python's stack is bounded: schemas are read inside each other (``type_of``) at most MAX_DEPTH
-# deep; a named schema (a ``$ref`` target) met PUT_OFF_DEPTH deep is put off until the others are
-# read (``finish``), so any chain of references is read, and only inline nesting that deep is an error
-PUT_OFF_DEPTH = 48
-MAX_DEPTH = 64
+# Python's stack is bounded: a named schema (a ``$ref`` target) met PUT_OFF_DEPTH schemas deep
+# (``type_of`` inside ``type_of``) is put off until the others are read (``finish``), so a chain of
+# references of any length is read; inline schemas nested more than MAX_NESTING deep below a named
+# one are an error (as a type nested that deep in a markdown doc is). Real specs reach 19 at most.
+PUT_OFF_DEPTH = 32
+MAX_NESTING = 32
 # the namespace of a reference to a put-off schema (``finish`` replaces it)
 _LATER = "\x00later"
 _LOOKAROUND = re.compile(r"\(\?[=!<]|\\[1-9]")
@@ -101,6 +104,7 @@ class Builder:
         # the type of every schema read, by address (before ``finish`` gives models their names)
         self.types: dict[str, ir.TypeExpr] = {}
         self.depth = 0  # schemas being read inside each other
+        self.nesting = 0  # of them, those since the last named one
         self.later: dict[str, tuple[Loc, Ctx]] = {}  # named schemas put off, by address
         self.put_off = False  # a reference to a put-off schema was made
 
@@ -147,10 +151,12 @@ class Builder:
             return ir.Ref(ir.ModelKey(_LATER, addr))
         self.active.add(addr)
         self.claim(addr, ctx)
+        nesting, self.nesting = self.nesting, 0
         try:
             t = self.type_of(loc, ctx, named=True)
         finally:
             self.active.discard(addr)
+            self.nesting = nesting
         inner = t.inner if isinstance(t, ir.Nullable) else t
         if inner == ir.Ref(key) and addr not in self.models:
             self.error(
@@ -191,18 +197,20 @@ class Builder:
     # ------------------------------------------------------------ types
 
     def type_of(self, loc: Loc, ctx: Ctx, named: bool = False) -> ir.TypeExpr:
-        if self.depth >= MAX_DEPTH:
+        if self.nesting > MAX_NESTING:
             self.error(
                 loc,
-                f"schemas nested more than {MAX_DEPTH} levels deep; typed as Any",
+                f"inline schemas nested more than {MAX_NESTING} levels deep; typed as Any",
                 "openapi-too-deep",
             )
             return ir.ANY
         self.depth += 1
+        self.nesting += 1
         try:
             t = self._schema_type(loc, ctx, named)
         finally:
             self.depth -= 1
+            self.nesting -= 1
         self.types.setdefault(loc.addr, t)
         return t
 
@@ -850,6 +858,8 @@ class Builder:
                 exclusive_maximum=xhi,
                 multiple_of=m if m and m > 0 else None,
             )
+            if kind == "integer":
+                c = _integer_bounds(c)
         elif kind == "array":
             c.update(
                 min_items=count("minItems"),
@@ -916,6 +926,35 @@ class Builder:
                 "openapi-name-taken",
             )
         return [rekey(m, final) for m in self.models.values()]
+
+
+def _integer_bounds(c: dict) -> dict:
+    """An integer's bounds as integers (pydantic takes no others): ``1.0`` is 1, ``minimum: 1.5``
+    and ``exclusiveMinimum: 1.5`` are ``minimum: 2``, ``maximum: 2.5`` is ``maximum: 2``, and
+    ``multipleOf: 1.5`` is 3 (the integers that are multiples of 3/2)."""
+    out: dict = {}
+    low: list[int] = []
+    high: list[int] = []
+    for k, v in c.items():
+        if not isinstance(v, float):
+            out[k] = v
+        elif v.is_integer():
+            out[k] = int(v)
+        elif k in ("minimum", "exclusive_minimum"):
+            low.append(math.ceil(v))
+        elif k in ("maximum", "exclusive_maximum"):
+            high.append(math.floor(v))
+        else:  # multiple_of
+            out[k] = Fraction(repr(v)).numerator
+    if low:
+        out["minimum"] = max(
+            low + [out["minimum"]] if out.get("minimum") is not None else low
+        )
+    if high:
+        out["maximum"] = min(
+            high + [out["maximum"]] if out.get("maximum") is not None else high
+        )
+    return out
 
 
 def _settle(t: ir.TypeExpr, done: dict[str, ir.TypeExpr]) -> ir.TypeExpr:
