@@ -535,6 +535,13 @@ class Builder:
         elif isinstance(node.get("examples"), list) and node["examples"]:
             example = _example(node["examples"][0])
         default = ir.Value.of(node["default"]) if "default" in node else None
+        if default is not None and _nested(node["default"]) > MAX_NESTING:
+            self.warn(
+                loc,
+                f"a default nested more than {MAX_NESTING} levels deep is not kept",
+                "openapi-too-deep",
+            )
+            default = None
         return ir.Field(
             name,
             t,
@@ -955,6 +962,17 @@ def _integer_bounds(c: dict) -> dict:
             high + [out["maximum"]] if out.get("maximum") is not None else high
         )
     return out
+
+
+def _nested(value: object) -> int:
+    """How deep lists and objects nest in a JSON value (iterative: values can be deep)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, (list, dict)):
+            deepest = max(deepest, d + 1)
+            stack.extend((x, d + 1) for x in (v.values() if isinstance(v, dict) else v))
+    return deepest
 
 
 def _settle(t: ir.TypeExpr, done: dict[str, ir.TypeExpr]) -> ir.TypeExpr:
