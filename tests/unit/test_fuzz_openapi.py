@@ -676,7 +676,7 @@ def _report(specs: dict[str, str], options: dict) -> str:
 # ================================================================ seeded mutation of the golden specs
 
 BATCHES = 6
-PER_BATCH = examples(12)  # specs per batch in CI; GEN_MODELS_FUZZ_EXAMPLES for more
+PER_BATCH = examples(20)  # specs per batch in CI; GEN_MODELS_FUZZ_EXAMPLES for more
 _LONG = bool(os.environ.get("GEN_MODELS_FUZZ_EXAMPLES"))
 
 
@@ -845,7 +845,7 @@ def grammar_specs(draw):
     return {"api.json" if as_json else "api.yaml": text}, options
 
 
-@settings(max_examples=examples(25))
+@settings(max_examples=examples(40))
 @given(grammar_specs())
 def test_schema_grammar_property(tree):
     specs, options = tree
