@@ -145,7 +145,7 @@ def _indent(text: str) -> str:
 
 
 # a value black treats as one atom: a constant, a number, a string, a dotted name, ``[]``, ``{}``
-ATOM = re.compile(r'(?:-?[\w.]+|"(?:[^"\\]|\\.)*"|\[\]|\{\})\Z')
+ATOM = re.compile(r'\A(?:-?[\w.]+|"(?:[^"\\]|\\.)*"|\[\]|\{\})\Z')
 
 
 def wrap_annotated(
