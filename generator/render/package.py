@@ -493,9 +493,14 @@ def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
             value = f"Annotated[{value}, Field(discriminator={py_string(names.discriminator)})]"
             if len(members) < len(m.members):
                 value = ctx.optional(value, runtime=True)
-        ctx.imports.typing_extensions.add("TypeAliasType")
-        call = f"TypeAliasType({py_string(names.class_name)}, {value})"
-        alias = _alias_line(names.class_name, call)
+        if _class_alias(ctx, m) and value.isidentifier():
+            # another name of a class: the class itself (pydantic cannot rebuild a model using
+            # a TypeAliasType of a self-recursive model: 'circular reference to itself')
+            alias = _alias_line(names.class_name, value)
+        else:
+            ctx.imports.typing_extensions.add("TypeAliasType")
+            call = f"TypeAliasType({py_string(names.class_name)}, {value})"
+            alias = _alias_line(names.class_name, call)
     else:
         ctx.imports.typing.add("TypeAlias")
         alias = _annotated_alias_line(names.class_name, value)
@@ -515,6 +520,14 @@ def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
         value=value,
         discriminator=names.discriminator,
     )
+
+
+def _class_alias(ctx: ModuleContext, m: ir.UnionModel) -> bool:
+    """Whether ``m`` only names another model that is a class (an object or an enum)."""
+    if not m.known or len(m.members) != 1 or not isinstance(m.members[0], ir.Ref):
+        return False
+    target = ctx.by_key.get(m.members[0].key)
+    return isinstance(target, (ir.ObjectModel, ir.EnumModel))
 
 
 def _union_value(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
-
 from .address import Address
 
-BillingAddress = TypeAliasType("BillingAddress", Address)
+BillingAddress = Address

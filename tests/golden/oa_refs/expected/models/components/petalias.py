@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
-
 from .pet import Pet
 
-PetAlias = TypeAliasType("PetAlias", Pet)
+PetAlias = Pet
 """The same as Pet."""
