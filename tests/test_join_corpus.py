@@ -25,20 +25,13 @@ _big = pytest.mark.skipif(
 )
 CASES = [
     pytest.param("seed-ts", id="seed-ts", marks=pytest.mark.corpus),
-    pytest.param("orq-node", id="orq-node", marks=[pytest.mark.corpus, _big]),
-    # the Python docs of the same API: its join is the orq-node join again (50 s), so it runs with
-    # the slow checks only (CI stays under 15 minutes)
-    pytest.param(
-        "orq-python",
-        id="orq-python",
-        marks=[
-            pytest.mark.corpus,
-            _big,
-            pytest.mark.skipif(
-                not slow_checks_enabled(), reason=f"set {SLOW_CHECKS_ENV}=1"
-            ),
-        ],
-    ),
+]
+# the orq SDKs' docs joined with the orq spec (about 50 s each) run with the slow checks only, so
+# CI stays under 15 minutes; seed-ts, docs and the spec they came from, runs always
+_slow = pytest.mark.skipif(not slow_checks_enabled(), reason=f"set {SLOW_CHECKS_ENV}=1")
+CASES += [
+    pytest.param(name, id=name, marks=[pytest.mark.corpus, _big, _slow])
+    for name in ("orq-node", "orq-python")
 ]
 
 # seed-ts, as measured when the join was written: floors for what it matched and took from the
