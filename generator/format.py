@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostics
 from .parallel import map_chunks
+from .render.literals import ATOM_VALUE
 
 if TYPE_CHECKING:
     from .progress import Progress
@@ -45,7 +46,9 @@ def format_python(text: str) -> str:
 
 
 _ATOMIC = re.compile(
-    r'^(?:(?:\w+=)?"(?:[^"\\]|\\.)*"(?:: "(?:[^"\\]|\\.)*")?,?|from \S+ import \(|[\w.]+(?: as \w+)?,?|class \w+(?:\(|:)|\w+ = TypeAliasType\(|\w+: [\w.]+|\w+: [\w.]+ = \((?:-?[\w.]+|"(?:[^"\\]|\\.)*"|\[\]|\{\})\))$'
+    r'^(?:(?:\w+=)?"(?:[^"\\]|\\.)*"(?:: "(?:[^"\\]|\\.)*")?,?|from \S+ import \(|[\w.]+(?: as \w+)?,?|class \w+(?:\(|:)|\w+ = TypeAliasType\(|\w+: [\w.]+|\w+: [\w.]+ = \((?:'
+    + ATOM_VALUE
+    + r")\))$"
 )
 
 

@@ -145,7 +145,8 @@ def _indent(text: str) -> str:
 
 
 # a value black treats as one atom: a constant, a number, a string, a dotted name, ``[]``, ``{}``
-ATOM = re.compile(r'\A(?:-?[\w.]+|"(?:[^"\\]|\\.)*"|\[\]|\{\})\Z')
+ATOM_VALUE = r'-?[\w.]+|"(?:[^"\\]|\\.)*"|\[\]|\{\}'
+ATOM = re.compile(rf"\A(?:{ATOM_VALUE})\Z")
 
 
 def wrap_annotated(
