@@ -3,8 +3,9 @@
     >>> docs = corpus_docs("seed-ts")        # Path to .../seed-ts/docs, or pytest.skip() if absent
 
 The cache folder is ``$GEN_MODELS_CACHE`` or ``<repo>/.cache/corpora`` (git-ignored). An archive is
-unpacked into a temporary folder and renamed into place, so concurrent runs never see half a corpus;
-a newer archive (by mtime and size) is unpacked again.
+unpacked into a temporary folder and renamed into place, under a lock on the cache folder, so
+concurrent runs (pytest-xdist's workers, two test sessions) never see half a corpus and never
+replace one another is reading; a newer archive (by mtime and size) is unpacked again.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ import os
 import shutil
 import tarfile
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no lock (no parallel workers there)
+    fcntl = None  # type: ignore[assignment]
 
 REPO = Path(__file__).resolve().parents[2]
 ARCHIVES = REPO.parent / "shared" / "corpora"
@@ -47,6 +55,21 @@ def _stamp(archive: Path) -> str:
     return f"{archive.name} {st.st_size} {int(st.st_mtime)}\n"
 
 
+@contextmanager
+def _locked(name: str) -> Iterator[None]:
+    """Hold an exclusive lock on ``name`` in the cache folder (waiting for another holder)."""
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f".{name}.lock", "a") as fh:
+        if fcntl is not None:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 def unpack(name: str) -> Path | None:
     """Unpack corpus ``name`` into the cache (once) and return its folder, or None if no archive."""
     archive = archive_path(name)
@@ -57,6 +80,15 @@ def unpack(name: str) -> Path | None:
     stamp = _stamp(archive)
     if stamp_file.is_file() and stamp_file.read_text() == stamp:
         return target
+    with _locked(name):
+        # another worker may have unpacked it while this one waited
+        if stamp_file.is_file() and stamp_file.read_text() == stamp:
+            return target
+        return _unpack(archive, target, stamp)
+
+
+def _unpack(archive: Path, target: Path, stamp: str) -> Path:
+    name, stamp_file = target.name, target / ".unpacked"
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
     try:
@@ -145,15 +177,23 @@ def openapi_corpus(name: str) -> Path:
         archive = ARCHIVES / "orq-openapi-20260818.yaml.xz"
         if not archive.is_file():
             pytest.skip(f"{archive.name} not found in {ARCHIVES}")
-        spec = target / "orq.yaml"
-        if not (
-            spec.is_file() and (target / ".unpacked").read_text() == _stamp(archive)
-        ):
-            target.mkdir(parents=True, exist_ok=True)
-            tmp = target / ".orq.yaml.tmp"
-            tmp.write_bytes(lzma.decompress(archive.read_bytes()))
-            tmp.replace(spec)
-            (target / ".unpacked").write_text(_stamp(archive))
+        spec, stamp_file = target / "orq.yaml", target / ".unpacked"
+
+        def fresh() -> bool:
+            return (
+                spec.is_file()
+                and stamp_file.is_file()
+                and stamp_file.read_text() == _stamp(archive)
+            )
+
+        if not fresh():
+            with _locked(target.name):
+                if not fresh():
+                    target.mkdir(parents=True, exist_ok=True)
+                    tmp = target / ".orq.yaml.tmp"
+                    tmp.write_bytes(lzma.decompress(archive.read_bytes()))
+                    tmp.replace(spec)
+                    stamp_file.write_text(_stamp(archive))
         return target
     folder = unpack("gentests-7lang-2023" if name == "gentests" else name)
     if folder is None:
