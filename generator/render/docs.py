@@ -34,7 +34,7 @@ from ..parallel import map_chunks
 from ..parse.dialects.base import EXTRA_FIELDS
 from ..parse.dialects.common import QUALIFIED, is_date_wrapper
 from ..parse.dialects.python import json_name
-from ..parse.document import CHECK, MINUS
+from ..parse.sections import CHECK, MINUS
 from ..unsafe import escape_docs
 from .environment import environment
 from .memo import RenderMemo, World, traced
