@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .. import ir
 from ..unsafe import DOCS
@@ -137,7 +137,7 @@ def _model(m: ir.Model, names: dict[ir.ModelKey, str], by_key, naming: Naming) -
         props = {}
         required = []
         for f in m.fields:
-            props[f.name] = _field(f, names)
+            props[f.name] = _field(f, names, by_key)
             if f.required:
                 required.append(f.name)
         if props:
@@ -145,7 +145,7 @@ def _model(m: ir.Model, names: dict[ir.ModelKey, str], by_key, naming: Naming) -
         if required:
             out["required"] = required
         if m.extra is not None:
-            out["additionalProperties"] = schema(m.extra, names)
+            out["additionalProperties"] = schema(m.extra, names, by_key)
     elif isinstance(m, ir.EnumModel):
         values = [x.value for x in m.members]
         types = _types(values)
@@ -160,7 +160,7 @@ def _model(m: ir.Model, names: dict[ir.ModelKey, str], by_key, naming: Naming) -
     else:
         if not m.known or not m.members:
             return out  # any value
-        members = [schema(t, names) for t in m.members]
+        members = [schema(t, names, by_key) for t in m.members]
         d = m.discriminator
         if d is not None and all(key in by_key for _, key in d.mapping):
             # oneOf where the tags are constants (exactly one member can match, as pydantic's
@@ -168,7 +168,7 @@ def _model(m: ir.Model, names: dict[ir.ModelKey, str], by_key, naming: Naming) -
             exclusive = naming[m.key].discriminator is not None
             tagged: dict = {
                 "oneOf" if exclusive else "anyOf": [
-                    schema(t, names) for t in m.members if t != ir.NULL
+                    schema(t, names, by_key) for t in m.members if t != ir.NULL
                 ],
                 "discriminator": {
                     "propertyName": d.property,
@@ -185,8 +185,8 @@ def _model(m: ir.Model, names: dict[ir.ModelKey, str], by_key, naming: Naming) -
     return out
 
 
-def _field(f: ir.Field, names: dict[ir.ModelKey, str]) -> dict:
-    out = schema(f.type, names)
+def _field(f: ir.Field, names: dict[ir.ModelKey, str], by_key) -> dict:
+    out = schema(f.type, names, by_key)
     notes: dict = {}
     if getattr(f, "title", ""):
         notes["title"] = f.title
@@ -220,8 +220,14 @@ def _is_json(v: object) -> bool:
 # ---------------------------------------------------------------- types
 
 
-def schema(t: ir.TypeExpr, names: dict[ir.ModelKey, str]) -> dict:
-    """The JSON Schema of one IR type; references point into ``$defs`` by ``names``."""
+def schema(
+    t: ir.TypeExpr,
+    names: dict[ir.ModelKey, str],
+    models: Mapping[ir.ModelKey, ir.Model] | None = None,
+) -> dict:
+    """The JSON Schema of one IR type; references point into ``$defs`` by ``names``. With
+    ``models`` (the package's, by key), a nullable reference to a model that allows null itself
+    (a union with a null member) is that reference alone: ``null`` is said once."""
     if isinstance(t, ir.Prim):
         return _prim(t)
     if isinstance(t, ir.Lit):
@@ -229,15 +235,17 @@ def schema(t: ir.TypeExpr, names: dict[ir.ModelKey, str]) -> dict:
     if isinstance(t, ir.Null):
         return {"type": "null"}
     if isinstance(t, ir.ListOf):
-        return {"type": "array", "items": schema(t.item, names), **_limits(t)}
+        return {"type": "array", "items": schema(t.item, names, models), **_limits(t)}
     if isinstance(t, ir.DictOf):
         return {
             "type": "object",
-            "additionalProperties": schema(t.value, names),
+            "additionalProperties": schema(t.value, names, models),
             **_limits(t),
         }
     if isinstance(t, ir.Nullable):
-        inner = schema(t.inner, names)
+        if models is not None and ir.says_null(t.inner, models):
+            return schema(t.inner, names, models)
+        inner = schema(t.inner, names, models)
         kind = inner.get("type")
         if isinstance(kind, str) and "enum" not in inner and "const" not in inner:
             return {**inner, "type": [kind, "null"]}
@@ -247,7 +255,7 @@ def schema(t: ir.TypeExpr, names: dict[ir.ModelKey, str]) -> dict:
             return inner  # any value already
         return {"anyOf": [inner, {"type": "null"}]}
     if isinstance(t, ir.UnionOf):
-        members = [schema(m, names) for m in t.members]
+        members = [schema(m, names, models) for m in t.members]
         return {"anyOf": members} if members else {}
     if isinstance(t, ir.Ref):
         return {"$ref": _ref(names[t.key])}

@@ -147,6 +147,52 @@ def test_null_alone_and_a_union_that_holds_null():
     assert tagged["oneOf"] == [{"$ref": "#/$defs/Circle"}, {"$ref": "#/$defs/Square"}]
 
 
+def test_null_is_said_once_where_a_union_holds_it():
+    # a field that may be null, of a union type that holds null already: the reference alone
+    # (msgspec and typeddict, made from this document, say ``x: IdOrName``, not ``| None``)
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {},
+        "components": {
+            "schemas": {
+                "Val": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                "Text": {"type": "string"},
+                "Holder": {
+                    "type": "object",
+                    "required": ["a"],
+                    "properties": {
+                        "a": {"$ref": "#/components/schemas/Val"},
+                        "b": {"anyOf": [{"$ref": "#/components/schemas/Val"}]},
+                        "c": {
+                            "anyOf": [
+                                {"$ref": "#/components/schemas/Text"},
+                                {"type": "null"},
+                            ]
+                        },
+                    },
+                },
+            }
+        },
+    }
+    r = generate({"api.json": json.dumps(spec)}, write=False, emit=("jsonschema",))
+    assert r.ok, r.diagnostics
+    props = json.loads(r.files[0][1])["$defs"]["Holder"]["properties"]
+    assert props["a"] == props["b"] == {"$ref": "#/$defs/Val"}
+    # a model that does not hold null keeps its null beside it
+    assert props["c"] == {"anyOf": [{"$ref": "#/$defs/Text"}, {"type": "null"}]}
+    key = ir.ModelKey("", "Val")
+    val = ir.UnionModel(
+        key, "", None, ir.Source("api.json", 1), members=(ir.STRING, ir.NULL)
+    )
+    names = {key: "Val"}
+    nullable = ir.Nullable(ir.Ref(key))
+    assert schema(nullable, names, {key: val}) == {"$ref": "#/$defs/Val"}
+    assert schema(nullable, names) == {
+        "anyOf": [{"$ref": "#/$defs/Val"}, {"type": "null"}]
+    }
+
+
 @pytest.mark.parametrize("case", GOLDEN_INPUTS)
 def test_golden_inputs_give_valid_documents(case):
     r = generate(GOLDEN / case / "input", write=False, emit=("jsonschema",))
