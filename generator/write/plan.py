@@ -91,8 +91,9 @@ def plan(
             result.conflicts.append(f"{rel} (not a regular file)")
             continue
         ours = rel in old
+        # all of a file gen-models wrote (its digest tells a hand edit), else enough to compare
         current = (
-            read(target, max(len(data), 1 << 20))
+            read(target, max(len(data), st.st_size if ours else 0, 1 << 20))
             if st.st_size == len(data) or ours or read_all
             else None
         )

@@ -405,3 +405,17 @@ def test_check_when_nothing_changed_is_quick_and_clean(tmp_path):
     assert generate(specs, out).ok
     result = generate(specs, out, check=True)
     assert result.unchanged and result.exit_code == 0 and result.stale == []
+
+
+def test_a_big_file_that_shrinks_is_not_hand_edited(tmp_path):
+    """A file of gen-models' over 1 MiB (orq-node's docs/README.md is 4 MiB) that a run makes
+    shorter is read whole before its digest is compared: no false hand-edit warning."""
+    out = tmp_path / "out"
+    big = "x" * (2 << 20)
+    write(out, [("docs/README.md", big + "yy\n")])
+    from generator.diagnostics import Diagnostics
+
+    diags = Diagnostics()
+    write(out, [("docs/README.md", big + "y\n")], diags)
+    assert [d.code for d in diags.sorted()] == []
+    assert (out / "docs/README.md").read_text() == big + "y\n"
