@@ -412,7 +412,7 @@ def test_a_big_file_that_shrinks_is_not_hand_edited(tmp_path):
     shorter is read whole before its digest is compared: no false hand-edit warning."""
     out = tmp_path / "out"
     big = "x" * (2 << 20)
-    write(out, [("docs/README.md", big + "yy\n")])
+    write(out, [("docs/README.md", big + "yyyyyyyy\n")])
     from generator.diagnostics import Diagnostics
 
     diags = Diagnostics()
