@@ -236,8 +236,8 @@ class Cache:
     by path and key; ``prune`` drops paths a run no longer has; ``save`` writes what changed.
 
     Every table is split in ``SHARDS`` files by its paths' CRC, written only if one of their
-    entries changed: an edit costs a few files. A run asks a table for (nearly) every path, so a
-    table's shards are all read when it is first asked for, into one mapping.
+    entries changed: an edit costs a few files. A shard is read when a path of it is first asked
+    for: a table asked only for the edited docs' paths (``parse``) reads a few shards.
     """
 
     def __init__(self, meta: Path | None, made: dict[str, str]):
@@ -245,7 +245,6 @@ class Cache:
         self.folder = None if meta is None else meta / FOLDER
         self.header = {"format": FORMAT, "made_by": made}
         self._shards: dict[tuple[str, int], dict[str, object]] = {}
-        self._tables: dict[str, dict[str, object]] = {}  # table -> its shards merged
         self._dirty: set[tuple[str, int]] = set()
 
     @staticmethod
@@ -277,18 +276,13 @@ class Cache:
             self._shards[(table, n)] = found
         return found
 
-    def _table(self, table: str) -> dict[str, object]:
-        """Path -> entry of every shard of ``table``."""
-        merged = self._tables.get(table)
-        if merged is None:
-            merged = self._tables[table] = {}
-            for n in range(SHARDS):
-                merged.update(self._shard(table, n))
-        return merged
+    def _of(self, table: str, path: str) -> dict[str, object]:
+        """The shard of ``table`` that holds ``path`` (only that one is read)."""
+        return self._shard(table, _shard_of(path))
 
     def get(self, table: str, path: str, key: object) -> object:
         """The value stored for ``path`` under exactly ``key``, else None."""
-        entry = self._table(table).get(path)
+        entry = self._of(table, path).get(path)
         if entry is None:
             return None
         want = key if table in OBJECT_TABLES else _plain(key)
@@ -296,34 +290,32 @@ class Cache:
 
     def entry(self, table: str, path: str) -> tuple[object, object] | None:
         """(key, value) stored for ``path``, whatever the key."""
-        entry = self._table(table).get(path)
+        entry = self._of(table, path).get(path)
         return None if entry is None else (entry[0], entry[1])  # type: ignore[index]
 
     def paths(self, table: str) -> list[str]:
         """Every path ``table`` holds."""
-        return list(self._table(table))
+        return [p for n in range(SHARDS) for p in self._shard(table, n)]
 
     def put(self, table: str, path: str, key: object, value: object) -> None:
-        merged = self._table(table)
+        n = _shard_of(path)
+        shard = self._shard(table, n)
         new = (key, value) if table in OBJECT_TABLES else [_plain(key), value]
-        old = merged.get(path, _MISSING)
+        old = shard.get(path, _MISSING)
         if old is _MISSING or old != new:
-            n = _shard_of(path)
-            self._shard(table, n)[path] = merged[path] = new
+            shard[path] = new
             self._dirty.add((table, n))
 
     def prune(self, table: str, keep: Iterable[str]) -> None:
         """Forget every path of ``table`` not in ``keep``."""
         keep = keep if isinstance(keep, (set, frozenset, dict)) else set(keep)
-        self.forget(table, [p for p in self._table(table) if p not in keep])
+        self.forget(table, [p for p in self.paths(table) if p not in keep])
 
     def forget(self, table: str, paths: Iterable[str]) -> None:
-        """Forget ``paths``."""
-        merged = self._table(table)
+        """Forget ``paths`` (reading only the shards that hold them)."""
         for path in paths:
-            if merged.pop(path, None) is not None:
-                n = _shard_of(path)
-                self._shard(table, n).pop(path, None)
+            n = _shard_of(path)
+            if self._shard(table, n).pop(path, None) is not None:
                 self._dirty.add((table, n))
 
     @property
