@@ -171,6 +171,10 @@ class RenderMemo:
         self.outputs: dict[str, list[str]] = {}  # entry name -> the paths it rendered
         self.names: set[str] = set()  # every entry of this run, reused or rendered
         self._worlds: dict[str, _Seen] = {}
+        # what ``fresh`` looked up last: the stored entries, the world and what changed in it
+        self._entries: Mapping[str, object] | None = None
+        self._world: World | None = None
+        self._changed: set | None = None
 
     # ------------------------------------------------------------ last run
 
@@ -178,14 +182,18 @@ class RenderMemo:
         """Whether the outputs of entry ``name`` (a path, or a group of paths) need no rendering;
         if so they are added to ``reused``."""
         self.names.add(name)
-        entry = self.cache.get(self.TABLE, name, self.salt)
-        if entry is None:
+        if self._entries is None:
+            self._entries = self.cache.table(self.TABLE)
+        stored = self._entries.get(name)
+        if stored is None or stored[0] != self.salt:  # type: ignore[index]
             return False
-        changed = self._seen(world).changed
+        if world is not self._world:
+            self._world, self._changed = world, self._seen(world).changed
+        changed = self._changed
         if changed is None:
             return False
         try:
-            outputs, deps = entry  # type: ignore[misc]
+            outputs, deps = stored[1]  # type: ignore[index]
             if not isinstance(outputs, dict) or not outputs:
                 return False
             if not changed.isdisjoint(deps):
@@ -282,9 +290,11 @@ class _Seen:
         self, world: World, digests, stored: object, like: _Seen | None
     ) -> None:
         self.world = world
-        if like is not None and (
-            like.world.package is world.package and like.world.naming is world.naming
-        ):  # the other world of one run: the same models and names
+        if (
+            like is not None
+            and like.world.naming is world.naming
+            and _same_models(like.world.package, world.package)
+        ):  # the other world of one run: the same models (in the same order) and names
             self.order, self.values, self.wholes = like.order, like.values, like.wholes
         else:
             self.order = [(m.key.namespace, m.key.name) for m in world.package.models]
@@ -351,6 +361,15 @@ class _Seen:
         if changed:
             changed.add((ALL,))
         return changed
+
+
+def _same_models(a: ir.Package, b: ir.Package) -> bool:
+    """Whether two packages hold the very same model objects in the same order (the python and
+    docs worlds of one run each sort the models into a package of their own)."""
+    return a is b or (
+        len(a.models) == len(b.models)
+        and all(x is y for x, y in zip(a.models, b.models))
+    )
 
 
 def _digest(text: str) -> str:

@@ -30,8 +30,9 @@ import os
 import pickle
 import sys
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from ..version import VERSION
 
@@ -292,6 +293,15 @@ class Cache:
         """(key, value) stored for ``path``, whatever the key."""
         entry = self._of(table, path).get(path)
         return None if entry is None else (entry[0], entry[1])  # type: ignore[index]
+
+    def table(self, table: str) -> Mapping[str, object]:
+        """Path -> stored entry (``[key, value]``, ``(key, value)`` in object tables) of every
+        shard of ``table``, to look many paths up at once; read only, and as the table was
+        when asked for."""
+        merged: dict[str, object] = {}
+        for n in range(SHARDS):
+            merged.update(self._shard(table, n))
+        return MappingProxyType(merged)
 
     def paths(self, table: str) -> list[str]:
         """Every path ``table`` holds."""

@@ -93,6 +93,12 @@ def _indented(value: object, depth: int) -> list[str]:
     if not value:
         return ["{}"]
     pad = " " * (depth + 1)
+    if all(
+        type(v) is str for v in value.values()
+    ):  # the big tables: one line per entry
+        lines = [f"{pad}{_string(k)}: {_string(v)}," for k, v in value.items()]
+        lines[-1] = lines[-1][:-1]
+        return ["{", *lines, " " * depth + "}"]
     lines = ["{"]
     items = list(value.items())
     for i, (k, v) in enumerate(items):
