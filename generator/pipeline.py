@@ -170,6 +170,8 @@ class _Run:
         self.previous: Previous | None = None
         self.cache: Cache | None = None
         self.made_from = Stamp()
+        # set by make: the SHA-256 of each file it made (with a cache), for write
+        self.digests: dict[str, str] | None = None
         self._t = time.perf_counter()
 
     def lap(self, stage: str) -> None:
@@ -340,6 +342,7 @@ class _Run:
                 reused,
                 self.previous,
                 self.cache,
+                self.digests,
             )
             result.changed = list(written.changed)
             result.written = True
@@ -393,6 +396,7 @@ class _Run:
         reused = dict(memo.reused) if memo is not None else {}
         if cache is not None:
             made = {p: digest(t.encode("utf-8", "surrogatepass")) for p, t in files}
+            self.digests = made  # write takes them as they are: each file hashed once
             if memo is not None:
                 memo.save(made, memo.names)
             cache.prune("format", set(made) | set(reused))

@@ -102,13 +102,20 @@ class TracedPackage:
     """``package.models`` for a whole-package rendering: the order of the keys is read; each model
     is read only where the rendering reads more than its key."""
 
-    def __init__(self, package: ir.Package, recorder: Recorder):
+    def __init__(
+        self, package: ir.Package, recorder: Recorder, every_model: bool = False
+    ):
         self._package = package
         self._recorder = recorder
+        self._every_model = every_model
 
     @property
     def models(self) -> tuple:
         self._recorder.read(KEYS)
+        if self._every_model:
+            # more than the rendering may read: safe, it is only made again more often
+            self._recorder.read(ALL_MODELS)
+            return self._package.models
         return tuple(TracedModel(m, self._recorder) for m in self._package.models)
 
     def by_key(self) -> Mapping:
@@ -128,10 +135,12 @@ class World:
     comp: Mapping[ir.ModelKey, int] = field(default_factory=dict)
     counts: Mapping[object, int] = field(default_factory=dict)  # docs' qualified names
 
-    def traced(self, recorder: Recorder) -> World:
+    def traced(self, recorder: Recorder, every_model: bool = False) -> World:
+        """This world, telling ``recorder`` what is read of it; with ``every_model``, taking the
+        models of the package (``package.models``) reads every model's IR."""
         return replace(
             self,
-            package=TracedPackage(self.package, recorder),  # type: ignore[arg-type]
+            package=TracedPackage(self.package, recorder, every_model),  # type: ignore[arg-type]
             by_key=Traced(self.by_key, MODEL, recorder),
             naming=Naming(
                 self.naming.kind, Traced(self.naming.models, NAMES, recorder)
@@ -206,6 +215,16 @@ class RenderMemo:
         self.reused.update(outputs)
         return True
 
+    def read_every_model(self, name: str) -> bool:
+        """Whether entry ``name`` read every model's IR last time (the docs index reads each
+        model's description): it will again, so its models need not be traced one by one.
+        """
+        stored = (self._entries or {}).get(name)
+        try:
+            return (ALL_MODELS,) in stored[1][1]  # type: ignore[index]
+        except (TypeError, IndexError, KeyError):
+            return False
+
     # ------------------------------------------------------------ this run
 
     def recorder(self, model: ir.Model | None = None) -> Recorder:
@@ -276,7 +295,7 @@ def traced(
     if memo.fresh(name, world):
         return []
     recorder = memo.recorder()
-    files = make(world.traced(recorder))
+    files = make(world.traced(recorder, memo.read_every_model(name)))
     memo.record(name, [p for p, _ in files], memo.reads(recorder, world))
     return files
 

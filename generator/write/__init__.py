@@ -110,13 +110,14 @@ def write(
     reused: Mapping[str, str] | None = None,
     previous: Previous | None = None,
     cache: Cache | None = None,
+    digests: Mapping[str, str] | None = None,
 ) -> WriteSummary:
     """Make OUT hold ``files`` (paths relative to OUT), touching only what gen-models owns.
 
     ``reused``: more output files, by digest, that OUT already holds as the last run left them
     (``previous`` said so; a run that did not render them again). If OUT changed since
     ``previous`` looked, raises ``Stale`` before touching anything. ``cache`` is saved once the
-    output is in place.
+    output is in place. ``digests``: the SHA-256 of files' text (UTF-8), where known already.
 
     Raises ``WriteRefused`` (nothing changed) or ``OSError`` (OUT as it was, or a pending journal
     the next run finishes)."""
@@ -152,7 +153,17 @@ def write(
                 if same and previous.record is not None  # type: ignore[union-attr]
                 else manifest.load(out, diags)
             )
-            todo = plan(out, want, reused, record, stamp, sources or {}, _read, _legacy)
+            todo = plan(
+                out,
+                want,
+                reused,
+                record,
+                stamp,
+                sources or {},
+                _read,
+                _legacy,
+                digests=digests,
+            )
             if todo.conflicts:
                 conflicts = todo.conflicts
                 shown = ", ".join(conflicts[:_SHOWN]) + (

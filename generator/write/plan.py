@@ -71,11 +71,13 @@ def plan(
     read: Callable[[Path, int], bytes | None],
     legacy: Callable[[Path], bool],
     read_all: bool = False,
+    digests: Mapping[str, str] | None = None,
 ) -> Plan:
     """The plan for making OUT hold ``want`` (and keep ``reused``). ``read(path, limit)``: a
     file's bytes; ``legacy(path)``: a module of gen-models 0.1. A file of another size than
     wanted, that gen-models did not write, is not read unless ``read_all`` (``check`` shows its
-    diff). Raises ``NotOwned`` where a folder on the way is a symlink or a file."""
+    diff). ``digests``: the SHA-256 of wanted files, where known (else worked out here). Raises
+    ``NotOwned`` where a folder on the way is a symlink or a file."""
     old = dict(record.files) if record is not None else {}
     result = Plan(record=record)
     checked: set[str] = set()
@@ -121,7 +123,8 @@ def plan(
         else:
             result.kept.append(rel)
     result.steps.sort(key=lambda s: s.path)
-    result.digests = {rel: digest(data) for rel, data in want.items()}
+    known = digests or {}
+    result.digests = {rel: known.get(rel) or digest(data) for rel, data in want.items()}
     result.digests.update(reused)
     result.manifest = manifest.dumps(result.digests, stamp, sources)
     meta = out / manifest.META / manifest.MANIFEST
