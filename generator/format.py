@@ -165,10 +165,14 @@ def format_files(
         todo = left
     if progress is not None:
         progress.stage("format", len(todo))
-    done = map_chunks(
-        _format_chunk,
-        [files[i][1] for i in todo],
-        done=None if progress is None else progress.advance,
+    done = (
+        map_chunks(
+            _format_chunk,
+            [files[i][1] for i in todo],
+            done=None if progress is None else progress.advance,
+        )
+        if todo
+        else []  # nothing for black: not even imported (a tenth of a second)
     )
     for i, text in zip(todo, done):
         if isinstance(text, _Unparsable):
