@@ -163,3 +163,25 @@ def test_digests_depend_on_the_value_alone():
     )
     assert d.of(c) != d.of(a)
     assert d.of(None) == b"-"
+
+
+def test_a_lookup_reads_only_its_shard(tmp_path):
+    """An edit run asks the parse table for one doc: one shard file is read, not the table; a
+    forget of nothing reads nothing. ``table`` (many lookups at once) reads every shard.
+    """
+    first = _cache(None)
+    names = [f"models/m{i}.md" for i in range(200)]
+    for name in names:
+        first.put("parse", name, "k", name)
+    first.save(tmp_path)
+    assert len(_shards(tmp_path)) == C.SHARDS
+    again = _cache(tmp_path)
+    again.forget("parse", [])
+    assert again._shards == {}
+    assert again.get("parse", names[7], "k") == names[7]
+    assert list(again._shards) == [("parse", C._shard_of(names[7]))]
+    again.forget("parse", [names[8]])
+    assert len(again._shards) <= 2
+    assert again.get("parse", names[8], "k") is None
+    assert sorted(again.table("parse")) == sorted(names[:8] + names[9:])
+    assert len(again._shards) == C.SHARDS
