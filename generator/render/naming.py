@@ -258,6 +258,7 @@ def name_package(package: ir.Package, kind: str) -> Naming:
         key=lambda m: (m.source.file, m.source.pointer, m.source.line, m.key),
     )
     modules = _modules(order)
+    folders: dict[str, list[str]] = {}  # a namespace's folders below docs/models
     by_key = package.by_key()
     attrs: dict[ir.ModelKey, tuple[str, ...]] = {}
     known: dict[tuple, tuple[str, ...]] = (
@@ -286,7 +287,7 @@ def name_package(package: ir.Package, kind: str) -> Naming:
             or class_name in package_attrs[()]
         ):
             class_name += "_"
-        names = ModelNames(class_name, module, _doc_path(m, module))
+        names = ModelNames(class_name, module, _doc_path(m, module, folders))
         if isinstance(m, ir.ObjectModel):
             extra = (
                 safe_attr("additional_properties", set(attrs[m.key]), reserved)
@@ -400,16 +401,24 @@ def _short_module(name: str) -> str:
     return safe_module(data[:MAX_MODULE_BYTES].decode("utf-8", "ignore"))
 
 
-def _doc_path(m: ir.Model, module: str) -> str:
+def _doc_path(
+    m: ir.Model, module: str, folders: dict[str, list[str]] | None = None
+) -> str:
     """The doc's path below ``docs/models``: the path hint when ``safe_module`` turns it into the
     module name (so ``class.md`` stays ``class.md`` for module ``class_``), else the module name
-    itself (de-duplicated names such as ``textpart_2``); namespace parts as folders."""
+    itself (de-duplicated names such as ``textpart_2``); namespace parts as folders (worked out
+    once per namespace in ``folders``)."""
     stem = module.split(".")[-1]
     if path_safe(m.path_hint) and safe_module(m.path_hint) == stem:
         stem = m.path_hint
-    parts = [
-        p if path_safe(p) else safe_module(p)
-        for p in m.key.namespace.split("/")
-        if m.key.namespace
-    ]
+    namespace = m.key.namespace
+    parts = folders.get(namespace) if folders is not None else None
+    if parts is None:
+        parts = [
+            p if path_safe(p) else safe_module(p)
+            for p in namespace.split("/")
+            if namespace
+        ]
+        if folders is not None:
+            folders[namespace] = parts
     return "/".join(parts + [stem + ".md"])
