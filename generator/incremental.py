@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,9 +102,17 @@ class StatTable:
     def __init__(self, cache: Cache, root: str):
         self.cache = cache
         self.root = root
+        self._stored: Mapping[str, object] | None = (
+            None  # the table, read at the first get
+        )
 
     def get(self, rel: str) -> list | None:
-        got = self.cache.get("files", rel, self.root)
+        if self._stored is None:  # every input is asked for: one lookup each
+            self._stored = self.cache.table("files")
+        entry = self._stored.get(rel)
+        if not isinstance(entry, list) or entry[0] != self.root:
+            return None
+        got = entry[1]
         return got if isinstance(got, list) and len(got) == 6 else None
 
     def put(self, rel: str, seen: list) -> None:
