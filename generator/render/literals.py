@@ -69,7 +69,60 @@ def wrap_call(head: str, args: list[str], indent: int) -> str:
     inner = ", ".join(args)
     if indent + 4 + len(inner) <= LINE:
         return f"{head}(\n    {inner}\n)"
-    return f"{head}(\n" + "".join(f"    {a},\n" for a in args) + ")"
+    return (
+        f"{head}(\n" + "".join(_indent(_arg(a, indent + 4)) + "\n" for a in args) + ")"
+    )
+
+
+def call_inside(head: str, args: list[str], indent: int) -> str:
+    """What stands between the brackets of ``head(args)`` laid out by ``wrap_call`` at column
+    ``indent``, continuation lines indented for that column (for a template that writes the
+    head and the brackets itself)."""
+    laid = wrap_call(head, args, indent)
+    return laid[len(head) + 1 : -1].replace("\n", "\n" + " " * indent)
+
+
+def _arg(arg: str, base: int) -> str:
+    """One argument of a call split one per line, with its comma: a keyword whose value is a
+    dict display too long for its line is split as black splits it; anything else too long is
+    left for black."""
+    if base + len(arg) + 1 <= LINE or not arg.endswith("}"):
+        return arg + ","
+    return _split_display(arg, base, ",")
+
+
+def _split_display(expr: str, base: int, trailing: str) -> str:
+    """``expr`` ending in a display (``{...}``, ``[...]``) split at its brackets as black
+    does (it always puts the items of a display it splits one per line, with a trailing comma;
+    a lone item goes on its own line, split in turn if too long). Anything else that does not
+    fit is left long (the format stage hands it to black)."""
+    if (
+        base + len(expr) + len(trailing) <= LINE
+        or not expr
+        or expr[-1] not in "]}"
+        or "'" in expr  # the bracket scan knows double quotes only
+    ):
+        return expr + trailing
+    close = expr[-1]
+    opening = "{" if close == "}" else "["
+    start = next(
+        (
+            i
+            for i in range(len(expr))
+            if expr[i] == opening and matching(expr, i) == len(expr) - 1
+        ),
+        -1,
+    )
+    # a subscript (``x[...]``) is no display: black lays it out differently
+    if start < 0 or (start and (expr[start - 1].isalnum() or expr[start - 1] in "_)]")):
+        return expr + trailing
+    head, inner = expr[: start + 1], expr[start + 1 : -1]
+    parts = [p.strip() for p in split_top(inner, ",")]
+    if len(parts) == 1:
+        body = _split_display(parts[0], base + 4, "")
+    else:
+        body = "\n".join(_split_display(p, base + 4, ",") for p in parts if p)
+    return f"{head}\n{_indent(body)}\n{close}{trailing}"
 
 
 def wrap_import(module: str, what: str, indent: int = 0) -> str:

@@ -13,10 +13,12 @@ from .environment import environment, layout
 from .jsonschema import render_jsonschema
 from .literals import (
     _indent,
+    call_inside,
     docstring,
     py_string,
     split_expr,
     wrap_annotated,
+    wrap_assignment,
     wrap_call,
     wrap_import,
 )
@@ -304,12 +306,12 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
             )
         )
     extra = ""
-    config = ""
+    config: list[str] = []  # ConfigDict's arguments
     if m.extra is not None:
         extra = ctx.ann(m.extra)
         if pydantic:
             ctx.imports.pydantic.update(("ConfigDict", "Field"))
-            config = 'extra="allow"'
+            config.append('extra="allow"')
             python_re = python_re or needs_python_re(m.extra)
         else:
             ctx.imports.modules.add("dataclasses")
@@ -343,10 +345,10 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
         python_re and pydantic
     ):  # lookaround or backreferences: pydantic's default engine has neither
         ctx.imports.pydantic.add("ConfigDict")
-        config = ", ".join(x for x in (config, 'regex_engine="python-re"') if x)
+        config.append('regex_engine="python-re"')
     if m.title and pydantic:  # the JSON schema's title (the docstring shows it too)
         ctx.imports.pydantic.add("ConfigDict")
-        config = ", ".join(x for x in (config, f"title={py_string(m.title)}") if x)
+        config.append(f"title={py_string(m.title)}")
     decorators = []
     if m.deprecated is not None and pydantic:
         ctx.imports.typing_extensions.add("deprecated")
@@ -370,7 +372,8 @@ def _object(env, ctx: ModuleContext, m: ir.ObjectModel, pydantic: bool) -> str:
         class_line=layout.class_line(names.class_name, bases),
         bases=bases,
         doc=model_doc(m),
-        config=config,
+        # laid out as it stands: ``    model_config = ConfigDict(...)``
+        config=call_inside("model_config = ConfigDict", config, 4) if config else "",
         extra=extra,
         fields=fields,
         decorators=decorators,
@@ -460,7 +463,7 @@ def _enum(env, ctx: ModuleContext, m: ir.EnumModel, pydantic: bool) -> str:
     members = [
         {
             "name": name,
-            "value": py_value(x.value),
+            "value": _member_value(name, py_value(x.value)),
             "member": x,
         }
         for x, name in zip(m.members, names.members)
@@ -474,6 +477,13 @@ def _enum(env, ctx: ModuleContext, m: ir.EnumModel, pydantic: bool) -> str:
         members=members,
         open=m.open,
     )
+
+
+def _member_value(name: str, value: str) -> str:
+    """An enum member's value as it follows ``    NAME = ``: in brackets on a line of its own
+    where the line is too long and that makes it fit, as black writes it."""
+    laid = wrap_assignment(name, value, 4)
+    return value if "\n" not in laid else laid[len(name) + 3 :].replace("\n", "\n    ")
 
 
 def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:

@@ -218,3 +218,72 @@ def test_wrap_annotated_is_black_or_left_for_black(attr, ann, rhs):
     src = "class C:\n" + "\n".join("    " + line for line in text.split("\n")) + "\n"
     if not needs_black(src):
         assert black.format_str(src, mode=black.Mode()) == src
+
+
+def _display_cases():
+    """Field(...) calls whose last keyword is a dict display of many shapes and lengths: flat,
+    nested, with lists, a lone item, an empty one, subscripts and single-quoted strings.
+    """
+    rng = random.Random(11)
+
+    def value(depth: int) -> str:
+        kind = rng.choice(["num", "str", "list", "dict", "dict", "empty"])
+        if depth > 2 or kind == "num":
+            return str(rng.randint(0, 10 ** rng.randint(1, 12)))
+        if kind == "str":
+            return rng.choice(['"' + "v" * rng.randint(1, 60) + '"', "'say \"hi\"'"])
+        if kind == "empty":
+            return rng.choice(["[]", "{}"])
+        if kind == "list":
+            return (
+                "["
+                + ", ".join(value(depth + 1) for _ in range(rng.randint(1, 4)))
+                + "]"
+            )
+        items = [
+            f'"{"k" * rng.randint(1, 20)}{i}": {value(depth + 1)}'
+            for i in range(rng.randint(1, 5))
+        ]
+        return "{" + ", ".join(items) + "}"
+
+    for _ in range(300):
+        display = (
+            value(0) if rng.random() < 0.2 else "{" + f'"default": {value(1)}' + "}"
+        )
+        args = ["default=None", f"json_schema_extra={display}"]
+        if rng.random() < 0.3:
+            args.insert(1, f'alias="{"a" * rng.randint(1, 70)}"')
+        yield "a" * rng.randint(1, 30), args
+
+
+@pytest.mark.parametrize("attr,args", list(_display_cases()))
+def test_call_with_a_display_is_black_or_left_for_black(attr, args):
+    """A Field(...) call render splits (a dict display too long for its line split at its
+    brackets) is what black writes, unless the format stage sees black must lay it out.
+    """
+    import black
+
+    from generator.format import needs_black
+    from generator.render.literals import wrap_annotated
+
+    rhs = f"Field({', '.join(args)})"
+    text = wrap_annotated(attr, "Thing | None", rhs, 4, ("Field", args))
+    src = "class C:\n" + "\n".join("    " + line for line in text.split("\n")) + "\n"
+    if not needs_black(src):
+        assert black.format_str(src, mode=black.Mode()) == src
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 8])
+@pytest.mark.parametrize("width", [10, 30, 45, 60, 80, 100])
+def test_call_inside_is_black(n, width):
+    """``model_config = ConfigDict(...)`` with the arguments ``call_inside`` lays out."""
+    import black
+
+    from generator.format import needs_black
+    from generator.render.literals import call_inside
+
+    args = [f'k{i}="{"x" * (width // n)}"' for i in range(n)]
+    inside = call_inside("model_config = ConfigDict", args, 4)
+    src = f"class C:\n    model_config = ConfigDict({inside})\n"
+    if not needs_black(src):
+        assert black.format_str(src, mode=black.Mode()) == src
