@@ -38,10 +38,13 @@ def map_chunks(
     items: Sequence[T],
     shared: object = None,
     done: Callable[[int], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[R]:
     """``func(chunk)`` (or ``func(chunk, shared)`` when ``shared`` is given) returns one result per
     item; results come back in order. ``shared`` reaches forked workers without being pickled.
-    ``done(n)`` is told as each chunk of ``n`` items is done (progress).
+    ``done(n)`` is told as each chunk of ``n`` items is done (progress). ``meanwhile()`` is
+    called once in this process while the workers work (without workers: after the work), so
+    the caller's own share of the work does not wait for theirs, nor theirs for it.
     """
     global _SHARED
     args = () if shared is None else (shared,)
@@ -55,12 +58,14 @@ def map_chunks(
             result = func(items, *args)
             if done is not None:
                 done(len(items))
-            return result
-        size = -(-len(items) // 20)
-        result = []
-        for i in range(0, len(items), size):
-            result.extend(func(items[i : i + size], *args))
-            done(len(items[i : i + size]))
+        else:
+            size = -(-len(items) // 20)
+            result = []
+            for i in range(0, len(items), size):
+                result.extend(func(items[i : i + size], *args))
+                done(len(items[i : i + size]))
+        if meanwhile is not None:
+            meanwhile()
         return result
     size = -(-len(items) // (n * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
@@ -79,6 +84,8 @@ def map_chunks(
             results = pool.map(
                 partial(_call, func, shared is not None), chunks
             )  # submits every chunk
+        if meanwhile is not None:
+            meanwhile()
         for part in results:
             out.extend(part)
             if done is not None:

@@ -85,11 +85,21 @@ def render_docs(
     ]
     if progress is not None:
         progress.stage("docs", len(todo))
+    index: list[tuple[str, str]] = []
     got = map_chunks(
         _render_chunk,
         todo,
         (docs, world, memo),
         done=None if progress is None else progress.advance,
+        # the index, made here while the workers make the docs
+        meanwhile=lambda: index.extend(
+            traced(
+                memo,
+                "docs/index",
+                world,
+                lambda w: [("docs/README.md", escape_docs(docs.seeing(w).index()))],
+            )
+        ),
     )
     out = []
     for i, item in zip(todo, got):
@@ -99,14 +109,7 @@ def render_docs(
         else:
             text = item
         out.append((paths[i], text))
-    out.extend(
-        traced(
-            memo,
-            "docs/index",
-            world,
-            lambda w: [("docs/README.md", escape_docs(docs.seeing(w).index()))],
-        )
-    )
+    out.extend(index)
     return out
 
 

@@ -117,37 +117,44 @@ def _render_python(
     ]
     if progress is not None:
         progress.stage("render", len(todo))
+    rest: list[tuple[str, str]] = []
+
+    def meanwhile() -> None:
+        """The files of the whole package, made here while the workers make the modules."""
+        rest.extend(
+            traced(
+                memo,
+                "python/indexes",
+                world,
+                lambda w: _indexes(w.package, w.naming, options),  # type: ignore[arg-type]
+            )
+        )
+        runtime = env.get_template(f"python/runtime_{options.kind}.py.jinja")
+        rest.append(
+            (
+                f"{root}/_runtime.py",
+                runtime.render(
+                    kind=options.kind,
+                    package=root,
+                    unique_items=options.kind == "pydantic" and uses_unique(package),
+                ),
+            )
+        )
+        rest.append((f"{root}/py.typed", ""))
+
     texts = map_chunks(
         _render_chunk,
         todo,
         (package.models, world, options, memo),
         done=None if progress is None else progress.advance,
+        meanwhile=meanwhile,
     )
     for i, text in zip(todo, texts):
         if memo is not None:
             text, deps = text
             memo.record(paths[i], [paths[i]], deps)
         out.append((paths[i], text))
-    out.extend(
-        traced(
-            memo,
-            "python/indexes",
-            world,
-            lambda w: _indexes(w.package, w.naming, options),  # type: ignore[arg-type]
-        )
-    )
-    runtime = env.get_template(f"python/runtime_{options.kind}.py.jinja")
-    out.append(
-        (
-            f"{root}/_runtime.py",
-            runtime.render(
-                kind=options.kind,
-                package=root,
-                unique_items=options.kind == "pydantic" and uses_unique(package),
-            ),
-        )
-    )
-    out.append((f"{root}/py.typed", ""))
+    out.extend(rest)
     return out
 
 
