@@ -27,15 +27,16 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .. import ir
-from ..parallel import map_chunks
 from ..parse.dialects.base import EXTRA_FIELDS
 from ..parse.dialects.common import QUALIFIED, is_date_wrapper
 from ..parse.dialects.python import json_name
 from ..parse.sections import CHECK, MINUS
 from ..unsafe import escape_docs
+from . import batch
 from .environment import environment
 from .memo import RenderMemo, World, traced
 from .naming import Naming
@@ -64,16 +65,17 @@ def _prim_text(t: ir.Prim) -> str:
     return _PLAIN_PRIM.get((t.kind, t.format)) or _PLAIN_PRIM[(t.kind, "")]
 
 
-def render_docs(
+def docs_part(
     package: ir.Package,
     naming: Naming,
     template_dirs: tuple[str, ...] = (),
     memo: RenderMemo | None = None,
     progress: Progress | None = None,
-) -> list[tuple[str, str]]:
-    """One doc per model under ``docs/models/`` and the index ``docs/README.md``; templates from
-    ``template_dirs`` first (the user's), then the package's. With ``memo``: see ``package.render``.
-    """
+) -> tuple[batch.Part, Callable[[], list[tuple[str, str]]]]:
+    """One doc per model under ``docs/models/`` (the workers' part) and the index
+    ``docs/README.md`` (made meanwhile), as a part of a batch (``batch.run``), and what gives
+    the files once the part is run; templates from ``template_dirs`` first (the user's), then
+    the package's. With ``memo``: see ``package.render``."""
     docs = _Docs(package, naming, template_dirs)
     models = docs.package.models
     world = World("docs", docs.package, docs.by_key, naming, counts=docs.qualified)
@@ -83,16 +85,13 @@ def render_docs(
     todo = [
         i for i, path in enumerate(paths) if memo is None or not memo.fresh(path, world)
     ]
-    if progress is not None:
-        progress.stage("docs", len(todo))
     index: list[tuple[str, str]] = []
-    got = map_chunks(
+    part = batch.Part(
         _render_chunk,
-        todo,
         (docs, world, memo),
-        done=None if progress is None else progress.advance,
+        todo,
         # the index, made here while the workers make the docs
-        meanwhile=lambda: index.extend(
+        lambda: index.extend(
             traced(
                 memo,
                 "docs/index",
@@ -101,16 +100,19 @@ def render_docs(
             )
         ),
     )
-    out = []
-    for i, item in zip(todo, got):
-        if memo is not None:
-            text, deps = item
-            memo.record(paths[i], [paths[i]], deps)
-        else:
-            text = item
-        out.append((paths[i], text))
-    out.extend(index)
-    return out
+
+    def done() -> list[tuple[str, str]]:
+        out = []
+        for i, item in zip(todo, part.results):
+            if memo is not None:
+                text, deps = item
+                memo.record(paths[i], [paths[i]], deps)
+            else:
+                text = item
+            out.append((paths[i], text))
+        return out + index
+
+    return part, done
 
 
 def _render_chunk(indices, shared) -> list:

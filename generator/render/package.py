@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .. import ir
-from ..parallel import map_chunks
-from . import graph
+from . import batch, graph
 from .dcg import DCG_KINDS, render_dcg
 from .environment import environment, layout
 from .jsonschema import render_jsonschema
@@ -77,34 +77,45 @@ def render(
     out: list[tuple[str, str]] = []
     if "jsonschema" in options.emit:
         out.extend(render_jsonschema(package, naming, options.package))
+    # the modules and the docs, model by model, go to one set of workers
+    parts: list[batch.Part] = []
+    finish: list[Callable[[], list[tuple[str, str]]]] = []
     if options.kind in DCG_KINDS:
         if "models" in options.emit:
             out.extend(render_dcg(package, naming, options.kind, options.package))
     elif "models" in options.emit:
-        out.extend(_render_python(package, naming, options, memo, progress))
+        part, done = _python_part(package, naming, options, memo, progress)
+        parts.append(part)
+        finish.append(done)
     if options.docs and "docs" in options.emit:
-        from .docs import render_docs
+        from .docs import docs_part
 
-        package = ir.Package(tuple(naming.module_order(package)))
-        out.extend(render_docs(package, naming, options.template_dirs, memo, progress))
+        in_order = ir.Package(tuple(naming.module_order(package)))
+        part, done = docs_part(in_order, naming, options.template_dirs, memo, progress)
+        parts.append(part)
+        finish.append(done)
+    if parts:
+        batch.run(parts, progress)
+    for done in finish:
+        out.extend(done())
     return sorted(
         (path, text.rstrip("\n") + "\n" if text else text) for path, text in out
     )
 
 
-def _render_python(
+def _python_part(
     package: ir.Package,
     naming: Naming,
     options: RenderOptions,
     memo: RenderMemo | None = None,
     progress: Progress | None = None,
-) -> list[tuple[str, str]]:
-    """The package's modules, indexes and runtime."""
+) -> tuple[batch.Part, Callable[[], list[tuple[str, str]]]]:
+    """The package's modules (the workers' part), indexes and runtime (made meanwhile); and
+    what gives the files once the part is run."""
     env = environment(options.template_dirs)
     package = ir.Package(tuple(naming.module_order(package)))
     by_key = package.by_key()
     comp = graph.components(package)
-    out: list[tuple[str, str]] = []
     root = options.package
     paths = [
         f"{root}/{naming[m.key].module.replace('.', '/')}.py" for m in package.models
@@ -115,8 +126,6 @@ def _render_python(
     todo = [
         i for i, path in enumerate(paths) if memo is None or not memo.fresh(path, world)
     ]
-    if progress is not None:
-        progress.stage("render", len(todo))
     rest: list[tuple[str, str]] = []
 
     def meanwhile() -> None:
@@ -142,20 +151,20 @@ def _render_python(
         )
         rest.append((f"{root}/py.typed", ""))
 
-    texts = map_chunks(
-        _render_chunk,
-        todo,
-        (package.models, world, options, memo),
-        done=None if progress is None else progress.advance,
-        meanwhile=meanwhile,
+    part = batch.Part(
+        _render_chunk, (package.models, world, options, memo), todo, meanwhile
     )
-    for i, text in zip(todo, texts):
-        if memo is not None:
-            text, deps = text
-            memo.record(paths[i], [paths[i]], deps)
-        out.append((paths[i], text))
-    out.extend(rest)
-    return out
+
+    def done() -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for i, text in zip(todo, part.results):
+            if memo is not None:
+                text, deps = text
+                memo.record(paths[i], [paths[i]], deps)
+            out.append((paths[i], text))
+        return out + rest
+
+    return part, done
 
 
 def _render_chunk(indices, shared) -> list:
