@@ -77,20 +77,21 @@ def render(
     out: list[tuple[str, str]] = []
     if "jsonschema" in options.emit:
         out.extend(render_jsonschema(package, naming, options.package))
-    # the modules and the docs, model by model, go to one set of workers
+    # the modules and the docs, model by model, go to one set of workers; both see the models
+    # in module order, as one package (the render memo's worlds of both share its values)
+    in_order = ir.Package(tuple(naming.module_order(package)))
     parts: list[batch.Part] = []
     finish: list[Callable[[], list[tuple[str, str]]]] = []
     if options.kind in DCG_KINDS:
         if "models" in options.emit:
             out.extend(render_dcg(package, naming, options.kind, options.package))
     elif "models" in options.emit:
-        part, done = _python_part(package, naming, options, memo, progress)
+        part, done = _python_part(in_order, naming, options, memo, progress)
         parts.append(part)
         finish.append(done)
     if options.docs and "docs" in options.emit:
         from .docs import docs_part
 
-        in_order = ir.Package(tuple(naming.module_order(package)))
         part, done = docs_part(in_order, naming, options.template_dirs, memo, progress)
         parts.append(part)
         finish.append(done)
@@ -111,9 +112,9 @@ def _python_part(
     progress: Progress | None = None,
 ) -> tuple[batch.Part, Callable[[], list[tuple[str, str]]]]:
     """The package's modules (the workers' part), indexes and runtime (made meanwhile); and
-    what gives the files once the part is run."""
+    what gives the files once the part is run. ``package``: its models in module order.
+    """
     env = environment(options.template_dirs)
-    package = ir.Package(tuple(naming.module_order(package)))
     by_key = package.by_key()
     comp = graph.components(package)
     root = options.package
