@@ -124,7 +124,7 @@ def build(
                 col,
             )
         else:
-            specs.append(Loc(f.path, "", doc.root))
+            specs.append(Loc(f.path, "", doc.root, getattr(doc.root, "pos", (1, 1))))
     # the paths first: the components they reach are met in their order (Speakeasy's), the
     # others after
     for spec in specs:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -18,11 +18,14 @@ from .load import Loaded, Pos, YList, YMap, load
 
 @dataclass(frozen=True)
 class Loc:
-    """A node of a loaded document: its file, JSON pointer and value."""
+    """A node of a loaded document: its file, JSON pointer and value. ``pos``: its line and
+    column as ``Documents.position`` gives them, known when it was reached from a document's
+    root by ``child`` (None: ``position`` finds it by the pointer)."""
 
     file: str
     pointer: str
     node: object
+    pos: Pos | None = field(default=None, compare=False, repr=False)
 
     @property
     def addr(self) -> str:
@@ -30,21 +33,19 @@ class Loc:
 
     def child(self, *keys: str | int) -> Loc | None:
         """The node below this one at ``keys`` (None if it is not there)."""
-        node, pointer = self.node, self.pointer
+        node, pointer, pos = self.node, self.pointer, self.pos
         for k in keys:
-            if (
-                isinstance(node, dict)
-                and isinstance(k, str)
-                and k in node
-                or isinstance(node, list)
-                and isinstance(k, int)
-                and 0 <= k < len(node)
-            ):
-                node = node[k]
+            if isinstance(node, dict) and isinstance(k, str) and k in node:
+                if pos is not None and isinstance(node, YMap):
+                    pos = node.key_pos.get(k, pos)
+            elif isinstance(node, list) and isinstance(k, int) and 0 <= k < len(node):
+                if pos is not None and isinstance(node, YList):
+                    pos = node.item_pos[k]
             else:
                 return None
+            node = node[k]
             pointer += "/" + escape(str(k))
-        return Loc(self.file, pointer, node)
+        return Loc(self.file, pointer, node, pos)
 
 
 def escape(segment: str) -> str:
@@ -93,7 +94,9 @@ class Documents:
 
     def root(self, file: str) -> Loc | None:
         doc = self.get(file)
-        return None if doc is None or doc.root is None else Loc(file, "", doc.root)
+        if doc is None or doc.root is None:
+            return None
+        return Loc(file, "", doc.root, getattr(doc.root, "pos", (1, 1)))
 
     def resolve(self, here: str, ref: str) -> tuple[Loc | None, str]:
         """The node ``ref`` names from file ``here``, or (None, why not)."""
@@ -135,6 +138,8 @@ class Documents:
 
     def position(self, loc: Loc) -> Pos:
         """The line and column of ``loc``: its key (or item) in the container that holds it."""
+        if loc.pos is not None:
+            return loc.pos
         found = self._located(loc.file, loc.pointer)
         return found[1] if found is not None else (1, 1)
 

@@ -1008,10 +1008,15 @@ def rekey(m: ir.Model, final: dict[ir.ModelKey, ir.ModelKey]) -> ir.Model:
 
     key = final[m.key]
     if isinstance(m, ir.ObjectModel):
+        fields = []
+        for f in m.fields:
+            t = fix(f.type)
+            # most fields name no model: the field as it is (a replace costs more than a fix)
+            fields.append(f if t is f.type else replace(f, type=t))
         return replace(
             m,
             key=key,
-            fields=tuple(replace(f, type=fix(f.type)) for f in m.fields),
+            fields=tuple(fields),
             extra=fix(m.extra) if m.extra is not None else None,
         )
     if isinstance(m, ir.UnionModel):
