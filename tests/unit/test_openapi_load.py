@@ -114,3 +114,37 @@ def test_json_numbers_with_exponents_are_numbers():
     r = load('{"a": 1e10, "b": 1E+2, "c": -0, "d": "yes"}', "spec.json")
     assert r.root == {"a": 1e10, "b": 100.0, "c": 0, "d": "yes"}
     assert isinstance(r.root["a"], float)
+
+
+def test_what_the_loader_tells_apart_of_plain_scalars():
+    """Only a few plain scalars are told apart while composing (the rest is read by the core
+    schema): a merge key is a warning and not read, an empty plain key is ``null``, ``~`` as a
+    key stays ``~``; ``<<``, ``=`` and YAML 1.1 timestamps as values are text; an explicit tag on
+    a quoted scalar is read."""
+    r = load(
+        "base: &b {x: 1}\n"
+        "m:\n  <<: *b\n  y: 2\n"
+        "?\n: empty\n"
+        "~: tilde\n"
+        "? ''\n: quoted\n"
+        "v: <<\n"
+        "w: =\n"
+        "t: 2001-12-14t21:59:43.10-05:00\n"
+        "i: !!int '3'\n"
+        "s: !!str 3\n"
+        "n: ~\n"
+    )
+    assert r.root == {
+        "base": {"x": 1},
+        "m": {"y": 2},
+        "null": "empty",
+        "~": "tilde",
+        "": "quoted",
+        "v": "<<",
+        "w": "=",
+        "t": "2001-12-14t21:59:43.10-05:00",
+        "i": 3,
+        "s": 3,
+        "n": None,
+    }
+    assert [p.code for p in r.problems] == ["openapi-merge-key"]

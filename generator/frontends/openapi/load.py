@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 import yaml
 
 try:  # the C composer is many times faster; the pure-Python one is the fallback
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - PyYAML without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 # nodes the expanded tree may hold, at most: aliases multiply nodes, this bounds the product
 MAX_EXPANDED = 5_000_000
@@ -78,6 +78,7 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
 _SCALAR_TAGS = {_INT, _FLOAT, _BOOL, _NULL}
 # tags YAML 1.1 gives plain scalars; a plain scalar with one of them is read by the 1.2 core schema
 _PLAIN_TAGS = {_INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _STR}
@@ -97,6 +98,29 @@ _CORE_INT = re.compile(r"[-+]?[0-9]+")
 _CORE_OCT = re.compile(r"0o[0-7]+")
 _CORE_HEX = re.compile(r"0x[0-9a-fA-F]+")
 _CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, telling only the tags the conversion reads: a plain scalar is read by
+    the core schema there (``_core``), so YAML 1.1's resolution of its type (a regex match per
+    scalar, called back from the composer) would be thrown away; only a plain ``<<`` (a merge
+    key) and a plain empty or ``~`` key (null) are told apart. No path resolvers."""
+
+    def resolve(self, kind, value, implicit):  # noqa: D102
+        if kind is yaml.ScalarNode:
+            if implicit[0]:  # plain
+                if value == "<<":
+                    return _MERGE
+                if value == "" or value == "~":
+                    return _NULL
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def descend_resolver(self, current_node, current_index):  # noqa: D102
+        return None
+
+    def ascend_resolver(self):  # noqa: D102
+        return None
 
 
 def _pos(node: yaml.Node) -> Pos:
@@ -249,7 +273,7 @@ class _Converter:
             m = YMap(_pos(node))
             key_pos = m.key_pos
             for k, v in node.value:
-                if k.tag == "tag:yaml.org,2002:merge":
+                if k.tag == _MERGE:
                     self.problems.append(
                         Problem(
                             *_pos(k),
