@@ -118,6 +118,9 @@ def main() -> None:
     ap.add_argument("--black-check", action="store_true")
     ap.add_argument("gen_models_args", nargs="*", help="more arguments for gen-models")
     args = ap.parse_args()
+    if str(args.spec).startswith("-"):  # ``vs_dcg.py -- --emit models``: no SPEC given
+        args.gen_models_args.insert(0, str(args.spec))
+        args.spec = default_spec()
     if not args.spec.is_file():
         sys.exit(f"{args.spec}: no such spec (unpack the corpora, or name one)")
     gm_cmd = [sys.executable, "-m", "generator", "-q"]
