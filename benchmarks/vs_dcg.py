@@ -8,7 +8,8 @@ wall time of each (the best of ``--repeat``), their ratio (the goal: gen-models 
 datamodel-codegen's time), and, in fresh interpreters, the cost of importing the result:
 ``import models`` (the goal: under 0.2 s), ``from models import <every name of the root index>``
 the way a user would, and every module of the package; datamodel-codegen's one module beside it.
-``--black-check`` runs ``black --check`` over gen-models' output. SPEC defaults to the orq spec of
+``--black-check`` runs ``black --check`` over gen-models' output. What follows ``--`` goes to
+gen-models: ``-- --emit models`` times the job datamodel-codegen does (models, no docs). SPEC defaults to the orq spec of
 the corpora cache. Timings on a shared machine are noisy: compare figures of one run.
 """
 
@@ -116,11 +117,11 @@ def main() -> None:
     ap.add_argument("spec", nargs="?", type=Path, default=default_spec())
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--black-check", action="store_true")
-    ap.add_argument("gen_models_args", nargs="*", help="more arguments for gen-models")
-    args = ap.parse_args()
-    if str(args.spec).startswith("-"):  # ``vs_dcg.py -- --emit models``: no SPEC given
-        args.gen_models_args.insert(0, str(args.spec))
-        args.spec = default_spec()
+    # what follows ``--`` is for gen-models (argparse alone hands it to SPEC, or refuses it)
+    argv = sys.argv[1:]
+    cut = argv.index("--") if "--" in argv else len(argv)
+    args = ap.parse_args(argv[:cut])
+    args.gen_models_args = argv[cut + 1 :]
     if not args.spec.is_file():
         sys.exit(f"{args.spec}: no such spec (unpack the corpora, or name one)")
     gm_cmd = [sys.executable, "-m", "generator", "-q"]
