@@ -77,7 +77,10 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 # files are created by a few threads: creating a file is a system call that waits on the file
-# system, which serves several at once (a cold run of a big SDK creates 36,000 files)
+# system, which serves several at once (a cold run of a big SDK creates 36,000 files). Each
+# thread creates the files of whole folders: threads creating files in one folder take turns
+# on its lock, and the kernel spins while they wait (measured on the orq spec: files dealt
+# round-robin to 4 threads took 5 s of system time and 2.8 s; by folder 2.8 s and 1.6 s)
 WRITERS = 4
 
 
@@ -89,19 +92,29 @@ def stage(meta: Path, files: list[tuple[str, bytes]]) -> Path:
         parents = sorted({os.path.dirname(rel) for rel, _ in files})
         for parent in parents:
             os.makedirs(os.path.join(base, parent), exist_ok=True)
-        if len(files) < 64:
-            _create(base, files)
+        shares = _by_folder(files, WRITERS) if len(files) >= 64 else [files]
+        if len(shares) == 1:
+            _create(base, shares[0])
         else:
-            with ThreadPoolExecutor(WRITERS) as pool:
-                for done in [
-                    pool.submit(_create, base, files[k::WRITERS])
-                    for k in range(WRITERS)
-                ]:
+            with ThreadPoolExecutor(len(shares)) as pool:
+                for done in [pool.submit(_create, base, share) for share in shares]:
                     done.result()  # the first failure is raised
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return folder
+
+
+def _by_folder(files: list[tuple[str, bytes]], n: int) -> list[list[tuple[str, bytes]]]:
+    """``files`` in at most ``n`` shares of whole folders, about as many files in each (the
+    biggest folders first, each to the share with the fewest files so far)."""
+    folders: dict[str, list[tuple[str, bytes]]] = {}
+    for item in files:
+        folders.setdefault(os.path.dirname(item[0]), []).append(item)
+    shares: list[list[tuple[str, bytes]]] = [[] for _ in range(min(n, len(folders)))]
+    for _, group in sorted(folders.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        min(shares, key=len).extend(group)
+    return shares
 
 
 def _create(base: str, files: list[tuple[str, bytes]]) -> None:

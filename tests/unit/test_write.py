@@ -419,3 +419,24 @@ def test_a_big_file_that_shrinks_is_not_hand_edited(tmp_path):
     write(out, [("docs/README.md", big + "y\n")], diags)
     assert [d.code for d in diags.sorted()] == []
     assert (out / "docs/README.md").read_text() == big + "y\n"
+
+
+def test_staging_threads_share_whole_folders():
+    """Each staging thread creates the files of whole folders (threads creating files in one
+    folder wait on its lock): every file once, no folder split, the big folders spread.
+    """
+    from generator.write.transaction import _by_folder
+
+    files = [(f"big/{i}.py", b"") for i in range(50)]
+    files += [(f"docs/big/{i}.md", b"") for i in range(48)]
+    files += [(f"small{k}/{i}.py", b"") for k in range(6) for i in range(k + 1)]
+    shares = _by_folder(files, 4)
+    assert len(shares) == 4
+    assert sorted(f for share in shares for f in share) == sorted(files)
+    owner = {}
+    for n, share in enumerate(shares):
+        for rel, _ in share:
+            assert owner.setdefault(rel.rsplit("/", 1)[0], n) == n
+    assert owner["big"] != owner["docs/big"]
+    assert max(map(len, shares)) == 50  # the biggest folder alone sets the pace
+    assert _by_folder(files[:3], 4) == [files[:3]]  # one folder: one thread
