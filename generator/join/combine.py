@@ -320,16 +320,10 @@ class Combining:
             return p
         if isinstance(d, ir.ListOf) and isinstance(s, ir.ListOf):
             item = self.join_type(d.item, s.item, at.deeper())
-            c = s.constraints if s.constraints != ir.NO_CONSTRAINTS else d.constraints
-            if c != d.constraints:
-                self.report.taken["constraints"] += 1
-            return ir.ListOf(item, c)
+            return ir.ListOf(item, self.constraints(d, s))
         if isinstance(d, ir.DictOf) and isinstance(s, ir.DictOf):
             value = self.join_type(d.value, s.value, at.deeper())
-            c = s.constraints if s.constraints != ir.NO_CONSTRAINTS else d.constraints
-            if c != d.constraints:
-                self.report.taken["constraints"] += 1
-            return ir.DictOf(value, c)
+            return ir.DictOf(value, self.constraints(d, s))
         if dm is not None and sm is not None and dm.kind == sm.kind:
             self.pair(dm.key, sm.key, "structure")
             return d
@@ -356,6 +350,16 @@ class Combining:
                 return ir.UnionOf(tuple(members))
             return d
         return self.type_drift(at, d, s)
+
+    def constraints(
+        self, d: ir.ListOf | ir.DictOf, s: ir.ListOf | ir.DictOf
+    ) -> ir.Constraints:
+        """A container's constraints: the spec's where it has any (counted as taken), else the
+        docs'."""
+        c = s.constraints if s.constraints != ir.NO_CONSTRAINTS else d.constraints
+        if c != d.constraints:
+            self.report.taken["constraints"] += 1
+        return c
 
     def upload(self, d: ir.TypeExpr, at: At) -> bool:
         """Whether a doc type is how an SDK shows a binary string (a file to upload: ``File |

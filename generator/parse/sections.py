@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostics
@@ -94,6 +95,21 @@ def _header(
     return cols
 
 
+def _body(ctx: Ctx, rows: list[Row]) -> Iterator[Row]:
+    """The rows after the header and separator that have the header's number of cells; each
+    other one is an error."""
+    width = len(rows[0].cells)
+    for row in rows[2:]:
+        if len(row.cells) == width:
+            yield row
+        else:
+            ctx.error(
+                row.line,
+                f"malformed table row: {len(row.cells)} cells, header has {width}",
+                "parse-table",
+            )
+
+
 def decode_text(cell: str) -> str:
     """A Description cell as text: ``<br/>`` is a newline, ``N/A`` is nothing."""
     if cell == "N/A":
@@ -110,14 +126,7 @@ def read_fields(ctx: Ctx, rows: list[Row] | None, h2: Block) -> tuple[RawField, 
         return ()
     dialect = ctx.dialect
     out = []
-    for row in rows[2:]:
-        if len(row.cells) != len(rows[0].cells):
-            ctx.error(
-                row.line,
-                f"malformed table row: {len(row.cells)} cells, header has {len(rows[0].cells)}",
-                "parse-table",
-            )
-            continue
+    for row in _body(ctx, rows):
         cell = lambda key: row.cells[cols[key]] if key in cols else None  # noqa: E731
         fc, tc, rc = cell("field"), cell("type"), cell("required")
         m = FIELD_NAME.match(fc.text)
@@ -184,14 +193,7 @@ def read_values(
         if cols is None:
             return ()
         out = []
-        for row in rows[2:]:
-            if len(row.cells) != len(rows[0].cells):
-                ctx.error(
-                    row.line,
-                    f"malformed table row: {len(row.cells)} cells, header has {len(rows[0].cells)}",
-                    "parse-table",
-                )
-                continue
+        for row in _body(ctx, rows):
             name = row.cells[cols["name"]].text.strip("`")
             cell = row.cells[cols["value"]]
             try:

@@ -104,15 +104,7 @@ def _split_display(expr: str, base: int, trailing: str) -> str:
     ):
         return expr + trailing
     close = expr[-1]
-    opening = "{" if close == "}" else "["
-    start = next(
-        (
-            i
-            for i in range(len(expr))
-            if expr[i] == opening and matching(expr, i) == len(expr) - 1
-        ),
-        -1,
-    )
+    start = _outer_open(expr)
     # a subscript (``x[...]``) is no display: black lays it out differently
     if start < 0 or (start and (expr[start - 1].isalnum() or expr[start - 1] in "_)]")):
         return expr + trailing
@@ -123,6 +115,22 @@ def _split_display(expr: str, base: int, trailing: str) -> str:
     else:
         body = "\n".join(_split_display(p, base + 4, ",") for p in parts if p)
     return f"{head}\n{_indent(body)}\n{close}{trailing}"
+
+
+_OPENING = {")": "(", "]": "[", "}": "{"}
+
+
+def _outer_open(expr: str) -> int:
+    """Where the bracket that the last character of ``expr`` closes opens; -1 if none does."""
+    opening = _OPENING[expr[-1]]
+    return next(
+        (
+            i
+            for i in range(len(expr))
+            if expr[i] == opening and matching(expr, i) == len(expr) - 1
+        ),
+        -1,
+    )
 
 
 def wrap_import(module: str, what: str, indent: int = 0) -> str:
@@ -161,15 +169,7 @@ def split_expr(
     if col + len(expr) + len(trailing) <= LINE or not expr or expr[-1] not in ")]":
         return expr + trailing
     close = expr[-1]
-    opening = "(" if close == ")" else "["
-    start = next(
-        (
-            i
-            for i in range(len(expr))
-            if expr[i] == opening and matching(expr, i) == len(expr) - 1
-        ),
-        -1,
-    )
+    start = _outer_open(expr)
     if start < 0:
         return expr + trailing
     head, inner = expr[: start + 1], expr[start + 1 : -1]
