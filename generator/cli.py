@@ -133,6 +133,13 @@ def _parser() -> argparse.ArgumentParser:
         help="read every doc in this SDK language (default: each doc's own, detected)",
     )
     ap.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="processes for parse, render and format (default 0: one per core)",
+    )
+    ap.add_argument(
         "--check",
         action="store_true",
         help="write nothing; exit 1 if OUT is not up to date",
@@ -169,6 +176,15 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _jobs(text: str) -> int:
+    """``--jobs``: a count of processes, 0 for one per core."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(
+            f"a number of processes (0 or more), not {text!r}"
+        )
+    return int(text)
+
+
 def targets(
     args: argparse.Namespace, cwd: Path
 ) -> tuple[list[Target], list[Diagnostic]]:
@@ -189,6 +205,7 @@ def targets(
             else tuple(x.strip() for a in args.emit for x in a.split(",") if x.strip())
         ),
         dialect=args.dialect,
+        jobs=args.jobs,
     )
     path = args.config if args.config is not None else find_pyproject(cwd)
     if args.config is not None and not args.config.is_file():

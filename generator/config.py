@@ -56,6 +56,7 @@ class Target:
     drift_report: str | None = None
     emit: tuple[str, ...] | None = None  # None: the kind's default (models and docs)
     dialect: str = ""
+    jobs: int = 0
 
     def options(self) -> dict[str, object]:
         """The keyword options of ``generate`` this target sets (all but name, specs and out)."""
@@ -130,6 +131,12 @@ KEYS: dict[str, tuple[str, type, tuple | None, str]] = {
         str,
         DIALECTS,
         f"read every doc in this SDK language ({', '.join(DIALECTS)}); default: each doc's own",
+    ),
+    "jobs": (
+        "jobs",
+        int,
+        None,
+        "processes for parse, render and format (default 0: one per core); no output changes",
     ),
 }
 TARGET_ONLY = {"name": ("name", str, None, "the target's name, for --target NAME")}
@@ -253,10 +260,15 @@ def _target(
             value = [x.strip() for x in value.split(",") if x.strip()]
         if (
             not isinstance(value, typ)
-            or (typ is str and isinstance(value, bool))
+            or (typ in (str, int) and isinstance(value, bool))
             or (typ is list and not all(isinstance(x, str) for x in value))
         ):
-            what = {bool: "boolean", str: "string", list: "list of strings"}[typ]
+            what = {
+                bool: "boolean",
+                int: "integer",
+                str: "string",
+                list: "list of strings",
+            }[typ]
             _error(
                 diags,
                 shown,
@@ -277,6 +289,15 @@ def _target(
                 )
                 continue
             value = tuple(value)
+        elif typ is int and value < 0:  # type: ignore[operator]
+            _error(
+                diags,
+                shown,
+                where.key_at(key, index),
+                f"{key!r} must be 0 or more, not {value!r}",
+                "config-value",
+            )
+            continue
         elif allowed is not None and value not in allowed:
             _error(
                 diags,

@@ -107,14 +107,14 @@ def _plain(block: str) -> bool:
 _SPLIT = re.compile(r"[\[({,\\]\s*$|^\s*[\])}]")
 
 
-def format_blocks(text: str) -> str:
+def format_blocks(text: str, jobs: int = 0) -> str:
     """Black over a big module block by block (top-level statements, two blank lines between,
     as black lays them out), only the blocks that need it, on every core; the same text as black
     over the whole module for the output of datamodel-code-generator (a test holds it).
     """
     parts = blocks(text)
     todo = [i for i, b in enumerate(parts) if i == 0 or not _plain(b)]
-    done = map_chunks(_format_chunk, [parts[i] for i in todo])
+    done = map_chunks(_format_chunk, [parts[i] for i in todo], jobs=jobs)
     for i, out in zip(todo, done):
         if isinstance(out, _Unparsable):
             import black
@@ -133,6 +133,7 @@ def format_files(
     root: str = "",
     cache: Cache | None = None,
     progress: Progress | None = None,
+    jobs: int = 0,
 ) -> list[tuple[str, str]]:
     """Black over the Python files that need it, on every core. ``everything``: over every Python
     file, for output that templates of the user's laid out (the fast path knows only ours).
@@ -144,7 +145,9 @@ def format_files(
     at the file's path (below ``root``, OUT as the user gave it) and black's line and column, and
     stays as rendered; without ``diags`` it raises ``black.InvalidInput``."""
     if by_blocks:
-        return [(p, format_blocks(t) if p.endswith(".py") else t) for p, t in files]
+        return [
+            (p, format_blocks(t, jobs) if p.endswith(".py") else t) for p, t in files
+        ]
     todo = [
         i
         for i, (p, t) in enumerate(files)
@@ -170,6 +173,7 @@ def format_files(
             _format_chunk,
             [files[i][1] for i in todo],
             done=None if progress is None else progress.advance,
+            jobs=jobs,
         )
         if todo
         else []  # nothing for black: not even imported (a tenth of a second)

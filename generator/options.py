@@ -40,6 +40,8 @@ class Options:
     dialect: str = (
         ""  # the language every markdown doc is read in; "" detects each doc's own
     )
+    # processes for parse, render and format (0: one per core); changes no output byte
+    jobs: int = 0
 
     def __post_init__(self) -> None:
         from .render.package import KINDS
@@ -60,11 +62,15 @@ class Options:
             if f.name in _PATHS or f.name == "emit":
                 continue
             value = getattr(self, f.name)
-            want = bool if f.type in (bool, "bool") else str
-            if not isinstance(value, want):
+            want = {"bool": bool, "int": int}.get(str(f.type), str)
+            if not isinstance(value, want) or (want is int and isinstance(value, bool)):
                 raise TypeError(
                     f"option {f.name!r} must be a {want.__name__}, not {type(value).__name__} ({value!r})"
                 )
+        if self.jobs < 0:
+            raise OptionError(
+                f"jobs must be 0 (one process per core) or more, not {self.jobs}"
+            )
         from .parse.dialects import NAMES as DIALECTS
 
         if self.dialect and self.dialect not in DIALECTS:

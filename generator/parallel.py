@@ -20,10 +20,10 @@ R = TypeVar("R")
 MIN_ITEMS = 100  # below this, starting processes costs more than it saves
 
 
-def workers() -> int:
-    env = os.environ.get("GEN_MODELS_JOBS", "")
-    if env.isdigit() and int(env) > 0:
-        return int(env)
+def workers(jobs: int = 0) -> int:
+    """How many processes to use: ``jobs`` when it is positive, else one per core."""
+    if jobs > 0:
+        return jobs
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
@@ -39,16 +39,18 @@ def map_chunks(
     shared: object = None,
     done: Callable[[int], None] | None = None,
     meanwhile: Callable[[], None] | None = None,
+    jobs: int = 0,
 ) -> list[R]:
     """``func(chunk)`` (or ``func(chunk, shared)`` when ``shared`` is given) returns one result per
     item; results come back in order. ``shared`` reaches forked workers without being pickled.
     ``done(n)`` is told as each chunk of ``n`` items is done (progress). ``meanwhile()`` is
     called once in this process while the workers work (without workers: after the work), so
-    the caller's own share of the work does not wait for theirs, nor theirs for it.
+    the caller's own share of the work does not wait for theirs, nor theirs for it. ``jobs``:
+    how many processes (``workers``; 1 works in this process).
     """
     global _SHARED
     args = () if shared is None else (shared,)
-    n = workers()
+    n = workers(jobs)
     if (
         n == 1
         or len(items) < MIN_ITEMS

@@ -254,6 +254,7 @@ class _Run:
             root=root,
             names=opts.names,
             dialect=opts.dialect,
+            jobs=opts.jobs,
             cache=self.cache,
             progress=self.progress,
         )
@@ -371,6 +372,7 @@ class _Run:
             docs=opts.docs,
             templates=opts.templates,
             emit=opts.emit,
+            jobs=opts.jobs,
         )
         try:
             files = render(package, naming, render_options, memo, self.progress)
@@ -390,6 +392,7 @@ class _Run:
                 root="" if self.out is None else os.fspath(self.out),
                 cache=cache,
                 progress=self.progress,
+                jobs=opts.jobs,
             )
         if diags.has_errors:
             return None

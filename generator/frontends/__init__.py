@@ -38,6 +38,7 @@ class LoadOptions:
     names: str = (
         "stable"  # OpenAPI model names: "stable" or "speakeasy" (openapi/names.py)
     )
+    jobs: int = 0  # processes for the work that pays for them (0: one per core)
     # what the last run into the same OUT made (``write.cache.Cache``), for a front-end to reuse
     cache: Cache | None = field(default=None, compare=False)
     progress: Progress | None = field(default=None, compare=False)  # told per stage

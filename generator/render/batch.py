@@ -28,8 +28,9 @@ class Part:
     results: list = field(default_factory=list)  # ``chunk``'s, in ``todo`` order
 
 
-def run(parts: Sequence[Part], progress: Progress | None = None) -> None:
-    """Every part's ``todo`` rendered (``results``), each ``meanwhile`` called."""
+def run(parts: Sequence[Part], progress: Progress | None = None, jobs: int = 0) -> None:
+    """Every part's ``todo`` rendered (``results``), each ``meanwhile`` called; ``jobs``:
+    processes (``parallel.workers``)."""
     items = [(k, i) for k, part in enumerate(parts) for i in part.todo]
     if progress is not None:
         progress.stage("render", len(items))
@@ -45,6 +46,7 @@ def run(parts: Sequence[Part], progress: Progress | None = None) -> None:
         [(part.chunk, part.shared) for part in parts],
         done=None if progress is None else progress.advance,
         meanwhile=meanwhile,
+        jobs=jobs,
     )
     start = 0
     for part in parts:

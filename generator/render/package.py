@@ -55,6 +55,7 @@ class RenderOptions:
     # the user's template folder, searched before the package's
     templates: str | None = None
     emit: tuple[str, ...] = ("models", "docs")
+    jobs: int = 0  # processes (``parallel.workers``); no part of the output
 
     @property
     def template_dirs(self) -> tuple[str, ...]:
@@ -96,7 +97,7 @@ def render(
         parts.append(part)
         finish.append(done)
     if parts:
-        batch.run(parts, progress)
+        batch.run(parts, progress, options.jobs)
     for done in finish:
         out.extend(done())
     return sorted(

@@ -41,7 +41,7 @@ def _default_sigint() -> None:
 def test_a_signal_ends_the_run_with_one_line(many_docs, tmp_path, sig, code, line):
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", str(many_docs), str(out)],
+        [sys.executable, "-m", "generator", str(many_docs), str(out), "--jobs", "2"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -51,7 +51,6 @@ def test_a_signal_ends_the_run_with_one_line(many_docs, tmp_path, sig, code, lin
         # keeps an ignored SIGINT ignored (rightly: nohup and `cmd &` ask for that); the user
         # at a terminal this test stands for has it at its default
         preexec_fn=_default_sigint,
-        env=dict(os.environ, GEN_MODELS_JOBS="2"),
     )
     deadline = time.monotonic() + 60
     while (
@@ -105,11 +104,18 @@ def _children(pid: int) -> list[int]:
 def test_workers_end_with_a_killed_parent(many_docs, tmp_path):
     """SIGKILL cannot be caught: the workers must notice by themselves, not wait for work forever."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", str(many_docs), str(tmp_path / "out")],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            str(many_docs),
+            str(tmp_path / "out"),
+            "--jobs",
+            "2",
+        ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env=dict(os.environ, GEN_MODELS_JOBS="2"),
     )
     deadline = time.monotonic() + 30
     workers: list[int] = []

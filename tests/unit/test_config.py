@@ -108,6 +108,9 @@ def test_targets_run_all_or_one(tmp_path):
             "config-missing",
         ),
         ('[tool.gen-models]\nspecs = "specs\n', 5, 15, "config-syntax"),
+        ('[tool.gen-models]\njobs = "2"\n', 5, 1, "config-type"),
+        ("[tool.gen-models]\njobs = true\n", 5, 1, "config-type"),
+        ("[tool.gen-models]\njobs = -1\n", 5, 1, "config-value"),
     ],
 )
 def test_mistakes_are_located(tmp_path, table, line, col, code):
@@ -179,3 +182,19 @@ def test_this_repo_configures_itself():
     assert [(Path(t.specs), Path(t.out)) for t in targets] == [
         (ROOT / "specs", ROOT / "out")
     ]
+
+
+def test_jobs_come_from_the_key_and_the_flag_over_it(tmp_path):
+    root = _project(tmp_path, '[tool.gen-models]\nspecs = "specs"\njobs = 3\n')
+    diags = Diagnostics()
+    [target] = config.load(root / "pyproject.toml", diags)
+    assert target.jobs == 3 and target.options()["jobs"] == 3
+    assert config.override(target, jobs=1).jobs == 1
+    assert config.override(target, jobs=None).jobs == 3
+
+
+def test_a_bad_jobs_flag_is_a_usage_error(tmp_path):
+    root = _project(tmp_path, '[tool.gen-models]\nspecs = "specs"\nout = "out"\n')
+    proc = _cli(root, "--jobs", "many")
+    assert proc.returncode == 2 and "a number of processes" in proc.stderr
+    assert _cli(root, "-j", "1").returncode == 0

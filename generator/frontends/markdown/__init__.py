@@ -39,7 +39,7 @@ class MarkdownFrontEnd:
     ) -> ir.Package:
         if options.cache is not None:
             return ir.package(_load_cached(files, diags, options))
-        docs = parse_all(files, diags, options.dialect, options.progress)
+        docs = parse_all(files, diags, options.dialect, options.progress, options.jobs)
         if options.progress is not None:
             options.progress.stage("link")
         return ir.package(link(docs, diags, allow_missing=options.allow_missing))
@@ -50,6 +50,7 @@ def parse_all(
     diags: Diagnostics,
     dialect: str = "",
     progress: Progress | None = None,
+    jobs: int = 0,
 ) -> list[RawDoc]:
     """Parse every file, in ``dialect`` if one is given. Otherwise each doc's dialect comes from
     its own text; a doc whose text does not tell takes the dialect most docs of its SDK folder
@@ -61,6 +62,7 @@ def parse_all(
         partial(_parse_chunk, dialect=dialect),
         files,
         done=None if progress is None else progress.advance,
+        jobs=jobs,
     )
     undetected = [i for i, (doc, _) in enumerate(results) if doc is UNDETECTED]
     if undetected:
@@ -140,6 +142,7 @@ def _load_cached(
         partial(_parse_chunk, dialect=forced),
         [SourceFile(f.path, f.text) for f in todo],
         done=None if progress is None else progress.advance,
+        jobs=options.jobs,
     )
     fresh: dict[str, RawDoc] = {}
     undetected = []
