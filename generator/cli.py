@@ -391,7 +391,14 @@ def run(
             else:
                 print("gen-models: up to date", file=sys.stderr)
     else:
-        if not args.quiet:
+        if not args.quiet and result.unchanged:
+            # nothing generated: the file count of the run would be 0, not OUT's
+            print(
+                f"gen-models: {t.out} up to date, nothing changed "
+                f"({counts[Severity.WARNING]} warning(s))",
+                file=sys.stderr,
+            )
+        elif not args.quiet:
             n = sum(1 for p in _paths(result.files) if p.endswith(".py"))
             print(
                 f"gen-models: {n} modules in {t.out}, {len(result.changed)} file(s) changed "

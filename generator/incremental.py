@@ -10,12 +10,14 @@ run with nothing changed stops after read, and an edited doc costs its own rende
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .diagnostics import Diagnostic, Severity
 from .options import Options, emits
 from .render.dcg import DCG_KINDS, dcg_version
 from .version import VERSION
@@ -117,6 +119,51 @@ class StatTable:
 
     def put(self, rel: str, seen: list) -> None:
         self.cache.put("files", rel, self.root, seen)
+
+
+# the diagnostics of the run that wrote OUT, shown again by a run that finds OUT up to date:
+# the inputs still say what they said (a pre-commit hook or CI job that found nothing to do
+# must not hide the warnings the same inputs gave a run before)
+_RUN_TABLE, _DIAGNOSTICS = "run", "diagnostics"
+
+
+def diagnostics_key(made_from: Stamp, specs: str, out: str) -> str:
+    """What the stored diagnostics were made from: the stamp, and SPECS and OUT as given (they
+    are in the diagnostics' file names)."""
+    doc = [
+        made_from.version,
+        made_from.options,
+        made_from.templates,
+        made_from.inputs,
+        specs,
+        out,
+    ]
+    return hashlib.sha256(
+        json.dumps(doc, sort_keys=True, default=str).encode("utf-8", "surrogatepass")
+    ).hexdigest()
+
+
+def remember_diagnostics(cache: Cache, key: str, items: Iterable[Diagnostic]) -> None:
+    cache.put(
+        _RUN_TABLE,
+        _DIAGNOSTICS,
+        key,
+        [[d.file, d.line, d.col, int(d.severity), d.message, d.code] for d in items],
+    )
+
+
+def recall_diagnostics(cache: Cache, key: str) -> list[Diagnostic]:
+    """The diagnostics ``remember_diagnostics`` stored under ``key`` ([] if none: a cache of
+    another run, or of another shape)."""
+    stored = cache.get(_RUN_TABLE, _DIAGNOSTICS, key)
+    try:
+        return [
+            Diagnostic(f, int(line), int(col), Severity(sev), m, c)
+            for f, line, col, sev, m, c in stored  # type: ignore[union-attr]
+            if all(isinstance(x, str) for x in (f, m, c))
+        ]
+    except (TypeError, ValueError):
+        return []
 
 
 def save_cache(out: Path, cache: Cache) -> None:

@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Diagnostics
 from .gcpause import paused as gc_paused
-from .incremental import LastRun, OutputFiles, salt, save_cache, stamp
+from .incremental import (
+    LastRun,
+    OutputFiles,
+    diagnostics_key,
+    recall_diagnostics,
+    remember_diagnostics,
+    salt,
+    save_cache,
+    stamp,
+)
 from .options import Options
 from .read import MEMORY, SourceFile, read, read_mapping
 from .render.dcg import DCG_KINDS, DcgFailure
@@ -174,6 +183,9 @@ class _Run:
         self.digests: dict[str, str] | None = None
         self._t = time.perf_counter()
 
+    def _diagnostics_key(self) -> str:
+        return diagnostics_key(self.made_from, self.shown_specs, os.fspath(self.out))
+
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
         self.result.timings[stage] = now - self._t
@@ -227,8 +239,19 @@ class _Run:
             and opts.drift_report is None  # the report needs the join to run
             and self.previous.up_to_date(self.made_from)
         ):
-            # same inputs, options, templates and version; OUT untouched since
+            # same inputs, options, templates and version; OUT untouched since: what the
+            # run that wrote OUT said of these inputs still holds (this run's read stage has
+            # said its part again)
             result.unchanged = True
+            if self.cache is not None:
+                said = set(self.diags.items)
+                self.diags.extend(
+                    [
+                        d
+                        for d in recall_diagnostics(self.cache, self._diagnostics_key())
+                        if d not in said
+                    ]
+                )
             if self.write and self.cache is not None and self.cache.dirty:
                 save_cache(
                     Path(self.out), self.cache
@@ -334,6 +357,12 @@ class _Run:
             )
             result.stale = [c.path for c in result.changes]
         elif self.write:
+            if (
+                self.cache is not None
+            ):  # saved with the write, for runs that find OUT up to date
+                remember_diagnostics(
+                    self.cache, self._diagnostics_key(), self.diags.items
+                )
             written = write_out(
                 out,
                 files,

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from generator import generate
 
-from .helpers import snapshot, write_docs
+from .helpers import ROOT, snapshot, write_docs
 
 CHECK, MINUS = ":heavy_check_mark:", ":heavy_minus_sign:"
 M = "docs/models/components"
@@ -456,3 +458,41 @@ def test_a_doc_without_a_dialect_of_its_own_follows_its_folder_across_runs(tmp_p
     assert second.ok, [str(d) for d in second.diagnostics]
     # Go names the member without its type's prefix, TypeScript keeps the Name cell
     assert as_go != _view(out)[enum_module]
+
+
+def test_a_run_that_finds_out_up_to_date_says_what_the_inputs_said(tmp_path):
+    """The warnings (and notes) of the run that wrote OUT are shown again by a run that finds it
+    up to date, each once: a pre-commit hook or CI job with nothing to do does not hide them.
+    """
+    specs, out = tmp_path / "specs", tmp_path / "out"
+    write_docs(
+        specs,
+        {
+            f"{M}/pet.md": obj(
+                "Pet",
+                [row("id", "*string*"), row("owner", ref("Gone", "gone"))],
+            ),
+            "README.md": "# An SDK\n\nNot a model.\n",  # a note of the read stage
+        },
+    )
+    first = generate(specs, out, allow_missing=True)
+    shown = [str(d) for d in first.diagnostics]
+    assert first.ok and "[link-unresolved]" in " ".join(shown), shown
+    again = generate(specs, out, allow_missing=True)
+    assert again.unchanged
+    assert [str(d) for d in again.diagnostics] == shown
+    check = generate(specs, out, allow_missing=True, check=True)
+    assert [str(d) for d in check.diagnostics] == shown
+
+
+def test_up_to_date_is_said_as_such(tmp_path):
+    specs, out = tmp_path / "specs", tmp_path / "out"
+    write_docs(specs, {f"{M}/pet.md": obj("Pet", [row("id", "*string*")])})
+    args = [sys.executable, "-m", "generator", str(specs), str(out)]
+    first = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+    assert first.returncode == 0, first.stderr
+    again = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+    assert again.returncode == 0
+    assert again.stderr.strip().splitlines()[-1] == (
+        f"gen-models: {out} up to date, nothing changed (0 warning(s))"
+    )
