@@ -108,7 +108,9 @@ def _same_as_cold(specs: Path, out: Path, tmp: Path, name: str) -> None:
     shutil.rmtree(cold_out, ignore_errors=True)
     cold = generate(specs, cold_out)
     # a run that knows OUT is up to date says what the run that wrote it said: the same
-    assert [str(d) for d in warm.diagnostics] == [str(d) for d in cold.diagnostics], name
+    assert [str(d) for d in warm.diagnostics] == [
+        str(d) for d in cold.diagnostics
+    ], name
     assert warm.exit_code == cold.exit_code, name
     after = _view(out)
     assert cold.ok == ("invalid" not in name), (
