@@ -30,6 +30,11 @@ from .manifest import MANIFEST, META
 from .paths import check_parents, safe
 
 JOURNAL = "journal.json"
+# format 1 held the new manifest; 2 names the stage, which holds it at STAGED_MANIFEST
+JOURNAL_FORMAT = 2
+# where in the stage the new manifest waits: a path no output can have (outputs never go into
+# gen-models' own folder)
+STAGED_MANIFEST = f"{META}/{MANIFEST}"
 LOCK = "lock"
 STAGE_PREFIX = "stage-"
 _LEGACY_STAGE = re.compile(
@@ -133,12 +138,20 @@ def _create(base: str, files: list[tuple[str, bytes]]) -> None:
 def begin(
     meta: Path, folder: Path, moves: list[str], removals: list[str], manifest: bytes
 ) -> dict:
+    """Write the journal of a write whose files ``folder`` holds: the new manifest goes into the
+    stage beside them (``STAGED_MANIFEST``), not into the journal: the manifest of a big corpus
+    is 18 MB, which the journal's JSON would escape and copy once more every run."""
+    staged = folder / STAGED_MANIFEST
+    staged.parent.mkdir(exist_ok=True)
+    with open(staged, "wb") as fh:
+        fh.write(manifest)
+        fh.flush()
+        os.fsync(fh.fileno())  # durable before the journal that names it, as the journal is
     journal = {
-        "format": 1,
+        "format": JOURNAL_FORMAT,
         "stage": folder.name,
         "moves": moves,
         "removals": removals,
-        "manifest": manifest.decode("ascii"),
     }
     atomic_write(meta / JOURNAL, json.dumps(journal).encode("ascii"))
     return journal
@@ -178,7 +191,10 @@ def apply(out: Path, journal: dict) -> int:
             except FileNotFoundError:
                 pass
             prune(out, rel)
-        atomic_write(meta / MANIFEST, journal["manifest"].encode("ascii"))
+        if "manifest" in journal:  # format 1 (an older gen-models): the manifest in it
+            atomic_write(meta / MANIFEST, journal["manifest"].encode("ascii"))
+        elif os.path.lexists(folder / STAGED_MANIFEST):  # else moved in before a kill
+            os.replace(folder / STAGED_MANIFEST, meta / MANIFEST)
         os.unlink(meta / JOURNAL)
         shutil.rmtree(folder, ignore_errors=True)
     return moved
@@ -241,7 +257,9 @@ def read_journal(meta: Path) -> dict | None | str:
         for rel in journal["moves"] + journal["removals"]:
             safe(rel)
         if (
-            not isinstance(journal["manifest"], str)
+            not isinstance(journal.get("manifest", ""), str)
+            or journal.get("format") not in (1, JOURNAL_FORMAT)
+            or (journal["format"] == 1 and "manifest" not in journal)
             or not journal["stage"].startswith(STAGE_PREFIX)
             or "/" in journal["stage"]
         ):

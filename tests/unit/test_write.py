@@ -440,3 +440,48 @@ def test_staging_threads_share_whole_folders():
     assert owner["big"] != owner["docs/big"]
     assert max(map(len, shares)) == 50  # the biggest folder alone sets the pace
     assert _by_folder(files[:3], 4) == [files[:3]]  # one folder: one thread
+
+
+def test_the_journal_names_the_staged_manifest_instead_of_holding_it(tmp_path):
+    """The new manifest waits in the stage, not in the journal (on a big corpus it is 18 MB,
+    which the journal's JSON would escape and copy once more every run); applying the journal
+    moves it in."""
+    import json
+
+    from generator.write import transaction
+
+    meta = tmp_path / ".gen-models"
+    meta.mkdir()
+    folder = transaction.stage(meta, [("models/a.py", b"a = 1\n")])
+    manifest = b'{"files": {"models/a.py": "' + b"0" * 64 + b'"}}\n'
+    journal = transaction.begin(meta, folder, ["models/a.py"], [], manifest)
+    assert "manifest" not in json.loads((meta / transaction.JOURNAL).read_bytes())
+    transaction.apply(tmp_path, journal)
+    assert (meta / "manifest.json").read_bytes() == manifest
+    assert (tmp_path / "models/a.py").read_bytes() == b"a = 1\n"
+    assert not folder.exists() and not (meta / transaction.JOURNAL).exists()
+
+
+def test_a_journal_of_format_1_is_still_finished(tmp_path):
+    """A journal an older gen-models left (the manifest inside it) is carried out by the next run."""
+    import json
+
+    from generator.diagnostics import Diagnostics
+    from generator.write import transaction
+
+    meta = tmp_path / ".gen-models"
+    meta.mkdir()
+    folder = transaction.stage(meta, [("models/a.py", b"a = 1\n")])
+    old = {
+        "format": 1,
+        "stage": folder.name,
+        "moves": ["models/a.py"],
+        "removals": [],
+        "manifest": '{"files": {}}\n',
+    }
+    (meta / transaction.JOURNAL).write_text(json.dumps(old))
+    diags = Diagnostics()
+    transaction.recover(tmp_path, diags)
+    assert [d.code for d in diags.items] == ["write-repaired"]
+    assert (meta / "manifest.json").read_text() == '{"files": {}}\n'
+    assert (tmp_path / "models/a.py").read_bytes() == b"a = 1\n"
