@@ -391,7 +391,7 @@ class _Run:
 
         opts, diags, cache, previous = self.opts, self.diags, self.cache, self.previous
         memo = (
-            RenderMemo(cache, salt(self.made_from, opts), previous.reusable)
+            RenderMemo(cache, salt(self.made_from, opts), previous.all_reusable)
             if reusing and cache is not None and previous is not None
             else None
         )

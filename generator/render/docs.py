@@ -82,9 +82,7 @@ def docs_part(
     paths = [docs.path(m) for m in models]
     if progress is not None:
         progress.stage("docs")  # what can be reused is found first
-    todo = [
-        i for i, path in enumerate(paths) if memo is None or not memo.fresh(path, world)
-    ]
+    todo = list(range(len(paths))) if memo is None else memo.stale(paths, world)
     index: list[tuple[str, str]] = []
     part = batch.Part(
         _render_chunk,

@@ -125,9 +125,7 @@ def _python_part(
     world = World("python", package, by_key, naming, comp)
     if progress is not None:
         progress.stage("render")  # what can be reused is found first
-    todo = [
-        i for i, path in enumerate(paths) if memo is None or not memo.fresh(path, world)
-    ]
+    todo = list(range(len(paths))) if memo is None else memo.stale(paths, world)
     rest: list[tuple[str, str]] = []
 
     def meanwhile() -> None:

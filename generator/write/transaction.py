@@ -146,7 +146,9 @@ def begin(
     with open(staged, "wb") as fh:
         fh.write(manifest)
         fh.flush()
-        os.fsync(fh.fileno())  # durable before the journal that names it, as the journal is
+        os.fsync(
+            fh.fileno()
+        )  # durable before the journal that names it, as the journal is
     journal = {
         "format": JOURNAL_FORMAT,
         "stage": folder.name,
