@@ -135,15 +135,25 @@ class World:
     comp: Mapping[ir.ModelKey, int] = field(default_factory=dict)
     counts: Mapping[object, int] = field(default_factory=dict)  # docs' qualified names
 
-    def traced(self, recorder: Recorder, every_model: bool = False) -> World:
+    def traced(
+        self, recorder: Recorder, every_model: bool = False, every_name: bool = False
+    ) -> World:
         """This world, telling ``recorder`` what is read of it; with ``every_model``, taking the
-        models of the package (``package.models``) reads every model's IR."""
+        models of the package (``package.models``) reads every model's IR; with ``every_name``,
+        the names are read all at once, up front (not traced one by one: the docs index sorts
+        18,000 models by name)."""
+        if every_name:
+            recorder.read(ALL_NAMES)
         return replace(
             self,
             package=TracedPackage(self.package, recorder, every_model),  # type: ignore[arg-type]
             by_key=Traced(self.by_key, MODEL, recorder),
-            naming=Naming(
-                self.naming.kind, Traced(self.naming.models, NAMES, recorder)
+            naming=(
+                self.naming
+                if every_name
+                else Naming(
+                    self.naming.kind, Traced(self.naming.models, NAMES, recorder)
+                )
             ),
             comp=Traced(self.comp, COMPONENT, recorder),
             counts=Traced(self.counts, COUNT, recorder),
@@ -228,15 +238,17 @@ class RenderMemo:
             reused.update(outputs)
         return todo
 
-    def read_every_model(self, name: str) -> bool:
-        """Whether entry ``name`` read every model's IR last time (the docs index reads each
-        model's description): it will again, so its models need not be traced one by one.
-        """
+    def read_every(self, name: str) -> tuple[bool, bool]:
+        """Whether entry ``name`` read every model's IR, and every model's names, last time (the
+        docs index reads each model's description and names): it will again, so those need not
+        be traced one by one. (Reading more than a rendering does is safe: it is only made
+        again more often.)"""
         stored = (self._entries or {}).get(name)
         try:
-            return (ALL_MODELS,) in stored[1][1]  # type: ignore[index]
+            deps = stored[1][1]  # type: ignore[index]
+            return (ALL_MODELS,) in deps, (ALL_NAMES,) in deps
         except (TypeError, IndexError, KeyError):
-            return False
+            return False, False
 
     # ------------------------------------------------------------ this run
 
@@ -308,7 +320,7 @@ def traced(
     if memo.fresh(name, world):
         return []
     recorder = memo.recorder()
-    files = make(world.traced(recorder, memo.read_every_model(name)))
+    files = make(world.traced(recorder, *memo.read_every(name)))
     memo.record(name, [p for p, _ in files], memo.reads(recorder, world))
     return files
 
