@@ -437,7 +437,14 @@ class Package:
     operations: tuple[Operation, ...] = ()
 
     def by_key(self) -> dict[ModelKey, Model]:
-        return {m.key: m for m in self.models}
+        """Each model by its key: a new dict each call (the caller's to keep or change), copied
+        from one made at the first call (render asks three times for one package; a copy takes
+        the keys' hashes along, so it costs no Python code per model)."""
+        made = self.__dict__.get("_by_key")
+        if made is None:
+            made = {m.key: m for m in self.models}
+            object.__setattr__(self, "_by_key", made)  # a cache of a frozen value
+        return dict(made)
 
 
 def package(models, operations=()) -> Package:

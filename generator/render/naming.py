@@ -257,7 +257,9 @@ def name_package(package: ir.Package, kind: str) -> Naming:
         package.models,
         key=lambda m: (m.source.file, m.source.pointer, m.source.line, m.key),
     )
-    modules = _modules(order)
+    # safe_module of each name hint, worked out once: modules and doc paths both ask
+    safe: dict[str, str] = {}
+    modules = _modules(order, safe)
     folders: dict[str, list[str]] = {}  # a namespace's folders below docs/models
     by_key = package.by_key()
     attrs: dict[ir.ModelKey, tuple[str, ...]] = {}
@@ -287,7 +289,7 @@ def name_package(package: ir.Package, kind: str) -> Naming:
             or class_name in package_attrs[()]
         ):
             class_name += "_"
-        names = ModelNames(class_name, module, _doc_path(m, module, folders))
+        names = ModelNames(class_name, module, _doc_path(m, module, folders, safe))
         if isinstance(m, ir.ObjectModel):
             extra = (
                 safe_attr("additional_properties", set(attrs[m.key]), reserved)
@@ -366,9 +368,13 @@ def _package_parts(namespace: str) -> tuple[str, ...]:
     return tuple(safe_module(p) for p in namespace.split("/")) if namespace else ()
 
 
-def _modules(order: list[ir.Model]) -> dict[ir.ModelKey, str]:
+def _modules(
+    order: list[ir.Model], safe: dict[str, str] | None = None
+) -> dict[ir.ModelKey, str]:
     """Dotted module paths: namespace parts as packages, the path hint (else the name) as module,
-    all made safe, and unique against each other and against sub-packages."""
+    all made safe, and unique against each other and against sub-packages. ``safe``: what
+    ``safe_module`` makes of each name, filled in as worked out."""
+    safe = {} if safe is None else safe
     parts = {ns: _package_parts(ns) for ns in {m.key.namespace for m in order}}
     subpackages: dict[tuple[str, ...], set[str]] = {}
     for pkg in set(parts.values()):
@@ -378,7 +384,11 @@ def _modules(order: list[ir.Model]) -> dict[ir.ModelKey, str]:
     out: dict[ir.ModelKey, str] = {}
     for m in order:
         pkg = parts[m.key.namespace]
-        base = _short_module(safe_module(m.path_hint or m.key.name))
+        name = m.path_hint or m.key.name
+        made = safe.get(name)
+        if made is None:
+            made = safe[name] = safe_module(name)
+        base = _short_module(made)
         used = taken.setdefault(pkg, set(subpackages.get(pkg, ())))
         mod, n = base, 2
         while mod in used:
@@ -402,15 +412,21 @@ def _short_module(name: str) -> str:
 
 
 def _doc_path(
-    m: ir.Model, module: str, folders: dict[str, list[str]] | None = None
+    m: ir.Model,
+    module: str,
+    folders: dict[str, list[str]] | None = None,
+    safe: dict[str, str] | None = None,
 ) -> str:
     """The doc's path below ``docs/models``: the path hint when ``safe_module`` turns it into the
     module name (so ``class.md`` stays ``class.md`` for module ``class_``), else the module name
     itself (de-duplicated names such as ``textpart_2``); namespace parts as folders (worked out
-    once per namespace in ``folders``)."""
+    once per namespace in ``folders``; ``safe``: ``safe_module`` of names, as ``_modules``
+    worked them out)."""
     stem = module.split(".")[-1]
-    if path_safe(m.path_hint) and safe_module(m.path_hint) == stem:
-        stem = m.path_hint
+    hint = m.path_hint
+    made = safe.get(hint) if safe is not None else None
+    if path_safe(hint) and (made if made is not None else safe_module(hint)) == stem:
+        stem = hint
     namespace = m.key.namespace
     parts = folders.get(namespace) if folders is not None else None
     if parts is None:
