@@ -41,12 +41,21 @@ def constant_literals(package: ir.Package, diags: Diagnostics) -> ir.Package:
         return ir.Lit(consts[r.key]) if r.key in consts else r
 
     def constant(t: ir.TypeExpr) -> bool:
+        # most field types are a leaf or a lone reference: told without a generator
+        kind = type(t)
+        if kind is ir.Ref:
+            return t.key in consts  # type: ignore[union-attr]
+        if kind is ir.Prim or kind is ir.Lit or kind is ir.Null:
+            return False
         return any(r.key in consts for r in ir.walk_refs(t))
 
     def one(m: ir.Model) -> ir.Model:
-        if not isinstance(m, ir.ObjectModel) or not any(
-            constant(f.type) for f in m.fields
-        ):
+        if not isinstance(m, ir.ObjectModel):
+            return m
+        for f in m.fields:
+            if constant(f.type):
+                break
+        else:
             return m  # the same object: later stages know it is unchanged
         fields = tuple(
             replace(f, type=ir.map_refs(f.type, const)) if constant(f.type) else f
@@ -133,11 +142,13 @@ def enum_values(package: ir.Package, diags: Diagnostics) -> ir.Package:
         if not isinstance(m, ir.EnumModel):
             return m
         kept: list[ir.EnumMember] = []
+        # the first kept member of each JSON identity, and of each value (an enum's values
+        # are JSON scalars, hashable: a look-up, not a scan of the kept ones per member; a
+        # dict finds a key as == does, the same object aside, which == found the same)
+        firsts: dict[tuple[str, object], ir.EnumMember] = {}
+        by_value: dict[object, ir.EnumMember] = {}
         for x in m.members:
-            same = next(
-                (k for k in kept if _json_identity(k.value) == _json_identity(x.value)),
-                None,
-            )
+            same = firsts.get(_json_identity(x.value))
             if same is not None:
                 diags.warning(
                     x.source.file,
@@ -147,7 +158,7 @@ def enum_values(package: ir.Package, diags: Diagnostics) -> ir.Package:
                     x.source.col,
                 )
                 continue
-            merged = next((k for k in kept if k.value == x.value), None)
+            merged = by_value.get(x.value)
             if merged is not None:
                 _error(
                     diags,
@@ -158,6 +169,8 @@ def enum_values(package: ir.Package, diags: Diagnostics) -> ir.Package:
                 )
                 continue
             kept.append(x)
+            firsts.setdefault(_json_identity(x.value), x)
+            by_value.setdefault(x.value, x)
         return m if len(kept) == len(m.members) else replace(m, members=tuple(kept))
 
     return _each(package, one)

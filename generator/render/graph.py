@@ -13,9 +13,12 @@ def dependencies(m: ir.Model) -> list[ir.ModelKey]:
         types = list(m.members)
     out: list[ir.ModelKey] = []
     for t in types:
-        for r in ir.walk_refs(t):
-            if r.key is not None and r.key not in out:
-                out.append(r.key)
+        kind = type(t)
+        if kind is ir.Prim or kind is ir.Lit or kind is ir.Null:
+            continue  # most types are leaves: no generator for them
+        for r in (t,) if kind is ir.Ref else ir.walk_refs(t):
+            if r.key is not None and r.key not in out:  # type: ignore[union-attr]
+                out.append(r.key)  # type: ignore[union-attr]
     return out
 
 

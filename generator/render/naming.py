@@ -281,6 +281,9 @@ def name_package(package: ir.Package, kind: str) -> Naming:
         for i in range(len(parts)):
             package_attrs.setdefault(tuple(parts[:i]), set()).add(parts[i])
     out: dict[ir.ModelKey, ModelNames] = {}
+    # enum members by their (type, value, documented name)s: APIs repeat value lists (a repr
+    # tells -0.0 from 0.0, and the type True from 1, which the names tell apart too)
+    members_of: dict[tuple, tuple[str, ...]] = {}
     for m in order:
         module = modules[m.key]
         class_name = safe_class(m.name_hint or m.key.name)
@@ -289,7 +292,7 @@ def name_package(package: ir.Package, kind: str) -> Naming:
             or class_name in package_attrs[()]
         ):
             class_name += "_"
-        names = ModelNames(class_name, module, _doc_path(m, module, folders, safe))
+        doc_path = _doc_path(m, module, folders, safe)
         if isinstance(m, ir.ObjectModel):
             extra = (
                 safe_attr("additional_properties", set(attrs[m.key]), reserved)
@@ -297,18 +300,19 @@ def name_package(package: ir.Package, kind: str) -> Naming:
                 else ""
             )
             names = ModelNames(
-                names.class_name,
-                module,
-                names.doc_path,
-                attrs=attrs[m.key],
-                extra_attr=extra,
+                class_name, module, doc_path, attrs=attrs[m.key], extra_attr=extra
             )
         elif isinstance(m, ir.EnumModel):
-            taken: set[str] = set()
-            members = tuple(enum_member(x.value, x.name_hint, taken) for x in m.members)
-            names = ModelNames(
-                names.class_name, module, names.doc_path, members=members
+            values = tuple(
+                (type(x.value), repr(x.value), x.name_hint) for x in m.members
             )
+            members = members_of.get(values)
+            if members is None:
+                taken: set[str] = set()
+                members = members_of[values] = tuple(
+                    enum_member(x.value, x.name_hint, taken) for x in m.members
+                )
+            names = ModelNames(class_name, module, doc_path, members=members)
         elif m.discriminator is not None:
             found = {
                 _field_attr(by_key.get(key), attrs, m.discriminator.property)
@@ -322,9 +326,9 @@ def name_package(package: ir.Package, kind: str) -> Naming:
                 disc = (
                     None  # pydantic discriminates on constants only: a plain union then
                 )
-            names = ModelNames(
-                names.class_name, module, names.doc_path, discriminator=disc
-            )
+            names = ModelNames(class_name, module, doc_path, discriminator=disc)
+        else:
+            names = ModelNames(class_name, module, doc_path)
         out[m.key] = names
     return Naming(kind, out)
 
