@@ -1,7 +1,8 @@
 """A write as a transaction inside ``OUT/.gen-models``.
 
-1. Stage: every file that changes is written below ``stage-XXXX/``; OUT itself is untouched.
-2. Journal: the plan (files to move in, files to remove, the new manifest) is written atomically.
+1. Stage: every file that changes is written below ``stage-XXXX/``, and the new manifest beside
+   them (``STAGED_MANIFEST``, synced); OUT itself is untouched.
+2. Journal: the plan (the stage, files to move in, files to remove) is written atomically.
 3. Apply: renames, removals, the new manifest, with Ctrl-C and SIGTERM held back; then the
    journal and the stage go.
 
