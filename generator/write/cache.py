@@ -289,6 +289,23 @@ class Cache:
         want = key if table in OBJECT_TABLES else _plain(key)
         return entry[1] if entry[0] == want else None  # type: ignore[index]
 
+    def get_many(
+        self, table: str, wanted: Iterable[tuple[str, object]]
+    ) -> list[object]:
+        """``get`` of each (path, key) of ``wanted``, in order: one call for every doc of a
+        run (18,000 on orq-node), each shard found once."""
+        objects = table in OBJECT_TABLES
+        merged = self.table(table)
+        out: list[object] = []
+        for path, key in wanted:
+            entry = merged.get(path)
+            if entry is None:
+                out.append(None)
+                continue
+            want = key if objects else _plain(key)
+            out.append(entry[1] if entry[0] == want else None)  # type: ignore[index]
+        return out
+
     def entry(self, table: str, path: str) -> tuple[object, object] | None:
         """(key, value) stored for ``path``, whatever the key."""
         entry = self._of(table, path).get(path)

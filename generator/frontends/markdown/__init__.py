@@ -130,8 +130,8 @@ def _load_cached(
     assert cache is not None
     heads: dict[str, list] = {}
     todo = []
-    for f in files:
-        head = cache.get("heads", f.path, [f.digest, forced])
+    stored = cache.get_many("heads", [(f.path, [f.digest, forced]) for f in files])
+    for f, head in zip(files, stored):
         if head is None:
             todo.append(f)
         else:
@@ -182,11 +182,12 @@ def _load_cached(
     linker = Linker(listed, diags, allow_missing=options.allow_missing)
     digest = {f.path: f.digest for f in files}
     linked = []
-    for path, _, _ in listed:
-        if path not in linker.keys:
-            continue
-        key = (digest[path], heads[path][2], linker.fingerprint)
-        got = cache.get("link", path, key)
+    keys = [
+        (path, (digest[path], heads[path][2], linker.fingerprint))
+        for path, _, _ in listed
+        if path in linker.keys
+    ]
+    for (path, key), got in zip(keys, cache.get_many("link", keys)):
         if got is None:
             x = linker.link_doc(_doc(path, files, fresh, cache, forced))
             got = (x, cache.digests.of(x.model))
