@@ -185,3 +185,27 @@ def test_a_lookup_reads_only_its_shard(tmp_path):
     assert again.get("parse", names[8], "k") is None
     assert sorted(again.table("parse")) == sorted(names[:8] + names[9:])
     assert len(again._shards) == C.SHARDS
+
+
+def test_get_many_is_get_of_each(tmp_path):
+    """One look-up call for many paths gives what ``get`` gives path by path: the value under
+    the same key, None under another key or for a path never stored; in plain and object tables,
+    before and after a save."""
+    cache = _cache(tmp_path)
+    for n in range(40):
+        cache.put("heads", f"docs/{n}.md", [f"d{n}", ""], [f"name{n}", n])
+        cache.put("link", f"docs/{n}.md", (f"d{n}", "ts"), (f"model{n}", b"x"))
+    asked = {
+        "heads": [(f"docs/{n}.md", [f"d{n if n % 3 else -1}", ""]) for n in range(45)],
+        "link": [
+            (f"docs/{n}.md", (f"d{n}", "ts" if n % 4 else "go")) for n in range(45)
+        ],
+    }
+    for current in (cache, None):
+        if current is None:
+            cache.save(tmp_path)
+            current = _cache(tmp_path)
+        for table, wanted in asked.items():
+            got = current.get_many(table, wanted)
+            assert got == [current.get(table, p, k) for p, k in wanted]
+            assert any(v is None for v in got) and any(v is not None for v in got)
