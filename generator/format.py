@@ -53,7 +53,9 @@ _ATOMIC = re.compile(
 
 
 def needs_black(text: str) -> bool:
-    """Render already writes black's layout; only lines it could not lay out need black itself."""
+    """Render already writes black's layout; only lines it could not lay out need black itself.
+    A line that is only a comment is one black never splits (the runtime module has long ones).
+    """
     in_string = False
     for line in text.split("\n"):
         quotes = line.count('"""')
@@ -62,6 +64,7 @@ def needs_black(text: str) -> bool:
             and not quotes
             and len(line) > LINE_LENGTH
             and not _ATOMIC.match(line.strip())
+            and not line.lstrip().startswith("#")
         ):
             return True
         if quotes % 2:

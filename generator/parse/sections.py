@@ -16,7 +16,7 @@ from .dialects import Dialect
 from .dialects.common import LiteralError, integer, loads
 from .markdown import Block
 from .raw import RawField, RawMember, RawValue
-from .table import Row, is_separator
+from .table import CHECK, MINUS, Row, is_separator
 from .types import (
     SKIP,
     TypeSyntaxError,
@@ -27,7 +27,6 @@ from .types import (
     whole_leaf,
 )
 
-CHECK, MINUS = ":heavy_check_mark:", ":heavy_minus_sign:"
 _DEPRECATED_FIELD = re.compile(
     r"^:\s*warning:\s*\*\*\s*DEPRECATED\s*\*\*:\s*(.*?)(?:<br/><br/>(.*))?$", re.S
 )

@@ -9,6 +9,9 @@ _SEPARATOR_CELL = re.compile(r"^:?-+:?$")
 
 
 PADDING = " \t"
+# the Required column's cells (here, not in ``sections``: the docs renderer writes them without
+# importing the markdown parser)
+CHECK, MINUS = ":heavy_check_mark:", ":heavy_minus_sign:"
 
 
 @dataclass(frozen=True)

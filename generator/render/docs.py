@@ -34,7 +34,7 @@ from .. import ir
 from ..parse.dialects.base import EXTRA_FIELDS
 from ..parse.dialects.common import QUALIFIED, is_date_wrapper
 from ..parse.dialects.python import json_name
-from ..parse.sections import CHECK, MINUS
+from ..parse.table import CHECK, MINUS
 from ..unsafe import escape_docs
 from . import batch
 from .environment import environment

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 from ... import ir
 from ...diagnostics import Diagnostic, Diagnostics, Severity
 from ...parallel import map_chunks
-from ...parse import RawDoc, parse_document
 from ...parse.dialects import NAMES
 from ...parse.dialects.base import EXTRA_FIELDS
-from ...parse.document import UNDETECTED, parse_undetected
+from ...parse.raw import UNDETECTED, RawDoc
 from ...read import SourceFile
 from .links import Linker, finish, link
+
+# the parser (``parse.document``, with markdown_it) is imported where docs are parsed: a run on
+# an OpenAPI spec alone never loads it
 
 if TYPE_CHECKING:
     from ...progress import Progress
@@ -56,6 +58,8 @@ def parse_all(
     its own text; a doc whose text does not tell takes the dialect most docs of its SDK folder
     have (the folder above ``models/``), else most docs of the input have, else the first that
     reads it (``parse.document.parse_undetected``)."""
+    from ...parse.document import parse_undetected
+
     if progress is not None:
         progress.stage("parse", len(files))
     results = map_chunks(
@@ -157,6 +161,8 @@ def _load_cached(
             fresh[f.path] = doc
             cache.put("parse", f.path, (f.digest, forced), doc)
     if undetected:
+        from ...parse.document import parse_undetected
+
         votes = _votes((p, h[2]) for p, h in heads.items() if h[0] is not None)
         for f in undetected:
             d = Diagnostics()
@@ -210,6 +216,8 @@ def _doc(path: str, files, fresh: dict[str, RawDoc], cache, forced: str) -> RawD
     )
     if isinstance(doc, RawDoc):
         return doc
+    from ...parse.document import parse_document, parse_undetected
+
     f = next(f for f in files if f.path == path)
     doc = parse_document(SourceFile(f.path, f.text), Diagnostics(), forced)
     if not isinstance(doc, RawDoc):
@@ -231,6 +239,8 @@ def _head(doc: RawDoc | None, found: list[Diagnostic]) -> list:
 def _parse_chunk(
     files, dialect: str
 ) -> list[tuple[RawDoc | object | None, list[Diagnostic]]]:
+    from ...parse.document import parse_document
+
     out = []
     for f in files:
         d = Diagnostics()
