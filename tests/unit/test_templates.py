@@ -324,3 +324,20 @@ def test_editing_a_template_of_yours_regenerates(tmp_path):
     )  # without them: the package's templates again
     assert dropped.ok and not dropped.unchanged
     assert "# two" not in (tmp_path / "out/models/components/colour.py").read_text()
+
+
+def test_the_package_templates_are_read_once_per_process(monkeypatch):
+    # a stat of the template's file at every get_template (two per rendered model) bought
+    # nothing: the package's templates are part of its code. A user's are checked (above).
+    import jinja2.loaders
+
+    from generator.render.environment import environment
+
+    env = environment(())
+    first = env.get_template("python/enum.py.jinja")
+
+    def moved(path):
+        raise OSError(f"{path} is gone")
+
+    monkeypatch.setattr(jinja2.loaders.os.path, "getmtime", moved)
+    assert env.get_template("python/enum.py.jinja") is first
