@@ -200,6 +200,7 @@ def _indent(text: str) -> str:
 # a value black treats as one atom: a constant, a number, a string, a dotted name, ``[]``, ``{}``
 ATOM_VALUE = r'-?[\w.]+|"(?:[^"\\]|\\.)*"|\[\]|\{\}'
 ATOM = re.compile(rf"\A(?:{ATOM_VALUE})\Z")
+_NAME = re.compile(r"\A-?[\w.]+\Z")  # an atom that is no string: a name, a number
 
 
 def wrap_annotated(
@@ -253,6 +254,9 @@ def wrap_annotated(
             ann if indent + 4 + len(ann) <= LINE else _union_lines(unions, indent + 4)
         )
         end = tail(")")
+        if end is None and "\n" in body and rhs is not None and _NAME.match(rhs):
+            # an atom too long for its own line still goes in brackets below a split annotation
+            end = f") = (\n    {rhs}\n)"
         if end is not None:
             return f"{attr}: (\n{_indent(body)}\n{end}"
     return out

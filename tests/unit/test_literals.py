@@ -220,6 +220,27 @@ def test_wrap_annotated_is_black_or_left_for_black(attr, ann, rhs):
         assert black.format_str(src, mode=black.Mode()) == src
 
 
+@pytest.mark.parametrize("n", [74, 78, 82, 86])
+@pytest.mark.parametrize("rhs", ["{name}.CHUNKS", "None", "-1"])
+@pytest.mark.parametrize("ann", ["{name} | None", "{name} | Other | None"])
+def test_a_split_annotation_takes_a_long_value_in_brackets(n, rhs, ann):
+    """``x: (A | None) = (A.MEMBER)``: the annotation split one member a line, and a name
+    or number in brackets below it even where it is too long there, as black writes it (the
+    orq spec's one module that needed black: black is not even imported now)."""
+    import black
+
+    from generator.format import needs_black
+    from generator.render.literals import wrap_annotated
+
+    name = "N" * n
+    text = wrap_annotated(
+        "return_type", ann.format(name=name), rhs.format(name=name), 4
+    )
+    src = "class C:\n" + "\n".join("    " + line for line in text.split("\n")) + "\n"
+    assert not needs_black(src)
+    assert black.format_str(src, mode=black.Mode()) == src
+
+
 def _display_cases():
     """Field(...) calls whose last keyword is a dict display of many shapes and lengths: flat,
     nested, with lists, a lone item, an empty one, subscripts and single-quoted strings.
