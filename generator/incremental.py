@@ -38,11 +38,12 @@ class LastRun:
         self.previous: Previous | None = None
         self.cache: Cache | None = None
         self.stats: StatTable | None = None
+        self.code = code_digest()  # of the generator's own code
         if out is None:
             return
         self.previous = Previous(out)
         meta = Path(out) / META
-        self.cache = Cache(meta if meta.is_dir() else None, made_by(code_digest()))
+        self.cache = Cache(meta if meta.is_dir() else None, made_by(self.code))
         if not in_memory:
             self.stats = StatTable(self.cache, os.path.realpath(specs))
 

@@ -237,7 +237,7 @@ class _Run:
             and files
             and not self.diags.has_errors
             and opts.drift_report is None  # the report needs the join to run
-            and self.previous.up_to_date(self.made_from)
+            and self.previous.up_to_date(self.made_from, last.code)
         ):
             # same inputs, options, templates and version; OUT untouched since: what the
             # run that wrote OUT said of these inputs still holds (this run's read stage has

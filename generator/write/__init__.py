@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from . import manifest, transaction
-from .cache import Cache
+from .cache import Cache, code_digest
 from .manifest import GITIGNORE, META, Stamp
 from .paths import NotOwned, UnsafePath, WriteRefused, overlap, safe
 from .plan import plan
@@ -205,7 +205,10 @@ def write(
                 transaction.apply(out, journal)
             known = previous.stats if previous is not None else {}
             manifest.save_state(
-                out, sorted(todo.digests), {rel: known[rel] for rel in reused}
+                out,
+                sorted(todo.digests),
+                {rel: known[rel] for rel in reused},
+                code_digest(),
             )
             if cache is not None and cache.dirty:
                 cache.save(meta)
@@ -297,10 +300,11 @@ class Previous:
             if self.manifest_bytes is not None
             else None
         )
-        self.state = (
+        # the files as written, and the digest of the generator's code that wrote them
+        self.state, self.code = (
             manifest.load_state(self.state_bytes, self.manifest_bytes)
             if self.state_bytes is not None and self.manifest_bytes is not None
-            else {}
+            else ({}, "")
         )
         self.stats: dict[str, list[int]] = {}  # outputs found as written: their state
 
@@ -311,11 +315,15 @@ class Previous:
         except OSError:
             return None
 
-    def up_to_date(self, stamp: Stamp) -> bool:
+    def up_to_date(self, stamp: Stamp, code: str | None = None) -> bool:
+        """Whether OUT holds what a run with ``stamp`` writes, by the generator whose code has
+        the digest ``code`` (by default this one's: an edited checkout with the same version
+        number may write other files)."""
         return (
             self.record is not None
             and not self.leftovers
             and self.record.stamp == stamp
+            and self.code == (code if code is not None else code_digest())
             and bool(self.state)
             and self.state.keys()
             == self.record.files.keys()  # paths the manifest made safe
@@ -418,7 +426,10 @@ def check(
         todo = plan(
             out, want, reused, record, stamp, sources, _read, _legacy, read_all=True
         )
-        why = _Reasons(record, stamp, sources)
+        # the generator's code that wrote OUT, where this checkout knows it (state.json)
+        known = previous if previous is not None else Previous(out)
+        other_code = bool(known.code) and known.code != code_digest()
+        why = _Reasons(record, stamp, sources, other_code)
         planned: list[Change] = []
         refused = "not written by gen-models: a run would refuse to replace it"
         for rel in todo.conflicts:
@@ -473,10 +484,12 @@ class _Reasons:
         record: manifest.Manifest | None,
         stamp: Stamp | None,
         sources: Mapping[str, str],
+        other_code: bool = False,
     ):
         self.old = record.stamp if record is not None else None
         self.new = stamp
         self.sources = sources
+        self.other_code = other_code  # OUT was written by other code of the same version
 
     def of(self, rel: str) -> str:
         old, new = self.old, self.new
@@ -506,6 +519,8 @@ class _Reasons:
                 f" and {len(moved) - 3} more" if len(moved) > 3 else ""
             )
             return f"other inputs changed: {shown}"
+        if self.other_code:
+            return f"generator's code changed (version {new.version} both times)"
         return "differs from what the inputs generate"
 
 

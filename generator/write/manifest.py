@@ -180,10 +180,15 @@ def _parse(data: bytes) -> Manifest:
 
 
 def save_state(
-    out: Path, files: list[str], known: Mapping[str, list[int]] | None = None
+    out: Path,
+    files: list[str],
+    known: Mapping[str, list[int]] | None = None,
+    code: str = "",
 ) -> None:
     """Remember the size and mtime of every output file as written (local, not committed);
-    ``known``: files already looked at (as the last run wrote them), not looked at again.
+    ``known``: files already looked at (as the last run wrote them), not looked at again;
+    ``code``: the digest of the generator's code that wrote them (an edited checkout with the
+    same version number writes other files: OUT is not up to date for it).
     """
     state = {}
     base = os.fspath(out)
@@ -204,25 +209,29 @@ def save_state(
     except OSError:
         return
     tmp = out / META / (STATE + ".tmp")
-    tmp.write_text(json.dumps({"manifest": key, "files": state}), encoding="ascii")
+    doc = {"manifest": key, "code": code, "files": state}
+    tmp.write_text(json.dumps(doc), encoding="ascii")
     os.replace(tmp, out / META / STATE)
 
 
-def load_state(state_bytes: bytes, manifest_bytes: bytes) -> dict[str, list[int]]:
-    """The size and mtime of each file as the last run wrote it, from ``state.json``, if it
-    belongs to this manifest; else nothing."""
+def load_state(
+    state_bytes: bytes, manifest_bytes: bytes
+) -> tuple[dict[str, list[int]], str]:
+    """The size and mtime of each file as the last run wrote it, and the digest of the code
+    that wrote them, from ``state.json``, if it belongs to this manifest; else nothing."""
     try:
         state = json.loads(state_bytes)
         if state["manifest"] != digest(manifest_bytes):
-            return {}
+            return {}, ""
         files = state["files"]
+        code = state.get("code")
         return {
             rel: [int(v[0]), int(v[1])]
             for rel, v in files.items()
             if isinstance(v, list) and len(v) == 2
-        }
+        }, (code if isinstance(code, str) else "")
     except (ValueError, KeyError, TypeError, AttributeError, UnsafePath):
-        return {}
+        return {}, ""
 
 
 def intact(out: Path, manifest_bytes: bytes) -> bool:

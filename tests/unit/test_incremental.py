@@ -496,3 +496,36 @@ def test_up_to_date_is_said_as_such(tmp_path):
     assert again.stderr.strip().splitlines()[-1] == (
         f"gen-models: {out} up to date, nothing changed (0 warning(s))"
     )
+
+
+def test_out_written_by_other_code_of_the_same_version_is_not_up_to_date(tmp_path):
+    # an edited checkout keeps the version number: its run must generate, not trust the stamp
+    import json
+
+    specs, out = tmp_path / "specs", tmp_path / "out"
+    write_docs(specs, {f"{M}/pet.md": obj("Pet", [row("id", "*string*")])})
+    assert generate(specs, out).written
+    state_path = out / ".gen-models" / "state.json"
+    state = json.loads(state_path.read_text())
+    assert state["code"]  # the digest of the code that wrote OUT
+    state["code"] = "0" * 64
+    state_path.write_text(json.dumps(state))
+    other = generate(specs, out)
+    assert not other.unchanged and other.written
+    assert other.changed == []  # the same code made the same bytes: nothing rewritten
+    assert json.loads(state_path.read_text())["code"] not in ("0" * 64, "")
+    assert generate(specs, out).unchanged
+
+
+def test_check_names_a_change_of_the_generators_code_as_the_reason():
+    from generator.write import _Reasons
+    from generator.write.manifest import Manifest, Stamp
+
+    stamp = Stamp("1.0", {"kind": "pydantic"}, "t", {"pet.md": "a"})
+    record = Manifest({"models/pet.py": "x"}, stamp, {"models/pet.py": "pet.md"})
+    assert _Reasons(record, stamp, record.sources, True).of("models/pet.py") == (
+        "generator's code changed (version 1.0 both times)"
+    )
+    assert _Reasons(record, stamp, record.sources).of("models/pet.py") == (
+        "differs from what the inputs generate"
+    )
