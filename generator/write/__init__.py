@@ -489,7 +489,8 @@ class _Reasons:
         self.old = record.stamp if record is not None else None
         self.new = stamp
         self.sources = sources
-        self.other_code = other_code  # OUT was written by other code of the same version
+        # OUT was written by other code of the same version
+        self.other_code = other_code
 
     def of(self, rel: str) -> str:
         old, new = self.old, self.new

@@ -218,7 +218,8 @@ def load_state(
     state_bytes: bytes, manifest_bytes: bytes
 ) -> tuple[dict[str, list[int]], str]:
     """The size and mtime of each file as the last run wrote it, and the digest of the code
-    that wrote them, from ``state.json``, if it belongs to this manifest; else nothing."""
+    that wrote them, from ``state.json``, if it belongs to this manifest; else nothing.
+    """
     try:
         state = json.loads(state_bytes)
         if state["manifest"] != digest(manifest_bytes):
