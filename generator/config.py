@@ -23,7 +23,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from .diagnostics import Diagnostics
-from .parse.dialects import NAMES as DIALECTS
+from .parse.languages import DIALECT_NAMES as DIALECTS
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass, fields
 
 from .config import NAMES
+from .parse.languages import DIALECT_NAMES as DIALECTS
 from .render.dcg import DCG_KINDS
 from .render.naming import IMPORTED_MODULES, is_identifier
 
@@ -71,8 +72,6 @@ class Options:
             raise OptionError(
                 f"jobs must be 0 (one process per core) or more, not {self.jobs}"
             )
-        from .parse.dialects import NAMES as DIALECTS
-
         if self.dialect and self.dialect not in DIALECTS:
             raise OptionError(
                 f"dialect must be one of {', '.join(DIALECTS)}, not {self.dialect!r}"

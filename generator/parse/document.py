@@ -10,8 +10,8 @@ import re
 
 from ..diagnostics import Diagnostics
 from ..read import SourceFile
-from .dialects import DIALECTS, detect
 from .dialects.base import Evidence
+from .dialects.registry import DIALECTS, detect
 from .markdown import Block, blocks
 from .raw import UNDETECTED, RawDoc, Undetected
 from .sections import FIELD_NAME, Ctx, Fences, read_fields, read_members, read_values

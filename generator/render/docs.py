@@ -31,9 +31,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .. import ir
-from ..parse.dialects.base import EXTRA_FIELDS
 from ..parse.dialects.common import QUALIFIED, is_date_wrapper
 from ..parse.dialects.python import json_name
+from ..parse.languages import EXTRA_FIELDS
 from ..parse.table import CHECK, MINUS
 from ..unsafe import escape_docs
 from . import batch

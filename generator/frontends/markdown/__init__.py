@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from ... import ir
 from ...diagnostics import Diagnostic, Diagnostics, Severity
 from ...parallel import map_chunks
-from ...parse.dialects import NAMES
-from ...parse.dialects.base import EXTRA_FIELDS
+from ...parse.languages import DIALECT_NAMES as NAMES
+from ...parse.languages import EXTRA_FIELDS
 from ...parse.raw import UNDETECTED, RawDoc
 from ...read import SourceFile
 from .links import Linker, finish, link

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from ... import ir
 from ...diagnostics import Diagnostic, Diagnostics
 from ...evidence import nullable_from_paths
-from ...parse import RawDoc
-from ...parse.dialects import DIALECTS
+from ...parse import RawDoc, dialects
 from ...parse.types import SKIP, RawRef, Stream
 
 
@@ -218,7 +217,7 @@ def _model(
 
         return ir.map_leaves(t, one)
 
-    dialect = DIALECTS[d.dialect]
+    dialect = dialects.DIALECTS[d.dialect]
     common = dict(
         key=key,
         description=d.description,
@@ -301,7 +300,7 @@ def _null_paths(
 ) -> list[tuple[ir.TypeExpr, list[tuple[str, ...]]]]:
     """(root type, paths set to null) of every example of a doc: its Example Usage block and union
     member blocks, read by the doc's dialect."""
-    dialect = DIALECTS[d.dialect]
+    dialect = dialects.DIALECTS[d.dialect]
     out: list[tuple[ir.TypeExpr, list[tuple[str, ...]]]] = []
     if d.example and d.kind == "object":
         paths = dialect.null_paths(d.example)

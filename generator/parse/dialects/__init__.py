@@ -2,50 +2,31 @@
 the registry. ``detect`` picks a doc's dialect from its own text.
 
 Adding a language: a module ``<name>.py`` defining ``DIALECT`` (a ``base.Dialect`` subclass
-instance) and its line below. Registry order breaks no ties of detection; it is only the order in
-which an undetectable doc is tried, and the order ``--dialect`` lists the names in.
+instance) and its line in ``registry.py`` (its name also in ``parse/languages.py``). Registry
+order breaks no ties of detection; it is only the order in which an undetectable doc is tried,
+and the order ``--dialect`` lists the names in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from . import csharp, go, java, php, python, ruby, typescript
-from .base import Dialect, Evidence
-
-DIALECTS: dict[str, Dialect] = {
-    d.name: d
-    for d in (
-        typescript.DIALECT,
-        python.DIALECT,
-        go.DIALECT,
-        java.DIALECT,
-        csharp.DIALECT,
-        php.DIALECT,
-        ruby.DIALECT,
-    )
-}
-NAMES = tuple(DIALECTS)
-_BY_FENCE = {lang: d.name for d in DIALECTS.values() for lang in d.fence_languages}
-
-
-def detect(fence_langs: Iterable[str], evidence: Callable[[], Evidence]) -> str:
-    """The dialect of one doc (its name), ``""`` if its text does not tell: the language of its
-    first code block that names a dialect's language, else the only dialect with the highest
-    ``score`` of the doc's ``evidence()`` (made only then)."""
-    for lang in fence_langs:
-        name = _BY_FENCE.get(lang.lower())
-        if name is not None:
-            return name
-    doc = evidence()
-    best, best_score, tied = "", 0, False
-    for d in DIALECTS.values():
-        score = d.score(doc)
-        if score > best_score:
-            best, best_score, tied = d.name, score, False
-        elif score == best_score and score:
-            tied = True
-    return "" if tied else best
-
+# the registry imports every dialect's module: loaded when first asked for, so a module that
+# needs one helper of a dialect (``common``, ``python.json_name``) does not load all seven
+if TYPE_CHECKING:
+    from .base import Dialect, Evidence
+    from .registry import DIALECTS, NAMES, detect
 
 __all__ = ["DIALECTS", "Dialect", "Evidence", "NAMES", "detect"]
+
+
+def __getattr__(name: str):
+    if name in ("DIALECTS", "NAMES", "detect"):
+        from . import registry
+
+        return getattr(registry, name)
+    if name in ("Dialect", "Evidence"):
+        from . import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from ...ir import TypeExpr
+from ..languages import EXTRA_FIELDS
 from ..types import Leaf, TypeSyntaxError, parse_type
 from .common import is_model_link, ref
 
@@ -41,9 +42,6 @@ DECLARED_TYPE = re.compile(
     r"^[^\S\n]*(?:(?:const|let|var)\s+)?[\w$]+\s*:\s*(\S[^=\n]*)(?:=|\n\s*=)", re.M
 )
 
-# the Field cells that document additional properties (a dict of them) in Speakeasy's TypeScript
-# and Python docs, and in the docs gen-models writes
-EXTRA_FIELDS = ("additionalProperties", "__pydantic_extra__")
 # the step of a ``null_paths`` path that stands for the items of an array
 ITEM = "[]"
 
