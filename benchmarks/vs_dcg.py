@@ -149,7 +149,12 @@ def main() -> None:
             )
         gm_out, dcg_out = root / "gm0", root / "dcg0"
         modules = sum(1 for _ in (gm_out / "models").rglob("*.py"))
-        files = sum(1 for p in gm_out.rglob("*") if p.is_file())
+        # what the run generated: gen-models' own folder (manifest, cache, state) aside
+        files = sum(
+            1
+            for p in gm_out.rglob("*")
+            if p.is_file() and ".gen-models" not in p.relative_to(gm_out).parts
+        )
         classes = len(
             re.findall(r"^class ", (dcg_out / "models.py").read_text(), flags=re.M)
         )
