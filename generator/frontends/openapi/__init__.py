@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 from ... import ir
 from ...diagnostics import Diagnostics
 from ...read import SourceFile
+from .finish import schema_types
 from .load import Loaded, YMap
 from .names import component
 from .operations import find_operations
 from .paths import operations
 from .refs import Documents, Loc, reader
-from .schema import Builder, schema_types
+from .schema import Builder
 
 if TYPE_CHECKING:
     from .. import LoadOptions
