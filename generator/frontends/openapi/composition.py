@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ... import ir
 from .names import Ctx
-from .nodes import _deprecated, _is_annotation_only, _is_null, _nullable, _text
+from .nodes import deprecated_of, is_annotation_only, is_null, or_null, text_of
 from .refs import Loc, split_pointer
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class Composition:
             )
             return ir.ANY
         members: list[ir.TypeExpr] = []
-        nulls = [i for i, m in enumerate(options.node) if _is_null(m)]
+        nulls = [i for i, m in enumerate(options.node) if is_null(m)]
         nullable = bool(nulls)
         alone = (
             len(options.node) - len(nulls) == 1
@@ -57,17 +57,17 @@ class Composition:
         if not members:
             return ir.NULL
         if len(members) == 1:
-            return _nullable(members[0]) if nullable else members[0]
+            return or_null(members[0]) if nullable else members[0]
         disc = self.discriminator(loc, members)
         t = self.model(
             loc,
             ctx,
             lambda key: ir.UnionModel(
                 key,
-                _text(node.get("description")),
-                _deprecated(node),
+                text_of(node.get("description")),
+                deprecated_of(node),
                 self.source(loc),
-                title=_text(node.get("title")),
+                title=text_of(node.get("title")),
                 members=tuple(members),
                 discriminator=disc,
             ),
@@ -159,12 +159,12 @@ class Composition:
                 part_locs.append(Loc(loc.file, loc.pointer + "/$ref", {"$ref": i}))
             else:
                 p = loc.child(kw, i)  # type: ignore[arg-type]
-                if p is not None and not _is_annotation_only(p.node):
+                if p is not None and not is_annotation_only(p.node):
                     part_locs.append(p)
-        has_own = not _is_annotation_only(own)
+        has_own = not is_annotation_only(own)
         if len(part_locs) == 1 and not has_own:
             t = self.type_of(part_locs[0], ctx)
-            return _nullable(t) if nullable or node.get("nullable") is True else t
+            return or_null(t) if nullable or node.get("nullable") is True else t
         if not part_locs and not has_own:
             return ir.ANY
         merged = self.merge(loc, part_locs + ([loc] if has_own else []))
@@ -195,7 +195,7 @@ class Composition:
                 finally:
                     self.merging.discard(loc.addr)
             t = self.object_model(loc, ctx, node, props, required, extra)
-        return _nullable(t) if nullable or node.get("nullable") is True else t
+        return or_null(t) if nullable or node.get("nullable") is True else t
 
     def merge(
         self: Builder, loc: Loc, parts: list[Loc]
@@ -234,7 +234,7 @@ class Composition:
                 return None
             first = self._flatten(target, seen | {loc.addr})
             rest = {k: v for k, v in node.items() if k != "$ref"}
-            if first is None or _is_annotation_only(rest):
+            if first is None or is_annotation_only(rest):
                 return first
             second = self._flatten(Loc(loc.file, loc.pointer, rest), seen | {loc.addr})
             return (

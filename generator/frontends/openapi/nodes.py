@@ -8,7 +8,8 @@ import json
 
 from ... import ir
 
-# keywords that say something about the value (not just annotate it)
+# keywords that say nothing of the values a schema allows: a schema of these alone (and of
+# x- extensions) allows any value
 ANNOTATIONS = {
     "description",
     "title",
@@ -31,13 +32,13 @@ ANNOTATIONS = {
 MAX_NESTING = 32
 
 
-def _is_annotation_only(node: object) -> bool:
+def is_annotation_only(node: object) -> bool:
     return isinstance(node, dict) and all(
         k in ANNOTATIONS or k.startswith("x-") for k in node
     )
 
 
-def _is_null(m: object) -> bool:
+def is_null(m: object) -> bool:
     return isinstance(m, dict) and (
         m.get("type") == "null"
         or m.get("enum") == [None]
@@ -45,24 +46,24 @@ def _is_null(m: object) -> bool:
     )
 
 
-def _nullable(t: ir.TypeExpr) -> ir.TypeExpr:
+def or_null(t: ir.TypeExpr) -> ir.TypeExpr:
     return t if isinstance(t, (ir.Nullable, ir.Null)) or t == ir.ANY else ir.Nullable(t)
 
 
-def _text(v: object) -> str:
+def text_of(v: object) -> str:
     return v.strip() if isinstance(v, str) else ""
 
 
-def _deprecated(node: dict) -> str | None:
+def deprecated_of(node: dict) -> str | None:
     return "" if node.get("deprecated") is True else None
 
 
-def _example(v: object) -> ir.Example:
+def example_of(v: object) -> ir.Example:
     text = json.dumps(v, ensure_ascii=False, default=str)
     return ir.Example(text, ir.Value.of(v))
 
 
-def _nested(value: object) -> int:
+def depth_of(value: object) -> int:
     """How deep lists and objects nest in a JSON value (iterative: values can be deep)."""
     deepest, stack = 0, [(value, 0)]
     while stack:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ... import ir
 from .names import Ctx
-from .nodes import MAX_NESTING, _deprecated, _example, _nested, _text
+from .nodes import MAX_NESTING, deprecated_of, depth_of, example_of, text_of
 from .refs import Loc
 
 if TYPE_CHECKING:
@@ -122,10 +122,10 @@ class Objects:
         fields = tuple(self.field(name, p, ctx, name in required) for name, p in props)
         self.models[addr] = ir.ObjectModel(
             key,
-            _text(node.get("description")),
-            _deprecated(node),
+            text_of(node.get("description")),
+            deprecated_of(node),
             self.source(loc),
-            title=_text(node.get("title")),
+            title=text_of(node.get("title")),
             fields=fields,
             extra=extra,
             extra_name="additionalProperties" if extra is not None else "",
@@ -137,11 +137,11 @@ class Objects:
         t = self.type_of(loc, ctx.prop(name))
         example = None
         if "example" in node:
-            example = _example(node["example"])
+            example = example_of(node["example"])
         elif isinstance(node.get("examples"), list) and node["examples"]:
-            example = _example(node["examples"][0])
+            example = example_of(node["examples"][0])
         default = ir.Value.of(node["default"]) if "default" in node else None
-        if default is not None and _nested(node["default"]) > MAX_NESTING:
+        if default is not None and depth_of(node["default"]) > MAX_NESTING:
             self.warn(
                 loc,
                 f"a default nested more than {MAX_NESTING} levels deep is not kept",
@@ -153,9 +153,9 @@ class Objects:
             t,
             required,
             self.source(loc),
-            description=_text(node.get("description")),
-            title=_text(node.get("title")),
-            deprecated=_deprecated(node),
+            description=text_of(node.get("description")),
+            title=text_of(node.get("title")),
+            deprecated=deprecated_of(node),
             example=example,
             default=default,
             read_only=node.get("readOnly") is True,

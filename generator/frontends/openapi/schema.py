@@ -24,7 +24,7 @@ from .composition import Composition
 from .constraints import Constraints
 from .finish import _LATER, Finishing
 from .names import Claim, Ctx, component, pascal
-from .nodes import MAX_NESTING, _deprecated, _is_annotation_only, _nullable, _text
+from .nodes import MAX_NESTING, deprecated_of, is_annotation_only, or_null, text_of
 from .objects import Objects
 from .refs import Documents, Loc, split_pointer
 
@@ -148,10 +148,10 @@ class Builder(Objects, Composition, Constraints, Finishing):
             node = loc.node if isinstance(loc.node, dict) else {}
             self.models[addr] = ir.UnionModel(
                 key,
-                _text(node.get("description")),
-                _deprecated(node),
+                text_of(node.get("description")),
+                deprecated_of(node),
                 self.source(loc),
-                title=_text(node.get("title")),
+                title=text_of(node.get("title")),
                 members=(t,),
             )
             t = ir.Ref(key)
@@ -221,10 +221,10 @@ class Builder(Objects, Composition, Constraints, Finishing):
         nullable = node.get("nullable") is True
         if "$ref" in node:
             rest = {k: v for k, v in node.items() if k != "$ref"}
-            if rest and not _is_annotation_only(rest):
+            if rest and not is_annotation_only(rest):
                 return self.all_of(loc, [("$ref", node["$ref"])], ctx, nullable)
             t = self.ref(loc, node["$ref"], ctx)
-            return _nullable(t) if nullable else t
+            return or_null(t) if nullable else t
         types = node.get("type")
         if isinstance(types, list) and all(isinstance(t, str) for t in types):
             if "null" in types:
@@ -239,7 +239,7 @@ class Builder(Objects, Composition, Constraints, Finishing):
         t = self._type(loc, node, types, ctx, named)
         if nullable:
             self.null_member(loc.addr, t)  # 3.0: a oneOf/anyOf with nullable: true
-        return _nullable(t) if nullable else t
+        return or_null(t) if nullable else t
 
     def _type(
         self, loc: Loc, node: dict, types: object, ctx: Ctx, named: bool
@@ -369,10 +369,10 @@ class Builder(Objects, Composition, Constraints, Finishing):
             ctx,
             lambda key: ir.EnumModel(
                 key,
-                _text(node.get("description")),
-                _deprecated(node),
+                text_of(node.get("description")),
+                deprecated_of(node),
                 self.source(loc),
-                title=_text(node.get("title")),
+                title=text_of(node.get("title")),
                 members=tuple(members),
                 open=node.get("x-speakeasy-unknown-values") == "allow",
             ),
