@@ -124,7 +124,7 @@ def read(
             "read-not-regular",
         )
         return []
-    files = []
+    files: list[SourceFile] = []
     for rel, p in found:
         if not _utf8(rel):
             diags.error(
@@ -148,6 +148,7 @@ def read(
                     and _signature(st) == seen[:4]
                     and seen[5] - st.st_mtime_ns > RACY_NS
                 ):
+                    # an UnreadFile has SourceFile's path, digest and (lazy) text
                     files.append(UnreadFile(rel, seen[4], p))  # type: ignore[arg-type]
                     continue
         got = _read_file(Path(p), rel, diags)

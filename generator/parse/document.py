@@ -7,6 +7,7 @@ else (SDK READMEs, utils docs, Go option docs) is skipped with an info diagnosti
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..diagnostics import Diagnostics
 from ..read import SourceFile
@@ -118,7 +119,7 @@ def parse_document(
             if code is not None:
                 example = code.text
                 open_enum = open_enum or bool(_OPEN_COMMENT.search(example))
-    common = dict(
+    common: dict[str, Any] = dict(
         path=src.path,
         name=name,
         dialect=ctx.dialect.name,

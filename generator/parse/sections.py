@@ -9,6 +9,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from ..diagnostics import Diagnostics
 from ..read import SourceFile
@@ -127,7 +128,8 @@ def read_fields(ctx: Ctx, rows: list[Row] | None, h2: Block) -> tuple[RawField, 
     out = []
     for row in _body(ctx, rows):
         cell = lambda key: row.cells[cols[key]] if key in cols else None  # noqa: E731
-        fc, tc, rc = cell("field"), cell("type"), cell("required")
+        # _header found these three columns
+        fc, tc, rc = (row.cells[cols[k]] for k in ("field", "type", "required"))
         m = FIELD_NAME.match(fc.text)
         if not m or bool(m.group(1)) != bool(m.group(3)):
             ctx.error(
@@ -263,7 +265,7 @@ def _json_scalar(text: str) -> object:
     return value if isinstance(value, (str, int, float, bool)) else _BAD
 
 
-def _table_value(text: str) -> object:
+def _table_value(text: str) -> tuple[str, object]:
     """Our own docs write values as code spans holding JSON; Speakeasy writes them raw (an integer
     too long to hold is a LiteralError either way)."""
     lf = whole_leaf(text)
@@ -283,11 +285,12 @@ _INTEGER = re.compile(r"-?\d+")
 
 def _typed_values(values: list[RawValue]) -> tuple[RawValue, ...]:
     """Raw table values are unquoted: all-integer means int, otherwise str."""
-    raws = [v.value[1] for v in values if v.value[0] == "raw"]
+    # here each value is still _table_value's (tag, value) pair
+    pairs = [cast("tuple[str, Any]", v.value) for v in values]
+    raws = [val for tag, val in pairs if tag == "raw"]
     all_int = bool(raws) and all(_INTEGER.fullmatch(r) for r in raws)
     out = []
-    for v in values:
-        tag, val = v.value
+    for v, (tag, val) in zip(values, pairs):
         if tag == "raw":
             val = integer(val) if all_int else val
         out.append(RawValue(v.name, val, v.line))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -132,10 +132,17 @@ class Grammar(Protocol):
     """The part of a dialect (``parse/dialects/base.py``) the type grammar uses: its container
     spellings and the meaning of a leaf and of the text inside the containers."""
 
-    # (prefix, suffix, constructor) triples, tried in order on type text, markup or not
-    containers: tuple[tuple[str, str, Callable[[TypeExpr], TypeExpr]], ...]
-    # whole spellings with a fixed meaning, looked up before the containers
-    atoms: Mapping[str, TypeExpr]
+    # read-only properties, so a dialect's class attributes of narrower types still match
+
+    @property
+    def containers(self) -> tuple[tuple[str, str, Callable[[TypeExpr], TypeExpr]], ...]:
+        """(prefix, suffix, constructor) triples, tried in order on type text, markup or not."""
+        ...
+
+    @property
+    def atoms(self) -> Mapping[str, TypeExpr]:
+        """Whole spellings with a fixed meaning, looked up before the containers."""
+        ...
 
     def leaf(self, leaf: Leaf) -> object: ...
 
@@ -192,7 +199,7 @@ def _nested(t: object) -> TypeExpr:
     return t  # type: ignore[return-value]
 
 
-def union_of(members: list[object]) -> object:
+def union_of(members: Sequence[object]) -> object:
     """The union of parsed members, SKIPs left out. A union of streams (Python's sync and async
     variants of one stream) is a stream of the union of their elements; a stream beside data
     members stands for its element."""
@@ -200,12 +207,12 @@ def union_of(members: list[object]) -> object:
     if not kept:
         return SKIP
     if all(isinstance(m, Stream) for m in kept):
-        return Stream(union_of([m.element for m in kept]))
-    kept = [_nested(m.element if isinstance(m, Stream) else m) for m in kept]
+        return Stream(union_of([m.element for m in kept if isinstance(m, Stream)]))
+    types = [_nested(m.element if isinstance(m, Stream) else m) for m in kept]
     # first occurrences in order; a dict, as a list's ``in`` is quadratic in a union of many members
     out: dict[TypeExpr, None] = {}
-    for m in kept:
-        for x in m.members if isinstance(m, UnionOf) else (m,):
+    for t in types:
+        for x in t.members if isinstance(t, UnionOf) else (t,):
             out.setdefault(x)
     first = next(iter(out))
     return first if len(out) == 1 else UnionOf(tuple(out))

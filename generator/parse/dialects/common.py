@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import math
 import re
+from typing import TypeVar
 
 from ...ir import Lit
 from ..types import RawRef, TypeSyntaxError
 
 QUALIFIED = re.compile(r"^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$")
+_T = TypeVar("_T")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Longest integer literal: the smallest limit Python may be configured to convert (``int()``, ``repr``)
 # at all, so no environment fails on what parse let through, and the same everywhere.
@@ -31,7 +33,7 @@ def integer(text: str) -> int:
     return int(text)
 
 
-def checked(value: object) -> object:
+def checked(value: _T) -> _T:
     """``value`` if UTF-8 and Python source can hold it: no lone surrogates, no infinite or NaN floats."""
     if isinstance(value, str):
         m = _SURROGATE.search(value)
