@@ -87,7 +87,8 @@ def blocks(text: str) -> list[str]:
         len(body),
     )
     starts = [
-        (n.decorator_list[0] if getattr(n, "decorator_list", None) else n).lineno - 1
+        # getattr: only functions and classes have decorators
+        (getattr(n, "decorator_list", None) or [n])[0].lineno - 1
         for n in body[first:]
         if not isinstance(n, ast.Expr)
     ]
@@ -181,25 +182,25 @@ def format_files(
         if todo
         else []  # nothing for black: not even imported (a tenth of a second)
     )
-    for i, text in zip(todo, done):
-        if isinstance(text, _Unparsable):
+    for i, formatted in zip(todo, done):
+        if isinstance(formatted, _Unparsable):
             if diags is None:
                 import black
 
-                raise black.InvalidInput(text.message)
-            line, col = text.position()
+                raise black.InvalidInput(formatted.message)
+            line, col = formatted.position()
             diags.error(
                 os.path.join(root, files[i][0]) if root else files[i][0],
                 line,
-                f"generated Python that black cannot parse ({text.message}); "
+                f"generated Python that black cannot parse ({formatted.message}); "
                 "check the templates given with --templates",
                 "template-output",
                 col,
             )
             continue
-        out[i] = (files[i][0], text)
+        out[i] = (files[i][0], formatted)
         if cache is not None:
-            cache.put("format", files[i][0], keys[i], text)
+            cache.put("format", files[i][0], keys[i], formatted)
     return out
 
 

@@ -16,7 +16,7 @@ import traceback
 from collections.abc import MutableMapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 
@@ -118,7 +118,9 @@ class _Template(jinja2.Template):
         except TemplateFailure:
             raise
         except Exception as exc:  # noqa: BLE001 - a user template can fail any way
-            raise _failure(exc, self, self.environment.user_dirs) from None
+            # every template is loaded by an _Environment (environment() below)
+            env = cast("_Environment", self.environment)
+            raise _failure(exc, self, env.user_dirs) from None
 
 
 def _relative(file: str) -> str:

@@ -135,7 +135,8 @@ class World:
     by_key: Mapping[ir.ModelKey, ir.Model]
     naming: Naming
     comp: Mapping[ir.ModelKey, int] = field(default_factory=dict)
-    counts: Mapping[object, int] = field(default_factory=dict)  # docs' qualified names
+    # docs' qualified names
+    counts: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
     def traced(
         self, recorder: Recorder, every_model: bool = False, every_name: bool = False
@@ -333,9 +334,13 @@ class _Seen:
     """
 
     def __init__(
-        self, world: World, digests, stored: object, like: _Seen | None
+        self, world: World, digests, stored: tuple[object, object], like: _Seen | None
     ) -> None:
         self.world = world
+        self.order: list[tuple[str, str]]
+        # a model's IR digest and its names (``ModelNames``: strings, tuples of them, None)
+        self.values: dict[tuple[str, str], tuple[str, tuple | None]]
+        self.wholes: dict[str, str]
         if (
             like is not None
             and like.world.naming is world.naming
@@ -345,7 +350,6 @@ class _Seen:
         else:
             self.order = [(m.key.namespace, m.key.name) for m in world.package.models]
             names = world.naming.models
-            # a model's IR digest and its names (``ModelNames``: strings, tuples of them, None)
             self.values = {
                 (m.key.namespace, m.key.name): (
                     digests.of(m),
@@ -379,7 +383,7 @@ class _Seen:
             "counts": self.counts,
         }
 
-    def _compare(self, stored: tuple, like: _Seen | None) -> set | None:
+    def _compare(self, stored: tuple[object, object], like: _Seen | None) -> set | None:
         models, own = stored
         if not isinstance(models, dict) or not isinstance(own, dict):
             return None
@@ -452,7 +456,7 @@ def encode(deps: list[tuple[str, object]]) -> tuple[tuple[str, ...], ...]:
     """Reads as the cache stores them, tuples of strings: ``(tag, namespace, name)`` for a model,
     ``(tag, *key)`` for a name count, ``(tag,)`` for a whole; ValueError for a key of another
     type. The strings are interned: the cache holds each once."""
-    out = []
+    out: list[tuple[str, ...]] = []
     for tag, k in deps:
         if type(k) is ir.ModelKey:
             out.append((tag, sys.intern(k.namespace), sys.intern(k.name)))

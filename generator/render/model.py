@@ -104,6 +104,7 @@ def _union(env, ctx: ModuleContext, m: ir.UnionModel, pydantic: bool) -> str:
         value = py_string(value)
     if pydantic:
         if tagged:
+            assert names.discriminator  # what tagged means
             ctx.imports.typing.add("Annotated")
             ctx.imports.pydantic.add("Field")
             value = f"Annotated[{value}, Field(discriminator={py_string(names.discriminator)})]"

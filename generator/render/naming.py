@@ -314,11 +314,11 @@ def name_package(package: ir.Package, kind: str) -> Naming:
                 )
             names = ModelNames(class_name, module, doc_path, members=members)
         elif m.discriminator is not None:
-            found = {
+            tag_attrs = {
                 _field_attr(by_key.get(key), attrs, m.discriminator.property)
                 for _, key in m.discriminator.mapping
             }
-            disc = found.pop() if len(found) == 1 else None
+            disc = tag_attrs.pop() if len(tag_attrs) == 1 else None
             if not all(
                 _tag_is_constant(by_key.get(key), m.discriminator.property)
                 for _, key in m.discriminator.mapping

@@ -115,7 +115,9 @@ class ModuleContext:
             if unique(t):
                 self.imports.runtime.add("UniqueItems")
                 meta.append("UniqueItems()")
-            bare = replace(t, constraints=ir.NO_CONSTRAINTS)  # type: ignore[type-var]
+            # only these have constraints (constraint_args, unique)
+            assert isinstance(t, (ir.Prim, ir.ListOf, ir.DictOf))
+            bare = replace(t, constraints=ir.NO_CONSTRAINTS)
             return f"Annotated[{self.ann(bare, runtime, quote)}, {', '.join(meta)}]"
         if isinstance(t, ir.Prim):
             text = python_type(t)
