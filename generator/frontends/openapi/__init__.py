@@ -112,6 +112,7 @@ def build(
                 col,
             )
         elif version == "":
+            assert isinstance(doc.root, dict)  # spec_version found its 'openapi' key
             line, col = (
                 doc.root.key_pos.get("openapi", pos)
                 if isinstance(doc.root, YMap)

@@ -13,11 +13,11 @@ from .nodes import deprecated_of, is_annotation_only, is_null, or_null, text_of
 from .refs import Loc, split_pointer
 
 if TYPE_CHECKING:
-    from .schema import Builder
+    from .host import Host
 
 
 class Composition:
-    def union(self: Builder, loc: Loc, kw: str, ctx: Ctx) -> ir.TypeExpr:
+    def union(self: Host, loc: Loc, kw: str, ctx: Ctx) -> ir.TypeExpr:
         node: dict = loc.node  # type: ignore[assignment]
         if "properties" in node:
             self.warn(
@@ -76,7 +76,7 @@ class Composition:
             self.null_member(loc.addr, t)
         return ir.Nullable(t) if nullable else t
 
-    def null_member(self: Builder, addr: str, t: ir.TypeExpr) -> None:
+    def null_member(self: Host, addr: str, t: ir.TypeExpr) -> None:
         """When ``t`` is the union model made of the schema at ``addr`` and the schema allows
         null, null becomes a member of the union (its alias then accepts None)."""
         m = self.models.get(addr)
@@ -88,7 +88,7 @@ class Composition:
             self.models[addr] = replace(m, members=m.members + (ir.NULL,))
 
     def discriminator(
-        self: Builder, loc: Loc, members: list[ir.TypeExpr]
+        self: Host, loc: Loc, members: list[ir.TypeExpr]
     ) -> ir.Discriminator | None:
         node: dict = loc.node  # type: ignore[assignment]
         d = node.get("discriminator")
@@ -103,7 +103,9 @@ class Composition:
             return None
         keys = [self.key(m.key.name) for m in members]  # type: ignore[union-attr]
         mapping: list[tuple[str, ir.ModelKey]] = []
-        given = d.get("mapping") if isinstance(d.get("mapping"), dict) else {}
+        given = d.get("mapping")
+        if not isinstance(given, dict):
+            given = {}
         for value, target in given.items():
             ref = (
                 target
@@ -127,7 +129,7 @@ class Composition:
         return ir.Discriminator(d["propertyName"], tuple(mapping))
 
     def all_of(
-        self: Builder,
+        self: Host,
         loc: Loc,
         parts: list[tuple[str, object]],
         ctx: Ctx,
@@ -198,7 +200,7 @@ class Composition:
         return or_null(t) if nullable or node.get("nullable") is True else t
 
     def merge(
-        self: Builder, loc: Loc, parts: list[Loc]
+        self: Host, loc: Loc, parts: list[Loc]
     ) -> tuple[list[tuple[str, Loc]], set[str], list[Loc]] | None:
         """The properties, required names and additional-properties holders of object schemas
         ``parts`` (references followed, nested allOf merged); None if a part is no object.
@@ -217,7 +219,7 @@ class Composition:
         return list(props.items()), required, extras
 
     def _flatten(
-        self: Builder, loc: Loc, seen: set[str]
+        self: Host, loc: Loc, seen: set[str]
     ) -> tuple[list[tuple[str, Loc]], set[str], list[Loc]] | None:
         node = loc.node
         if not isinstance(node, dict):

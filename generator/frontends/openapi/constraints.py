@@ -13,11 +13,11 @@ from ... import ir
 from .refs import Loc
 
 if TYPE_CHECKING:
-    from .schema import Builder
+    from .host import Host
 
 
 class Constraints:
-    def constraints(self: Builder, loc: Loc, kind: str) -> ir.Constraints:
+    def constraints(self: Host, loc: Loc, kind: str) -> ir.Constraints:
         node: dict = loc.node  # type: ignore[assignment]
         c: dict = {}
 

@@ -14,6 +14,7 @@ from .names import ERRORS, Claim, resolve
 from .refs import Loc
 
 if TYPE_CHECKING:
+    from .host import Host
     from .schema import Builder
 
 # the namespace of a reference to a put-off schema (``finish`` replaces it)
@@ -21,7 +22,7 @@ _LATER = "\x00later"
 
 
 class Finishing:
-    def read_later(self: Builder) -> None:
+    def read_later(self: Host) -> None:
         """Read the named schemas put off (each from the top), then give every reference to one
         the type it turned out to have."""
         while self.later:
@@ -46,7 +47,7 @@ class Finishing:
         self.types = {a: _settle(t, done) for a, t in self.types.items()}
         self.put_off = False
 
-    def finish(self: Builder) -> list[ir.Model]:
+    def finish(self: Host) -> list[ir.Model]:
         """The models with their final keys (``namespace``/name) and every reference renamed."""
         self.read_later()
         claims = [self.wanted[addr] for addr in self.models]

@@ -19,7 +19,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-import yaml
+import yaml  # type: ignore[import-untyped]  # no stubs: types-PyYAML is not a dependency
 
 try:  # the C composer is many times faster; the pure-Python one is the fallback
     from yaml import CSafeLoader as _SafeLoader

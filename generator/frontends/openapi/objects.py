@@ -12,11 +12,11 @@ from .nodes import MAX_NESTING, deprecated_of, depth_of, example_of, text_of
 from .refs import Loc
 
 if TYPE_CHECKING:
-    from .schema import Builder
+    from .host import Host
 
 
 class Objects:
-    def array(self: Builder, loc: Loc, ctx: Ctx) -> ir.TypeExpr:
+    def array(self: Host, loc: Loc, ctx: Ctx) -> ir.TypeExpr:
         node: dict = loc.node  # type: ignore[assignment]
         item: ir.TypeExpr = ir.ANY
         if "prefixItems" in node:
@@ -51,7 +51,7 @@ class Objects:
             )
         return ir.ListOf(item, self.constraints(loc, "array"))
 
-    def object(self: Builder, loc: Loc, ctx: Ctx) -> ir.TypeExpr:
+    def object(self: Host, loc: Loc, ctx: Ctx) -> ir.TypeExpr:
         node: dict = loc.node  # type: ignore[assignment]
         props = loc.child("properties")
         extra = self.extra(loc, ctx)
@@ -67,14 +67,14 @@ class Objects:
             if extra is not None:
                 return ir.DictOf(extra, self.constraints(loc, "object"))
         plist = [(k, c) for k in (props.node if props and isinstance(props.node, dict) else {}) if (c := props.child(k)) is not None]  # type: ignore[union-attr]
-        required = (
-            node.get("required") if isinstance(node.get("required"), list) else []
-        )
+        required = node.get("required")
+        if not isinstance(required, list):
+            required = []
         return self.object_model(
             loc, ctx, node, plist, {r for r in required if isinstance(r, str)}, extra
         )
 
-    def extra(self: Builder, loc: Loc, ctx: Ctx) -> ir.TypeExpr | None:
+    def extra(self: Host, loc: Loc, ctx: Ctx) -> ir.TypeExpr | None:
         node: dict = loc.node  # type: ignore[assignment]
         add = loc.child("additionalProperties")
         t: ir.TypeExpr | None = None
@@ -103,7 +103,7 @@ class Objects:
         return t
 
     def object_model(
-        self: Builder,
+        self: Host,
         loc: Loc,
         ctx: Ctx,
         node: dict,
@@ -132,7 +132,7 @@ class Objects:
         )
         return ir.Ref(key)
 
-    def field(self: Builder, name: str, loc: Loc, ctx: Ctx, required: bool) -> ir.Field:
+    def field(self: Host, name: str, loc: Loc, ctx: Ctx, required: bool) -> ir.Field:
         node = loc.node if isinstance(loc.node, dict) else {}
         t = self.type_of(loc, ctx.prop(name))
         example = None

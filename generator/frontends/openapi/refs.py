@@ -38,12 +38,13 @@ class Loc:
             if isinstance(node, dict) and isinstance(k, str) and k in node:
                 if pos is not None and isinstance(node, YMap):
                     pos = node.key_pos.get(k, pos)
+                node = node[k]
             elif isinstance(node, list) and isinstance(k, int) and 0 <= k < len(node):
                 if pos is not None and isinstance(node, YList):
                     pos = node.item_pos[k]
+                node = node[k]
             else:
                 return None
-            node = node[k]
             pointer += "/" + escape(str(k))
         return Loc(self.file, pointer, node, pos)
 
@@ -154,7 +155,10 @@ class Documents:
             doc = self.loaded.get(file)
             if doc is None or doc.root is None:
                 return None  # not loaded (yet): not remembered
-            found = (doc.root, getattr(doc.root, "pos", (1, 1)))
+            found: tuple[object, Pos] | None = (
+                doc.root,
+                getattr(doc.root, "pos", (1, 1)),
+            )
         else:
             parent, _, seg = pointer.rpartition("/")
             found = self._located(file, parent)
