@@ -234,6 +234,7 @@ def targets(
             "config-missing",
         )
         return [], diags.items
+    assert path is not None  # the targets were read from it
     if args.target is not None:
         chosen = [t for t in configured if t.name == args.target]
         if not chosen:

@@ -21,6 +21,7 @@ import re
 import sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any, cast
 
 from .diagnostics import Diagnostics
 from .parse.languages import DIALECT_NAMES as DIALECTS
@@ -58,7 +59,7 @@ class Target:
     dialect: str = ""
     jobs: int = 0
 
-    def options(self) -> dict[str, object]:
+    def options(self) -> dict[str, Any]:
         """The keyword options of ``generate`` this target sets (all but name, specs and out)."""
         return {
             f.name: getattr(self, f.name)
@@ -240,7 +241,8 @@ def _target(
     defaults: Target | None = None,
     index: int | None = None,
 ) -> Target:
-    values: dict[str, object] = {}
+    # each value checked against its key's type below
+    values: dict[str, Any] = {}
     known = dict(KEYS) if top else {**KEYS, **TARGET_ONLY}
     for key, value in raw.items():
         if top and key == "targets":
@@ -261,7 +263,8 @@ def _target(
         if (
             not isinstance(value, typ)
             or (typ in (str, int) and isinstance(value, bool))
-            or (typ is list and not all(isinstance(x, str) for x in value))
+            # (isinstance(value, typ) above narrowed value to object for mypy)
+            or (typ is list and not all(isinstance(x, str) for x in cast(list, value)))
         ):
             what = {
                 bool: "boolean",
@@ -278,6 +281,7 @@ def _target(
             )
             continue
         if typ is list:
+            value = cast("list[str]", value)  # checked above
             bad = [x for x in value if allowed is not None and x not in allowed]
             if bad or not value:
                 _error(
@@ -319,7 +323,7 @@ def _error(
     diags.error(file, at[0], message, code, at[1])
 
 
-def override(target: Target, **flags: object) -> Target:
+def override(target: Target, **flags: Any) -> Target:
     """``target`` with every flag that was given (not None) in its place."""
     names = {f.name for f in fields(Target)}
     return replace(

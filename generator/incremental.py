@@ -71,7 +71,7 @@ def stamp(opts: Options, files: Iterable[SourceFile]) -> Stamp:
     if opts.dialect:
         options["dialect"] = opts.dialect
     if opts.emit != emits(None, opts.kind, opts.docs):
-        options["emit"] = list(opts.emit)
+        options["emit"] = list(opts.emitted)
     if opts.kind in DCG_KINDS:  # another version of it may write other code
         options["datamodel_code_generator"] = dcg_version()
     return Stamp(
@@ -93,7 +93,7 @@ def salt(made_from: Stamp, opts: Options) -> str:
             made_from.templates,
             opts.templates is not None,
             opts.format,
-            list(opts.emit),
+            list(opts.emitted),
         ],
         sort_keys=True,
     )
@@ -157,10 +157,12 @@ def recall_diagnostics(cache: Cache, key: str) -> list[Diagnostic]:
     """The diagnostics ``remember_diagnostics`` stored under ``key`` ([] if none: a cache of
     another run, or of another shape)."""
     stored = cache.get(_RUN_TABLE, _DIAGNOSTICS, key)
+    if not isinstance(stored, (list, tuple)):
+        return []
     try:
         return [
             Diagnostic(f, int(line), int(col), Severity(sev), m, c)
-            for f, line, col, sev, m, c in stored  # type: ignore[union-attr]
+            for f, line, col, sev, m, c in stored
             if all(isinstance(x, str) for x in (f, m, c))
         ]
     except (TypeError, ValueError):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields
+from typing import cast
 
 from .config import NAMES
 from .parse.languages import DIALECT_NAMES as DIALECTS
@@ -44,11 +45,17 @@ class Options:
     # processes for parse, render and format (0: one per core); changes no output byte
     jobs: int = 0
 
+    @property
+    def emitted(self) -> tuple[str, ...]:
+        """``emit`` as ``__post_init__`` settled it: a tuple in ``EMITS`` order, never None."""
+        return cast("tuple[str, ...]", self.emit)
+
     def __post_init__(self) -> None:
         from .render.package import KINDS
 
-        object.__setattr__(self, "emit", emits(self.emit, self.kind, self.docs))
-        object.__setattr__(self, "docs", "docs" in self.emit)
+        emit = emits(self.emit, self.kind, self.docs)
+        object.__setattr__(self, "emit", emit)
+        object.__setattr__(self, "docs", "docs" in emit)
         for name in _PATHS:
             value = getattr(self, name)
             if value is None:

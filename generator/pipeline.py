@@ -400,7 +400,7 @@ class _Run:
             kind=opts.kind,
             docs=opts.docs,
             templates=opts.templates,
-            emit=opts.emit,
+            emit=opts.emitted,
             jobs=opts.jobs,
         )
         try:
@@ -452,8 +452,9 @@ def _with_spec(
         name = Path(os.path.abspath(spec)).as_posix()
     else:
         base = Path(specs) if Path(specs).is_dir() else Path(specs).parent
-        name = Path(os.path.relpath(os.path.abspath(spec), os.path.abspath(base)))
-        name = name.as_posix()  # type: ignore[assignment]
+        name = Path(
+            os.path.relpath(os.path.abspath(spec), os.path.abspath(base))
+        ).as_posix()
     if any(f.path == name for f in files):
         return files
     return [*files, SourceFile(str(name), got[0].text)]
@@ -482,7 +483,7 @@ def _sources(package: ir.Package, naming: Naming, opts: Options) -> dict[str, st
     out = {}
     for m in package.models:
         names = naming[m.key]
-        if "models" in opts.emit and opts.kind not in DCG_KINDS:
+        if "models" in opts.emitted and opts.kind not in DCG_KINDS:
             out[f"{opts.package}/{names.module.replace('.', '/')}.py"] = m.source.file
         if opts.docs:
             out[f"docs/models/{names.doc_path}"] = m.source.file
