@@ -42,7 +42,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import ClassVar, NamedTuple, Union
+from typing import ClassVar, NamedTuple, Union, overload
 
 
 @dataclass(frozen=True, order=True)
@@ -282,6 +282,14 @@ def map_leaves(t, fn: Callable):
         members = [map_leaves(m, fn) for m in t.members]
         return None if any(m is None for m in members) else UnionOf(tuple(members))
     return fn(t)
+
+
+@overload
+def map_refs(t: TypeExpr, fn: Callable[[Ref], TypeExpr]) -> TypeExpr: ...
+
+
+@overload
+def map_refs(t: TypeExpr, fn: Callable[[Ref], TypeExpr | None]) -> TypeExpr | None: ...
 
 
 def map_refs(t: TypeExpr, fn: Callable[[Ref], TypeExpr | None]) -> TypeExpr | None:

@@ -262,14 +262,14 @@ class Joiner(Combining):
             and not _held(m.source, pointers)
         ]
         index: dict[str, list[ir.Model]] = {}
-        for m in free:
+        for s in free:
             names = (
-                set(self.sp.fields(m))
-                if isinstance(m, ir.ObjectModel)
-                else {repr(x.value) for x in m.members}  # type: ignore[union-attr]
+                set(self.sp.fields(s))
+                if isinstance(s, ir.ObjectModel)
+                else {repr(x.value) for x in s.members}
             )
             for n in names:
-                index.setdefault(n, []).append(m)
+                index.setdefault(n, []).append(s)
         for m in self.docs.models:
             if m.key in self.pairs or m.key in self.covered or m.key in named:
                 continue

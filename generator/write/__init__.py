@@ -150,7 +150,7 @@ def write(
             transaction.recover(out, diags)
             record = (
                 previous.record
-                if same and previous.record is not None  # type: ignore[union-attr]
+                if same and previous is not None and previous.record is not None
                 else manifest.load(out, diags)
             )
             todo = plan(

@@ -117,9 +117,9 @@ def plan(
             st = os.lstat(target)
         except (FileNotFoundError, NotOwned):
             continue
-        data = read(target, st.st_size) if stat.S_ISREG(st.st_mode) else None
-        if data is not None and digest(data) == sha:
-            result.steps.append(Step(rel, "remove", None, data))
+        found = read(target, st.st_size) if stat.S_ISREG(st.st_mode) else None
+        if found is not None and digest(found) == sha:
+            result.steps.append(Step(rel, "remove", None, found))
         else:
             result.kept.append(rel)
     result.steps.sort(key=lambda s: s.path)
