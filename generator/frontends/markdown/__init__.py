@@ -11,16 +11,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ... import ir
 from ...diagnostics import Diagnostic, Diagnostics, Severity
 from ...parallel import map_chunks
 from ...parse.languages import DIALECT_NAMES as NAMES
 from ...parse.languages import EXTRA_FIELDS
-from ...parse.raw import UNDETECTED, RawDoc
+from ...parse.raw import UNDETECTED, RawDoc, Undetected
 from ...read import SourceFile
-from .links import Linker, finish, link
+from .links import Linked, Linker, finish, link
 
 # the parser (``parse.document``, with markdown_it) is imported where docs are parsed: a run on
 # an OpenAPI spec alone never loads it
@@ -139,7 +139,7 @@ def _load_cached(
         if head is None:
             todo.append(f)
         else:
-            heads[f.path] = head
+            heads[f.path] = cast(list, head)  # as _head made it
     if progress is not None:
         progress.stage("parse", len(todo))
     parsed = map_chunks(
@@ -151,7 +151,7 @@ def _load_cached(
     fresh: dict[str, RawDoc] = {}
     undetected = []
     for f, (doc, found) in zip(todo, parsed):
-        if doc is UNDETECTED:
+        if isinstance(doc, Undetected):  # UNDETECTED, the one instance
             undetected.append(f)
             continue
         head = _head(doc, found)
@@ -199,6 +199,7 @@ def _load_cached(
             got = (x, cache.digests.of(x.model))
             cache.put("link", path, key, got)
         else:
+            got = cast("tuple[Linked, bytes]", got)  # as put above: (doc, digest)
             cache.digests.remember(got[0].model, got[1])
         linked.append(got[0])
     gone = set(cache.paths("heads")) - set(digest)
@@ -238,7 +239,7 @@ def _head(doc: RawDoc | None, found: list[Diagnostic]) -> list:
 
 def _parse_chunk(
     files, dialect: str
-) -> list[tuple[RawDoc | object | None, list[Diagnostic]]]:
+) -> list[tuple[RawDoc | Undetected | None, list[Diagnostic]]]:
     from ...parse.document import parse_document
 
     out = []

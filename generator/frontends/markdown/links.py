@@ -14,6 +14,7 @@ import json
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 from ... import ir
 from ...diagnostics import Diagnostic, Diagnostics
@@ -218,7 +219,7 @@ def _model(
         return ir.map_leaves(t, one)
 
     dialect = dialects.DIALECTS[d.dialect]
-    common = dict(
+    common: dict[str, Any] = dict(
         key=key,
         description=d.description,
         deprecated=d.deprecated,
@@ -228,7 +229,7 @@ def _model(
     if d.kind == "enum":
         members = tuple(
             ir.EnumMember(
-                v.value,
+                cast("str | int | float | bool", v.value),  # parse reads only scalars
                 ir.Source(d.path, v.line),
                 name_hint=dialect.member_name(d.name, v.name) if v.name else "",
             )
