@@ -288,7 +288,7 @@ class Joiner(Combining):
                         sizes[c.key] = (
                             len(c.fields)
                             if isinstance(c, ir.ObjectModel)
-                            else len(c.members)  # type: ignore[union-attr]
+                            else len(c.members)
                         )
             # the few whose names alone are alike enough, then the closer look
             near = sorted(

@@ -144,7 +144,7 @@ class _Environment(jinja2.Environment):
         set before its first template is loaded (``environment``)."""
         return {**self.globals, **(d or {})}
 
-    def get_template(self, name, parent=None, globals=None):  # type: ignore[override]
+    def get_template(self, name, parent=None, globals=None):
         try:
             return super().get_template(name, parent, globals)
         except jinja2.TemplateNotFound as exc:

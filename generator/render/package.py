@@ -115,7 +115,7 @@ def _python_part(
                 memo,
                 "python/indexes",
                 world,
-                lambda w: render_indexes(w.package, w.naming, options),  # type: ignore[arg-type]
+                lambda w: render_indexes(w.package, w.naming, options),
             )
         )
         runtime = env.get_template(f"python/runtime_{options.kind}.py.jinja")

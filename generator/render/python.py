@@ -179,9 +179,7 @@ def unconstrained(t: ir.TypeExpr) -> ir.TypeExpr:
     ):
         return replace(
             t,
-            constraints=(
-                UNIQUE if t.constraints.unique_items else ir.NO_CONSTRAINTS  # type: ignore[arg-type]
-            ),
+            constraints=(UNIQUE if t.constraints.unique_items else ir.NO_CONSTRAINTS),
         )
     return t
 

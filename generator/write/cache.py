@@ -161,7 +161,7 @@ def _allowed(obj: object, name: str) -> bool:
     return (
         _ours(type(obj).__module__)
         and reduce is not object.__reduce__
-        and obj.__reduce__() == name  # type: ignore[call-overload]
+        and obj.__reduce__() == name
     )
 
 

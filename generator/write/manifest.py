@@ -115,7 +115,7 @@ def _indented(value: object, depth: int) -> list[str]:
     return lines
 
 
-_string = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+_string = json.encoder.encode_basestring_ascii
 
 
 def load(out: Path, diags: Diagnostics | None) -> Manifest | None:

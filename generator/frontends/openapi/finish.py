@@ -96,14 +96,14 @@ def schema_types(builder: Builder, finished: list[ir.Model]) -> dict[str, ir.Typ
     """
     final = {builder.key(addr): m.key for addr, m in zip(builder.models, finished)}
     return {
-        addr: ir.map_refs(t, lambda r: ir.Ref(final.get(r.key, r.key)))  # type: ignore[misc]
+        addr: ir.map_refs(t, lambda r: ir.Ref(final.get(r.key, r.key)))
         for addr, t in builder.types.items()
     }
 
 
 def rekey(m: ir.Model, final: dict[ir.ModelKey, ir.ModelKey]) -> ir.Model:
     def fix(t: ir.TypeExpr) -> ir.TypeExpr:
-        return ir.map_refs(t, lambda r: ir.Ref(final.get(r.key, r.key)))  # type: ignore[return-value]
+        return ir.map_refs(t, lambda r: ir.Ref(final.get(r.key, r.key)))
 
     key = final[m.key]
     if isinstance(m, ir.ObjectModel):

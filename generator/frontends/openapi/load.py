@@ -18,8 +18,9 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
-import yaml  # type: ignore[import-untyped]  # no stubs: types-PyYAML is not a dependency
+import yaml
 
 try:  # the C composer is many times faster; the pure-Python one is the fallback
     from yaml import CSafeLoader as _SafeLoader
@@ -100,7 +101,7 @@ _CORE_HEX = re.compile(r"0x[0-9a-fA-F]+")
 _CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+class _Loader(_SafeLoader):
     """The safe loader, telling only the tags the conversion reads: a plain scalar is read by
     the core schema there (``_core``), so YAML 1.1's resolution of its type (a regex match per
     scalar, called back from the composer) would be thrown away; only a plain ``<<`` (a merge
@@ -256,8 +257,13 @@ class _Converter:
             raise RecursionError
         cls = type(node)
         if cls is yaml.ScalarNode:
+            scalar = cast(yaml.ScalarNode, node)
             # a quoted string is its text; plain scalars are read by the core schema
-            value = node.value if node.style and node.tag == _STR else self.scalar(node)
+            value = (
+                scalar.value
+                if scalar.style and scalar.tag == _STR
+                else self.scalar(scalar)
+            )
             self.done[key] = value
             return value
         self.active.add(key)

@@ -116,7 +116,7 @@ def _responses(op: Loc, name: str, builder: Builder) -> None:
                 names.responses(name),
                 builder,
                 lambda key: ir.UnionModel(
-                    key, "", None, builder.source(r), members=tuple(types)  # type: ignore[arg-type]
+                    key, "", None, builder.source(r), members=tuple(types)
                 ),
                 "/responses-union",
             )
