@@ -313,6 +313,7 @@ def run(
     printer: Printer,
     keep: list[object] | None = None,
 ) -> int:
+    assert t.specs is not None  # targets() gives only targets with specs and out
     previous = _on_sigterm(_terminate)
     # one updating line per stage, on a terminal only (and only once a run takes a second)
     progress = (

@@ -8,7 +8,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Diagnostics
 from .gcpause import paused as gc_paused
@@ -80,14 +80,14 @@ class Result:
 
 @gc_paused()
 def generate(
-    specs,
-    out=None,
+    specs: str | os.PathLike[str] | Mapping[str, str],
+    out: str | os.PathLike[str] | None = None,
     *,
     write: bool = True,
     check: bool = False,
     options: Options | None = None,
     progress: Progress | None = None,
-    **keywords,
+    **keywords: Any,
 ) -> Result:
     """Generate models from the docs under ``specs``, a folder (or one doc), or in memory: a mapping
     of posix paths relative to a folder to the docs' text (``{"models/pet.md": "# Pet ..."}``). With
@@ -126,7 +126,7 @@ def generate(
             f"unknown option(s) {', '.join(map(repr, unknown))}; options are {', '.join(f.name for f in fields(Options))}"
         )
     opts = options if options is not None else Options(**keywords)
-    if in_memory:
+    if isinstance(specs, Mapping):  # in_memory
         for rel, text in specs.items():
             if not isinstance(rel, str) or not isinstance(text, str):
                 raise TypeError(
