@@ -1,4 +1,5 @@
-"""The project's own code passes black and ruff (the generated code is checked in test_corpus)."""
+"""The project's own code passes black, ruff and mypy (the generated code is checked in
+test_corpus)."""
 
 from __future__ import annotations
 
@@ -27,4 +28,12 @@ def test_black():
 
 def test_ruff():
     proc = _run("ruff", "check", "--no-cache", *CODE)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def test_mypy():
+    # generator/ with pyproject's [tool.mypy] settings: the package ships py.typed, so a
+    # caller's mypy reads these annotations. About 7 s without mypy's cache (a fresh clone),
+    # under 1 s with it
+    proc = _run("mypy", "generator")
     assert proc.returncode == 0, proc.stdout[-3000:]
