@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ... import ir
 from .names import Ctx
-from .nodes import deprecated_of, is_annotation_only, is_null, or_null, text_of
+from .nodes import described, is_annotation_only, is_null, or_null
 from .refs import Loc, split_pointer
 
 if TYPE_CHECKING:
@@ -64,10 +64,8 @@ class Composition:
             ctx,
             lambda key: ir.UnionModel(
                 key,
-                text_of(node.get("description")),
-                deprecated_of(node),
-                self.source(loc),
-                title=text_of(node.get("title")),
+                source=self.source(loc),
+                **described(node),
                 members=tuple(members),
                 discriminator=disc,
             ),

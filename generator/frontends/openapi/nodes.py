@@ -5,6 +5,7 @@ only annotate, null schemas, texts, deprecation, examples, and how deep schemas 
 from __future__ import annotations
 
 import json
+from typing import TypedDict
 
 from ... import ir
 
@@ -54,8 +55,21 @@ def text_of(v: object) -> str:
     return v.strip() if isinstance(v, str) else ""
 
 
-def deprecated_of(node: dict) -> str | None:
-    return "" if node.get("deprecated") is True else None
+class Described(TypedDict):
+    """What a schema says of itself, as every model and field of the IR takes it."""
+
+    description: str
+    deprecated: str | None
+    title: str
+
+
+def described(node: dict) -> Described:
+    """A schema's description, deprecation (``""``: deprecated without a message) and title."""
+    return Described(
+        description=text_of(node.get("description")),
+        deprecated="" if node.get("deprecated") is True else None,
+        title=text_of(node.get("title")),
+    )
 
 
 def example_of(v: object) -> ir.Example:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ... import ir
 from .names import Ctx
-from .nodes import MAX_NESTING, deprecated_of, depth_of, example_of, text_of
+from .nodes import MAX_NESTING, depth_of, described, example_of
 from .refs import Loc
 
 if TYPE_CHECKING:
@@ -122,10 +122,8 @@ class Objects:
         fields = tuple(self.field(name, p, ctx, name in required) for name, p in props)
         self.models[addr] = ir.ObjectModel(
             key,
-            text_of(node.get("description")),
-            deprecated_of(node),
-            self.source(loc),
-            title=text_of(node.get("title")),
+            source=self.source(loc),
+            **described(node),
             fields=fields,
             extra=extra,
             extra_name="additionalProperties" if extra is not None else "",
@@ -153,9 +151,7 @@ class Objects:
             t,
             required,
             self.source(loc),
-            description=text_of(node.get("description")),
-            title=text_of(node.get("title")),
-            deprecated=deprecated_of(node),
+            **described(node),
             example=example,
             default=default,
             read_only=node.get("readOnly") is True,

@@ -24,7 +24,7 @@ from .composition import Composition
 from .constraints import Constraints
 from .finish import _LATER, Finishing
 from .names import Claim, Ctx, component, pascal
-from .nodes import MAX_NESTING, deprecated_of, is_annotation_only, or_null, text_of
+from .nodes import MAX_NESTING, described, is_annotation_only, or_null
 from .objects import Objects
 from .refs import Documents, Loc, split_pointer
 
@@ -148,10 +148,8 @@ class Builder(Objects, Composition, Constraints, Finishing):
             node = loc.node if isinstance(loc.node, dict) else {}
             self.models[addr] = ir.UnionModel(
                 key,
-                text_of(node.get("description")),
-                deprecated_of(node),
-                self.source(loc),
-                title=text_of(node.get("title")),
+                source=self.source(loc),
+                **described(node),
                 members=(t,),
             )
             t = ir.Ref(key)
@@ -369,10 +367,8 @@ class Builder(Objects, Composition, Constraints, Finishing):
             ctx,
             lambda key: ir.EnumModel(
                 key,
-                text_of(node.get("description")),
-                deprecated_of(node),
-                self.source(loc),
-                title=text_of(node.get("title")),
+                source=self.source(loc),
+                **described(node),
                 members=tuple(members),
                 open=node.get("x-speakeasy-unknown-values") == "allow",
             ),
