@@ -426,9 +426,12 @@ def check(
         todo = plan(
             out, want, reused, record, stamp, sources, _read, _legacy, read_all=True
         )
-        # the generator's code that wrote OUT, where this checkout knows it (state.json)
-        known = previous if previous is not None else Previous(out)
-        other_code = bool(known.code) and known.code != code_digest()
+        # the generator's code that wrote OUT, where the run's look at OUT found it (state.json)
+        other_code = (
+            previous is not None
+            and bool(previous.code)
+            and previous.code != code_digest()
+        )
         why = _Reasons(record, stamp, sources, other_code)
         planned: list[Change] = []
         refused = "not written by gen-models: a run would refuse to replace it"
