@@ -518,7 +518,7 @@ def test_out_written_by_other_code_of_the_same_version_is_not_up_to_date(tmp_pat
 
 
 def test_check_names_a_change_of_the_generators_code_as_the_reason():
-    from generator.write import _Reasons
+    from generator.write.check import _Reasons
     from generator.write.manifest import Manifest, Stamp
 
     stamp = Stamp("1.0", {"kind": "pydantic"}, "t", {"pet.md": "a"})
