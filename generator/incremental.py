@@ -55,7 +55,7 @@ class LastRun:
 
 def stamp(opts: Options, files: Iterable[SourceFile]) -> Stamp:
     """What a run with ``opts`` on ``files`` is made from, as the manifest records it."""
-    from .render.environment import template_dirs, templates_digest
+    from .render.templates import template_dirs, templates_digest
 
     user_templates = [] if opts.templates is None else [opts.templates]
     options: dict[str, object] = {

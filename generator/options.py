@@ -51,7 +51,7 @@ class Options:
         return cast("tuple[str, ...]", self.emit)
 
     def __post_init__(self) -> None:
-        from .render.package import KINDS
+        from .render.kinds import KINDS
 
         emit = emits(self.emit, self.kind, self.docs)
         object.__setattr__(self, "emit", emit)
@@ -107,7 +107,7 @@ class Options:
 
 def emits(emit: object, kind: object, docs: object) -> tuple[str, ...]:
     """``emit`` as a tuple in ``EMITS`` order, checked; docs=False takes docs out of it."""
-    from .render.package import EMITS
+    from .render.kinds import EMITS
 
     if emit is None:
         emit = ("models",) if kind in DCG_KINDS else ("models", "docs")

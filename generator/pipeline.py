@@ -496,7 +496,8 @@ def _check_templates(opts: Options, diags: Diagnostics) -> bool:
     """
     if opts.templates is None:
         return True
-    from .render.environment import check_templates, package_templates
+    from .render.environment import check_templates
+    from .render.templates import package_templates
 
     shown = os.path.abspath(opts.templates)
     if not os.path.isdir(opts.templates):

@@ -10,7 +10,6 @@ pickles, so it crosses from a render worker to the pipeline, which makes it a di
 
 from __future__ import annotations
 
-import hashlib
 import os
 import traceback
 from collections.abc import MutableMapping
@@ -21,26 +20,7 @@ from typing import Any, cast
 import jinja2
 
 from .literals import docstring, py_string, wrap_annotated, wrap_assignment, wrap_call
-
-_HERE = Path(__file__).resolve().parent.parent
-
-
-def template_dirs() -> list[str]:
-    """``generator/templates`` inside a wheel, ``templates/`` beside the package in a source tree."""
-    return [
-        str(p) for p in (_HERE / "templates", _HERE.parent / "templates") if p.is_dir()
-    ]
-
-
-def package_templates() -> list[str]:
-    """The relative name of every template the package ships (``python/enum.py.jinja``), sorted."""
-    names = set()
-    for root in template_dirs():
-        for dirpath, _, filenames in os.walk(root):
-            for name in filenames:
-                if name.endswith(".jinja"):
-                    names.add(Path(dirpath, name).relative_to(root).as_posix())
-    return sorted(names)
+from .templates import template_dirs
 
 
 class TemplateFailure(Exception):
@@ -228,21 +208,6 @@ def environment(dirs: tuple[str, ...] = ()) -> jinja2.Environment:
     env.filters.update(py_string=py_string, docstring=docstring)
     env.globals.update(layout=layout)
     return env
-
-
-def templates_digest(dirs: list[str] | None = None) -> str:
-    """SHA-256 over every template file (relative path and bytes) in ``dirs``, in a stable order."""
-    h = hashlib.sha256()
-    for root in dirs if dirs is not None else template_dirs():
-        base = Path(root)
-        for path in sorted(p for p in base.rglob("*") if p.is_file()):
-            h.update(
-                path.relative_to(base).as_posix().encode("utf-8")
-                + b"\0"
-                + path.read_bytes()
-                + b"\0"
-            )
-    return h.hexdigest()
 
 
 def check_templates(dirs: tuple[str, ...]) -> list[TemplateFailure]:

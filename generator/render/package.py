@@ -22,10 +22,6 @@ from .python import uses_unique
 if TYPE_CHECKING:
     from ..progress import Progress
 
-KINDS = ("pydantic", "dataclasses")
-# what a run can write (``--emit``): the Python package, its markdown docs, the JSON Schema
-EMITS = ("models", "docs", "jsonschema")
-
 
 @dataclass(frozen=True)
 class RenderOptions:

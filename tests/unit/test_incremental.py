@@ -498,6 +498,28 @@ def test_up_to_date_is_said_as_such(tmp_path):
     )
 
 
+UP_TO_DATE_IMPORTS = """
+import sys
+from generator.cli import main
+code = main(sys.argv[1:], [])
+heavy = ("jinja2", "markdown_it", "yaml", "black", "generator.frontends")
+print(code, " ".join(m for m in heavy if m in sys.modules))
+"""
+
+
+def test_a_run_that_finds_out_up_to_date_imports_no_stage_after_read(tmp_path):
+    # a pre-commit hook with nothing to do pays only for the read stage: neither the parsers,
+    # the front-ends, jinja (the options and the stamp name kinds and templates without it)
+    # nor black (a tenth of a second each at start-up)
+    specs, out = tmp_path / "specs", tmp_path / "out"
+    write_docs(specs, {f"{M}/pet.md": obj("Pet", [row("id", "*string*")])})
+    assert generate(specs, out).ok
+    args = [sys.executable, "-c", UP_TO_DATE_IMPORTS, str(specs), str(out), "-q"]
+    proc = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["0"]
+
+
 def test_out_written_by_other_code_of_the_same_version_is_not_up_to_date(tmp_path):
     # an edited checkout keeps the version number: its run must generate, not trust the stamp
     import json

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator import generate
-from generator.render.environment import environment, package_templates
+from generator.render.environment import environment
+from generator.render.templates import package_templates
 
 from .helpers import ROOT, object_doc, run_cli, write_docs
 
