@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from generator import ir
 from generator.diagnostics import Diagnostics
 from generator.frontends import FRONT_ENDS, FrontEnd, LoadOptions, load_all
@@ -45,6 +48,32 @@ def test_the_markdown_front_end_is_registered_and_fits_the_protocol():
         and fe.claims("A.MD")
         and not fe.claims("openapi.yaml")
     )
+
+
+def test_the_openapi_front_end_is_registered_and_claims_specs():
+    fe: FrontEnd = FRONT_ENDS[1]
+    assert fe.name == "openapi"
+    assert all(fe.claims(p) for p in ("openapi.yaml", "a/B.YML", "spec.json"))
+    assert not fe.claims("docs/models/a.md")
+
+
+DOCS_RUN = """
+import sys
+from generator import generate
+result = generate({"models/components/pet.md": sys.argv[1]}, write=False)
+assert result.ok and result.files, result.diagnostics
+print(" ".join(m for m in ("yaml", "generator.frontends.openapi") if m in sys.modules))
+"""
+
+
+def test_a_run_on_docs_alone_imports_no_openapi_front_end():
+    # yaml and the schema builder are loaded when a run has a spec to read (~40-80 ms)
+    doc = object_doc("Pet", "| `id` | *string* | :heavy_check_mark: | The id. |")
+    proc = subprocess.run(
+        [sys.executable, "-c", DOCS_RUN, doc], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == []
 
 
 def test_the_markdown_front_end_resolves_links_to_keys():

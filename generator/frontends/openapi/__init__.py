@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ... import ir
 from ...diagnostics import Diagnostics
 from ...read import SourceFile
+from .. import OPENAPI_EXTENSIONS
 from .finish import schema_types
 from .load import Loaded, YMap
 from .names import component
@@ -27,7 +28,7 @@ from .schema import Builder
 if TYPE_CHECKING:
     from .. import LoadOptions
 
-EXTENSIONS = (".yaml", ".yml", ".json")
+EXTENSIONS = OPENAPI_EXTENSIONS  # what the front-end claims (frontends.FRONT_ENDS)
 
 
 def spec_version(root: object) -> str | None:
