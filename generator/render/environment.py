@@ -115,6 +115,11 @@ class _Environment(jinja2.Environment):
     template_class = _Template
     user_dirs: tuple[str, ...] = ()
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        # templates by (name, parent) once loaded, when they are never reloaded (get_template)
+        self._by_name: dict[tuple[str, str | None], jinja2.Template] = {}
+
     def make_globals(
         self, d: MutableMapping[str, Any] | None
     ) -> MutableMapping[str, Any]:
@@ -125,8 +130,15 @@ class _Environment(jinja2.Environment):
         return {**self.globals, **(d or {})}
 
     def get_template(self, name, parent=None, globals=None):
+        # without auto_reload a loaded template stays what it is: kept here by name, a lookup
+        # costs one dict access instead of jinja's cache key, lock and LRU bookkeeping (two per
+        # rendered model: its template and the macros that template imports)
+        if globals is None and not self.auto_reload:
+            found = self._by_name.get((name, parent))
+            if found is not None:
+                return found
         try:
-            return super().get_template(name, parent, globals)
+            template = super().get_template(name, parent, globals)
         except jinja2.TemplateNotFound as exc:
             if (
                 parent is not None
@@ -135,6 +147,9 @@ class _Environment(jinja2.Environment):
             raise _failure(exc, None, self.user_dirs) from None
         except jinja2.TemplateSyntaxError as exc:
             raise _failure(exc, None, self.user_dirs) from None
+        if globals is None and not self.auto_reload:
+            self._by_name[(name, parent)] = template
+        return template
 
 
 # Layouts in black's style, for templates and the macros of python/_macros.jinja. ``indent`` is the

@@ -342,3 +342,23 @@ def test_the_package_templates_are_read_once_per_process(monkeypatch):
 
     monkeypatch.setattr(jinja2.loaders.os.path, "getmtime", moved)
     assert env.get_template("python/enum.py.jinja") is first
+
+
+def test_a_loaded_package_template_is_found_without_jinjas_cache(monkeypatch):
+    # two lookups per rendered model (its template, the macros it imports): once loaded, the
+    # environment answers by name, without jinja's cache key, lock and LRU bookkeeping
+    import jinja2
+
+    env = environment(())
+    first = env.get_template("python/enum.py.jinja")
+    macros = env.get_template("python/_macros.jinja", "python/enum.py.jinja")
+
+    def again(self, name, globals):
+        raise AssertionError(f"{name} loaded twice")
+
+    monkeypatch.setattr(jinja2.Environment, "_load_template", again)
+    assert env.get_template("python/enum.py.jinja") is first
+    assert env.get_template("python/_macros.jinja", "python/enum.py.jinja") is macros
+    # a user's templates are looked up by jinja every time (it checks whether they changed)
+    with pytest.raises(AssertionError):
+        environment(("/nonexistent-templates",)).get_template("python/enum.py.jinja")
