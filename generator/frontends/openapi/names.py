@@ -151,23 +151,20 @@ class Ctx:
         out.append(head + [self.base])
         for k in range(1, len(self.context) + 1):
             out.append(head + list(self.context[:k]) + [self.base])
-        seen: set[str] = set()
-        names = []
+        # the same name twice is kept once, in its first place
+        names: dict[str, None] = {}
         for parts in out:
             parts = [p for p in parts if p]
-            n = spell(parts[0]) + "".join(parts[1:]) if parts else ""
-            if n and n not in seen:
-                seen.add(n)
-                names.append(n)
-        return names
+            if parts:
+                names[spell(parts[0]) + "".join(parts[1:])] = None
+        return list(names)
 
     def local(self) -> list[str]:
         """The candidates that start with the unit (the ``stable`` policy's)."""
         if self.exact:
             return [self.base]
-        return [
-            c for c in self.candidates() if c.startswith(self.unit) and self.unit
-        ] or self.candidates()
+        every = self.candidates()
+        return [c for c in every if c.startswith(self.unit) and self.unit] or every
 
 
 def component(name: str) -> Ctx:
