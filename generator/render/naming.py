@@ -81,6 +81,12 @@ def is_identifier(name: str) -> bool:
 
 
 def words(name: str) -> list[str]:
+    """``name``'s words: split at case changes (``HTTPServer`` -> ``HTTP``, ``Server``) and at
+    anything but ASCII letters and digits."""
+    if name.isascii() and name == name.lower() and name.replace("_", "").isalnum():
+        # no capital, nothing but letters, digits and "_" (most JSON names: ``created_at``):
+        # the case rules change nothing, so the words are the parts between the "_"
+        return [w for w in name.split("_") if w]
     s = _CAMEL2.sub(r"\1_\2", _CAMEL1.sub("_", name))
     return [w for w in _NON_WORD.split(s) if w]
 

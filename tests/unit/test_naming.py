@@ -297,3 +297,42 @@ def test_many_fields_with_one_name_stay_short_and_distinct():
         taken.add(names.safe_attr("a-", taken, counters=counters))
     assert len(taken) == 5000 and max(map(len, taken)) <= len("a_5000")
     assert {"a", "a_", "a__", "a___", "a_2"} <= taken
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("created_at", ["created", "at"]),  # the fast path: lower case, digits and "_"
+        ("__v2__id", ["v2", "id"]),
+        ("type", ["type"]),
+        ("", []),
+        ("_", []),
+        ("createdAt", ["created", "At"]),  # the case rules
+        ("HTTPServer_url", ["HTTP", "Server", "url"]),
+        ("content-type", ["content", "type"]),
+        ("été", ["t"]),  # non-ASCII letters are no word characters
+    ],
+)
+def test_words(name, expected):
+    from generator.render.naming import words
+
+    assert words(name) == expected
+
+
+def test_words_fast_path_agrees_with_the_case_rules():
+    # names without capitals skip the two regex substitutions; every name must split as the
+    # substitutions would have split it
+    import random
+    import string
+
+    from generator.render import naming
+
+    def by_rules(name):
+        s = naming._CAMEL2.sub(r"\1_\2", naming._CAMEL1.sub("_", name))
+        return [w for w in naming._NON_WORD.split(s) if w]
+
+    alphabet = string.ascii_letters + string.digits + "_-. ~éß"
+    rng = random.Random(7)
+    for _ in range(20000):
+        name = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert naming.words(name) == by_rules(name), name
