@@ -56,8 +56,12 @@ def needs_black(text: str) -> bool:
     """Render already writes black's layout; only lines it could not lay out need black itself.
     A line that is only a comment is one black never splits (the runtime module has long ones).
     """
+    lines = text.split("\n")
+    # most modules have no long line, and only a long line can need black
+    if max(map(len, lines)) <= LINE_LENGTH:
+        return False
     in_string = False
-    for line in text.split("\n"):
+    for line in lines:
         quotes = line.count('"""')
         if (
             not in_string
