@@ -103,14 +103,15 @@ class ModuleContext:
         ``ForwardRef('Name', module=__name__)``, which typing resolves in this module wherever the
         alias is used (dataclasses have no TypeAliasType to do that); ``""`` not at all (the whole
         text becomes one string)."""
-        if self.kind == "pydantic" and (constraint_args(t) or unique(t)):
+        limits = constraint_args(t) if self.kind == "pydantic" else []
+        if self.kind == "pydantic" and (limits or unique(t)):
             # constraints below a field's own type (list items, union members), and uniqueItems
             # (a validator): Annotated
             self.imports.typing.add("Annotated")
             meta = []
-            if constraint_args(t):
+            if limits:
                 self.imports.pydantic.add("Field")
-                args = ", ".join(f"{k}={v}" for k, v in constraint_args(t))
+                args = ", ".join(f"{k}={v}" for k, v in limits)
                 meta.append(f"Field({args})")
             if unique(t):
                 self.imports.runtime.add("UniqueItems")
@@ -233,12 +234,12 @@ def constraint_args(t: ir.TypeExpr) -> list[tuple[str, str]]:
     """pydantic ``Field`` keywords for the constraints of ``t`` itself (uniqueItems has none: the
     pydantic kind checks it with the runtime's ``UniqueItems``; see ``unique``). Dataclass fields
     keep the same keywords in their ``metadata``."""
-    if (
-        not isinstance(t, (ir.Prim, ir.ListOf, ir.DictOf))
-        or t.constraints == ir.NO_CONSTRAINTS
-    ):
+    if not isinstance(t, (ir.Prim, ir.ListOf, ir.DictOf)):
         return []
     c = t.constraints
+    # most types have none: the shared default, told by identity before equality
+    if c is ir.NO_CONSTRAINTS or c == ir.NO_CONSTRAINTS:
+        return []
     out: list[tuple[str, str]] = []
     pairs = [
         (
@@ -275,20 +276,21 @@ def constraint_args(t: ir.TypeExpr) -> list[tuple[str, str]]:
 
 def needs_python_re(t: ir.TypeExpr) -> bool:
     """Whether a pattern in ``t`` uses what only Python's ``re`` has (lookaround, backreferences)."""
-    found = False
-
-    def leaf(x):
-        nonlocal found
-        if (
-            isinstance(x, ir.Prim)
-            and x.constraints.pattern
-            and _PYTHON_ONLY.search(x.constraints.pattern)
-        ):
-            found = True
-        return x
-
-    ir.map_leaves(t, leaf)
-    return found
+    # a walk, not ``ir.map_leaves``: that rebuilds the type, twice per field rendered
+    if isinstance(t, ir.Prim):
+        pattern = t.constraints.pattern
+        if not pattern:
+            return False
+        return _PYTHON_ONLY.search(pattern) is not None
+    if isinstance(t, ir.ListOf):
+        return needs_python_re(t.item)
+    if isinstance(t, ir.DictOf):
+        return needs_python_re(t.value)
+    if isinstance(t, ir.Nullable):
+        return needs_python_re(t.inner)
+    if isinstance(t, ir.UnionOf):
+        return any(needs_python_re(m) for m in t.members)
+    return False
 
 
 _PYTHON_ONLY = re.compile(r"\(\?[=!<]|\\[1-9]")

@@ -8,7 +8,7 @@ import json
 import black
 import pytest
 
-from generator import generate
+from generator import generate, ir
 
 from .helpers import ROOT
 
@@ -88,3 +88,39 @@ def test_imports_are_used_and_names_defined(case):
         assert not (
             undefined & real
         ), f"{path}: undefined names {sorted(undefined & real)}"
+
+
+@pytest.mark.parametrize(
+    "t, expected",
+    [
+        (ir.Prim("string", constraints=ir.Constraints(pattern="^a(?=b)")), True),
+        (ir.Prim("string", constraints=ir.Constraints(pattern=r"(a)\1")), True),
+        (ir.Prim("string", constraints=ir.Constraints(pattern="^[a-z]+$")), False),
+        (ir.Prim("string", constraints=ir.Constraints(pattern="")), False),
+        (ir.Prim("string"), False),
+        # found wherever it stands in the type
+        (
+            ir.Nullable(
+                ir.UnionOf(
+                    (
+                        ir.Prim("integer"),
+                        ir.ListOf(
+                            ir.DictOf(
+                                ir.Prim(
+                                    "string",
+                                    constraints=ir.Constraints(pattern="(?<!x)y"),
+                                )
+                            )
+                        ),
+                    )
+                )
+            ),
+            True,
+        ),
+        (ir.UnionOf((ir.Prim("integer"), ir.NULL)), False),
+    ],
+)
+def test_needs_python_re(t, expected):
+    from generator.render.python import needs_python_re
+
+    assert needs_python_re(t) is expected
