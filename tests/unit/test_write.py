@@ -485,3 +485,79 @@ def test_a_journal_of_format_1_is_still_finished(tmp_path):
     assert [d.code for d in diags.items] == ["write-repaired"]
     assert (meta / "manifest.json").read_text() == '{"files": {}}\n'
     assert (tmp_path / "models/a.py").read_bytes() == b"a = 1\n"
+
+
+# ---------------------------------------------------------------- the manifest rewritten in place
+
+
+def _manifest_tables(rnd) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Paths JSON must escape, paths that begin other paths, a path in every table."""
+    names = ["a", "a.py", "a/b", 'q"uote', "tab\tx", "caf\u00e9", "x\u2028y", "z"]
+    paths = [f"{p}/{n}" for p in ("models", "models/a", "docs") for n in names]
+    files = {p: f"{rnd.getrandbits(256):064x}" for p in paths}
+    inputs = {p + ".md": f"{rnd.getrandbits(256):064x}" for p in names}
+    sources = {p: p.split("/")[-1] + ".md" for p in paths[::2]}
+    return files, inputs, sources
+
+
+def test_the_manifest_patched_is_the_manifest_dumped():
+    import random
+
+    from generator.write import manifest
+    from generator.write.manifest import Stamp
+
+    rnd = random.Random(7)
+    for _ in range(200):
+        files, inputs, sources = _manifest_tables(rnd)
+        stamp = Stamp("1.0", {"kind": "pydantic", "emit": ["models"]}, "t" * 64, inputs)
+        old_bytes = manifest.dumps(files, stamp, sources)
+        old = manifest.loads(old_bytes)
+        assert old is not None
+        new_files, new_inputs, new_sources = dict(files), dict(inputs), dict(sources)
+        for table in (new_files, new_inputs, new_sources):
+            for key in rnd.sample(sorted(table), rnd.randint(0, 3)):
+                table[key] = f"{rnd.getrandbits(256):064x}"
+        new_stamp = Stamp(stamp.version, stamp.options, stamp.templates, new_inputs)
+        got = manifest.patched(old_bytes, old, new_files, new_stamp, new_sources)
+        assert got == manifest.dumps(new_files, new_stamp, new_sources)
+    # more than digests changed: not patched (written out whole)
+    files, inputs, sources = _manifest_tables(rnd)
+    stamp = Stamp("1.0", {"kind": "pydantic"}, "t" * 64, inputs)
+    old_bytes = manifest.dumps(files, stamp, sources)
+    old = manifest.loads(old_bytes)
+    assert old is not None
+    fewer = dict(files)
+    fewer.pop("models/a")
+    other = Stamp("1.0", {"kind": "dataclasses"}, "t" * 64, inputs)
+    for args in [
+        (fewer, stamp, sources),
+        ({**files, "models/new": "0" * 64}, stamp, sources),
+        (files, other, sources),
+        (files, Stamp("1.1", stamp.options, stamp.templates, inputs), sources),
+        (files, stamp, {}),
+        (files, None, sources),
+    ]:
+        assert manifest.patched(old_bytes, old, *args) is None
+
+
+def test_an_edit_run_patches_the_manifest_a_cold_run_would_write(tmp_path, monkeypatch):
+    from generator.write import manifest
+
+    specs = _specs(tmp_path)
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    assert generate(specs, out).ok
+    made = []
+    real = manifest.patched
+
+    def spy(*args, **kwargs):
+        made.append(real(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(manifest, "patched", spy)
+    doc = specs / "docs/models/components/a.md"
+    doc.write_text(doc.read_text().replace("\n\n", "\n\nEdited.\n\n", 1))
+    assert generate(specs, out).ok
+    assert made and made[-1] is not None  # the edit run rewrote entries in place
+    assert generate(specs, cold).ok
+    name = ".gen-models/manifest.json"
+    assert (out / name).read_bytes() == (cold / name).read_bytes()
