@@ -561,3 +561,57 @@ def test_an_edit_run_patches_the_manifest_a_cold_run_would_write(tmp_path, monke
     assert generate(specs, cold).ok
     name = ".gen-models/manifest.json"
     assert (out / name).read_bytes() == (cold / name).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "rel",
+    ["../x", "a//b", "/a", "a/", ".", "..", "a/./b", "a/../b", "x/.", "./a", "a/.."]
+    + ["", "a\\b", "c:x", "a\0b"],
+)
+def test_a_manifest_with_any_unsafe_path_is_damaged(rel):
+    """The manifest's paths are tested all at once: one bad path among good ones is found."""
+    import json
+
+    from generator.write import manifest
+    from generator.write.paths import UnsafePath, safe
+
+    with pytest.raises(UnsafePath):
+        safe(rel)
+    for first in ("models/a.py", "zz", ".a"):
+        files = {first: "0" * 64, rel: "1" * 64, "models/b.py": "2" * 64}
+        data = json.dumps({"format": 2, "files": files}).encode()
+        assert manifest.loads(data) is None
+
+
+def test_a_manifest_with_unusual_safe_paths_is_read():
+    import json
+
+    from generator.write import manifest
+
+    names = [".a", "a/.b", "..a/b", "a..", "...", "a/.../b", "caf\u00e9/x", "a\nb"]
+    files = {n: f"{i:064x}" for i, n in enumerate(names)}
+    found = manifest.loads(json.dumps({"format": 2, "files": files}).encode())
+    assert found is not None and found.files == files
+    for bad in ({"a": "0" * 63}, {"a": 1}, {"a": None}):
+        assert manifest.loads(json.dumps({"format": 2, "files": bad}).encode()) is None
+
+
+@pytest.mark.parametrize(
+    "entry, kept",
+    [
+        ([1, 2], [1, 2]),
+        ([True, 2], [1, 2]),
+        ([1.5, 2], [1, 2]),
+        ([1], None),
+        ("x", None),
+    ],
+)
+def test_state_entries_of_another_shape_are_dropped_or_made_ints(entry, kept):
+    import json
+
+    from generator.write import manifest
+
+    data = {"manifest": manifest.digest(b"m"), "code": "c", "files": {"a": entry}}
+    files, code = manifest.load_state(json.dumps(data).encode(), b"m")
+    assert code == "c" and files == ({} if kept is None else {"a": kept})
+    assert all(type(v) is int for v in files.get("a", []))
