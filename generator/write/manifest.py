@@ -161,7 +161,9 @@ def patched(
             return None
         if new_table == old_table:
             continue
-        for key, value in new_table.items() - old_table.items():
+        # in the table's order (dumps sorts it): each entry is looked for after the last one,
+        # so the table is read once however many changed
+        for key, value in sorted(new_table.items() - old_table.items()):
             if type(value) is not str or len(edits) == _PATCHED_AT_MOST:
                 return None
             line = b"\n  " + _string(key).encode("ascii") + b": "
@@ -170,7 +172,7 @@ def patched(
                 return None
             begin = at + len(line)
             stop = old_bytes.find(b"\n", begin, end)
-            stop = end if stop < 0 else stop
+            start = stop = end if stop < 0 else stop
             if old_bytes[stop - 1 : stop] == b",":
                 stop -= 1
             edits.append((begin, stop, _string(value).encode("ascii")))
