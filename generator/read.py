@@ -15,7 +15,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -113,7 +113,7 @@ def read(
         return []
     if stat.S_ISDIR(mode):
         # (relative path, full path), in the order of their parts (as pathlib sorts paths)
-        found = sorted(_walk(specs, diags), key=lambda item: item[0].split("/"))
+        found = list(_walk(specs, diags))
     elif stat.S_ISREG(mode):
         found = [(specs.name, str(specs))]
     else:
@@ -126,7 +126,7 @@ def read(
         return []
     files: list[SourceFile] = []
     for rel, p in found:
-        if not _utf8(rel):
+        if not rel.isascii() and not _utf8(rel):
             diags.error(
                 rel,
                 1,
@@ -264,35 +264,51 @@ def _utf8(name: str) -> bool:
     return True
 
 
-def _walk(root: Path, diags: Diagnostics):
-    def unlisted(exc: OSError) -> None:
-        where = _relative(exc.filename, root)
-        diags.error(
-            where,
-            1,
-            f"cannot read folder: {exc.strerror or exc}; its docs are missing",
-            "read-unreadable",
-        )
+def _walk(root: Path, diags: Diagnostics) -> Iterator[tuple[str, str]]:
+    """(relative path, full path) of every file below ``root`` with one of ``EXTENSIONS``, in the
+    order of their parts (as pathlib sorts paths): each folder's entries by name, a folder's
+    files where its name sorts. One ``scandir`` per folder, whose entries tell folders and links
+    apart without a stat of their own."""
 
-    base = os.fspath(root)
-    prefix = base if base.endswith(os.sep) else base + os.sep
-    for dirpath, dirnames, filenames in os.walk(base, onerror=unlisted):
-        keep = []
-        for d in sorted(dirnames):
-            if d.startswith("."):
+    def listed(path: str) -> Iterator[os.DirEntry[str]]:
+        try:
+            with os.scandir(path) as found:
+                return iter(sorted(found, key=lambda entry: entry.name))
+        except OSError as exc:
+            where = _relative(exc.filename, root)
+            diags.error(
+                where,
+                1,
+                f"cannot read folder: {exc.strerror or exc}; its docs are missing",
+                "read-unreadable",
+            )
+            return iter(())
+
+    # a stack of folders being listed, not recursion: any depth of folders is read
+    stack = [("", listed(os.fspath(root)))]
+    while stack:
+        here, entries = stack[-1]
+        for entry in entries:
+            name = entry.name
+            rel = f"{here}/{name}" if here else name
+            try:
+                folder = entry.is_dir()  # a link to a folder counts, to be warned about
+            except OSError:
+                folder = False
+            if not folder:
+                if name.lower().endswith(EXTENSIONS):
+                    yield rel, entry.path
+            elif name.startswith("."):
                 continue
-            if os.path.islink(os.path.join(dirpath, d)):
-                where = _relative(os.path.join(dirpath, d), root)
+            elif entry.is_symlink():
                 diags.warning(
-                    where, 1, "symbolic link to a folder; not followed", "read-symlink"
+                    rel, 1, "symbolic link to a folder; not followed", "read-symlink"
                 )
-                continue
-            keep.append(d)
-        dirnames[:] = keep
-        here = "" if dirpath == base else dirpath[len(prefix) :].replace(os.sep, "/")
-        for name in filenames:
-            if name.lower().endswith(EXTENSIONS):
-                yield (f"{here}/{name}" if here else name), os.path.join(dirpath, name)
+            else:
+                stack.append((rel, listed(entry.path)))
+                break  # the folder's entries come before the rest of this one's
+        else:
+            stack.pop()
 
 
 def _relative(path: object, root: Path) -> str:

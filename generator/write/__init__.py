@@ -117,6 +117,18 @@ def write(
                 if same and previous is not None and previous.record is not None
                 else manifest.load(out, diags)
             )
+            code = code_digest()
+            # OUT's manifest as this code wrote it (its state, written after it, names its
+            # digest and this code): the new one is made by rewriting the entries that changed
+            record_bytes = (
+                previous.manifest_bytes
+                if same
+                and previous is not None
+                and previous.record is not None
+                and previous.state
+                and previous.code == code
+                else None
+            )
             todo = plan(
                 out,
                 want,
@@ -127,6 +139,7 @@ def write(
                 read_head,
                 is_legacy,
                 digests=digests,
+                record_bytes=record_bytes,
             )
             if todo.conflicts:
                 conflicts = todo.conflicts
@@ -172,7 +185,7 @@ def write(
                 out,
                 sorted(todo.digests),
                 {rel: known[rel] for rel in reused},
-                code_digest(),
+                code,
             )
             if cache is not None and cache.dirty:
                 cache.save(meta)

@@ -267,9 +267,11 @@ class Cache:
             if payload is not None:
                 try:
                     doc = _loads(payload, objects=table in OBJECT_TABLES)
-                    if isinstance(doc, dict) and all(
-                        isinstance(v, (list, tuple)) and len(v) == 2
-                        for v in doc.values()
+                    # every entry a (key, value) pair, as put makes them: tested in C, at once
+                    if (
+                        type(doc) is dict
+                        and set(map(type, doc.values())) <= {list, tuple}
+                        and set(map(len, doc.values())) <= {2}
                     ):
                         found = doc
                 except Exception:  # any damage: a miss, never an error

@@ -72,12 +72,15 @@ def plan(
     legacy: Callable[[Path], bool],
     read_all: bool = False,
     digests: Mapping[str, str] | None = None,
+    record_bytes: bytes | None = None,
 ) -> Plan:
     """The plan for making OUT hold ``want`` (and keep ``reused``). ``read(path, limit)``: a
     file's bytes; ``legacy(path)``: a module of gen-models 0.1. A file of another size than
     wanted, that gen-models did not write, is not read unless ``read_all`` (``check`` shows its
-    diff). ``digests``: the SHA-256 of wanted files, where known (else worked out here). Raises
-    ``NotOwned`` where a folder on the way is a symlink or a file."""
+    diff). ``digests``: the SHA-256 of wanted files, where known (else worked out here).
+    ``record_bytes``: OUT's manifest as it is, if known to be what this code's ``manifest.dumps``
+    made of ``record`` (the new one is then made by rewriting only the entries that changed).
+    Raises ``NotOwned`` where a folder on the way is a symlink or a file."""
     old = dict(record.files) if record is not None else {}
     result = Plan(record=record)
     checked: set[str] = set()
@@ -126,7 +129,17 @@ def plan(
     known = digests or {}
     result.digests = {rel: known.get(rel) or digest(data) for rel, data in want.items()}
     result.digests.update(reused)
-    result.manifest = manifest.dumps(result.digests, stamp, sources)
-    meta = out / manifest.META / manifest.MANIFEST
-    result.recorded = read(meta, len(result.manifest)) == result.manifest
+    made = (
+        manifest.patched(record_bytes, record, result.digests, stamp, sources)
+        if record_bytes is not None and record is not None
+        else None
+    )
+    result.manifest = (
+        made if made is not None else manifest.dumps(result.digests, stamp, sources)
+    )
+    if record_bytes is not None:
+        result.recorded = record_bytes == result.manifest
+    else:
+        meta = out / manifest.META / manifest.MANIFEST
+        result.recorded = read(meta, len(result.manifest)) == result.manifest
     return result

@@ -120,6 +120,21 @@ def test_damage_is_a_miss(tmp_path):
     assert _cache(tmp_path).get("link", "a.md", "k") is None
 
 
+def test_a_shard_of_another_shape_is_a_miss(tmp_path):
+    """A shard that passes its header is still read only if it is a dict of (key, value) pairs."""
+    made = {"gen-models": "test", "code": "x"}
+    c = _cache(None)
+    c.put("heads", "a.md", "k", 0)
+    c.save(tmp_path)
+    for bad in ({"a.md": "kv"}, {"a.md": ["k", 0, 1]}, {"a.md": ("k",)}, [("a.md", 0)]):
+        for shard in _shards(tmp_path):
+            _forge(shard, pickle.dumps(bad), made)
+        assert _cache(tmp_path).get("heads", "a.md", "k") is None
+    for shard in _shards(tmp_path):
+        _forge(shard, pickle.dumps({"a.md": ("k", 0)}), made)
+    assert _cache(tmp_path).get("heads", "a.md", "k") == 0
+
+
 def test_prune_and_forget(tmp_path):
     c = _cache(None)
     for name in ("a.md", "b.md", "c.md"):

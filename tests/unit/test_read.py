@@ -161,6 +161,33 @@ def test_symlinked_folders_are_not_followed_so_a_loop_ends(tmp_path):
     ]
 
 
+def test_files_come_in_the_order_pathlib_sorts_their_paths(tmp_path):
+    """One walk gives the order (no sort of every path after it): a folder's files where its
+    name sorts among its siblings, whatever their kinds and the order the OS lists them in.
+    """
+    names = [
+        "a.md",
+        "a/b.md",
+        "a/a/z.md",
+        "a-b.md",
+        "a b/c.md",
+        "a.b/c.yaml",
+        "B.md",
+        "b/a.json",
+        "b.md",
+        "z/y/x/w.md",
+        "\u00e9.md",
+        ".hidden.md",
+    ]
+    specs = write_docs(tmp_path / "specs", {n: GOOD for n in reversed(names)})
+    (specs / ".git").mkdir()
+    (specs / ".git" / "skipped.md").write_text(GOOD)
+    (specs / "a" / "notes.txt").write_text("not an input")
+    paths, diags = _read(specs)
+    assert paths == [p.as_posix() for p in sorted(Path(n) for n in names)]
+    assert diags == []
+
+
 def test_an_unlistable_folder_is_an_error(tmp_path, monkeypatch):
     specs = write_docs(
         tmp_path / "specs",

@@ -485,3 +485,133 @@ def test_a_journal_of_format_1_is_still_finished(tmp_path):
     assert [d.code for d in diags.items] == ["write-repaired"]
     assert (meta / "manifest.json").read_text() == '{"files": {}}\n'
     assert (tmp_path / "models/a.py").read_bytes() == b"a = 1\n"
+
+
+# ---------------------------------------------------------------- the manifest rewritten in place
+
+
+def _manifest_tables(rnd) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Paths JSON must escape, paths that begin other paths, a path in every table."""
+    names = ["a", "a.py", "a/b", 'q"uote', "tab\tx", "caf\u00e9", "x\u2028y", "z"]
+    paths = [f"{p}/{n}" for p in ("models", "models/a", "docs") for n in names]
+    files = {p: f"{rnd.getrandbits(256):064x}" for p in paths}
+    inputs = {p + ".md": f"{rnd.getrandbits(256):064x}" for p in names}
+    sources = {p: p.split("/")[-1] + ".md" for p in paths[::2]}
+    return files, inputs, sources
+
+
+def test_the_manifest_patched_is_the_manifest_dumped():
+    import random
+
+    from generator.write import manifest
+    from generator.write.manifest import Stamp
+
+    rnd = random.Random(7)
+    for _ in range(200):
+        files, inputs, sources = _manifest_tables(rnd)
+        stamp = Stamp("1.0", {"kind": "pydantic", "emit": ["models"]}, "t" * 64, inputs)
+        old_bytes = manifest.dumps(files, stamp, sources)
+        old = manifest.loads(old_bytes)
+        assert old is not None
+        new_files, new_inputs, new_sources = dict(files), dict(inputs), dict(sources)
+        for table in (new_files, new_inputs, new_sources):
+            for key in rnd.sample(sorted(table), rnd.choice([0, 1, 2, 3, len(table)])):
+                table[key] = f"{rnd.getrandbits(256):064x}"
+        new_stamp = Stamp(stamp.version, stamp.options, stamp.templates, new_inputs)
+        got = manifest.patched(old_bytes, old, new_files, new_stamp, new_sources)
+        assert got == manifest.dumps(new_files, new_stamp, new_sources)
+    # more than digests changed: not patched (written out whole)
+    files, inputs, sources = _manifest_tables(rnd)
+    stamp = Stamp("1.0", {"kind": "pydantic"}, "t" * 64, inputs)
+    old_bytes = manifest.dumps(files, stamp, sources)
+    old = manifest.loads(old_bytes)
+    assert old is not None
+    fewer = dict(files)
+    fewer.pop("models/a")
+    other = Stamp("1.0", {"kind": "dataclasses"}, "t" * 64, inputs)
+    for args in [
+        (fewer, stamp, sources),
+        ({**files, "models/new": "0" * 64}, stamp, sources),
+        (files, other, sources),
+        (files, Stamp("1.1", stamp.options, stamp.templates, inputs), sources),
+        (files, stamp, {}),
+        (files, None, sources),
+    ]:
+        assert manifest.patched(old_bytes, old, *args) is None
+
+
+def test_an_edit_run_patches_the_manifest_a_cold_run_would_write(tmp_path, monkeypatch):
+    from generator.write import manifest
+
+    specs = _specs(tmp_path)
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    assert generate(specs, out).ok
+    made = []
+    real = manifest.patched
+
+    def spy(*args, **kwargs):
+        made.append(real(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(manifest, "patched", spy)
+    doc = specs / "docs/models/components/a.md"
+    doc.write_text(doc.read_text().replace("\n\n", "\n\nEdited.\n\n", 1))
+    assert generate(specs, out).ok
+    assert made and made[-1] is not None  # the edit run rewrote entries in place
+    assert generate(specs, cold).ok
+    name = ".gen-models/manifest.json"
+    assert (out / name).read_bytes() == (cold / name).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "rel",
+    ["../x", "a//b", "/a", "a/", ".", "..", "a/./b", "a/../b", "x/.", "./a", "a/.."]
+    + ["", "a\\b", "c:x", "a\0b"],
+)
+def test_a_manifest_with_any_unsafe_path_is_damaged(rel):
+    """The manifest's paths are tested all at once: one bad path among good ones is found."""
+    import json
+
+    from generator.write import manifest
+    from generator.write.paths import UnsafePath, safe
+
+    with pytest.raises(UnsafePath):
+        safe(rel)
+    for first in ("models/a.py", "zz", ".a"):
+        files = {first: "0" * 64, rel: "1" * 64, "models/b.py": "2" * 64}
+        data = json.dumps({"format": 2, "files": files}).encode()
+        assert manifest.loads(data) is None
+
+
+def test_a_manifest_with_unusual_safe_paths_is_read():
+    import json
+
+    from generator.write import manifest
+
+    names = [".a", "a/.b", "..a/b", "a..", "...", "a/.../b", "caf\u00e9/x", "a\nb"]
+    files = {n: f"{i:064x}" for i, n in enumerate(names)}
+    found = manifest.loads(json.dumps({"format": 2, "files": files}).encode())
+    assert found is not None and found.files == files
+    for bad in ({"a": "0" * 63}, {"a": 1}, {"a": None}):
+        assert manifest.loads(json.dumps({"format": 2, "files": bad}).encode()) is None
+
+
+@pytest.mark.parametrize(
+    "entry, kept",
+    [
+        ([1, 2], [1, 2]),
+        ([True, 2], [1, 2]),
+        ([1.5, 2], [1, 2]),
+        ([1], None),
+        ("x", None),
+    ],
+)
+def test_state_entries_of_another_shape_are_dropped_or_made_ints(entry, kept):
+    import json
+
+    from generator.write import manifest
+
+    data = {"manifest": manifest.digest(b"m"), "code": "c", "files": {"a": entry}}
+    files, code = manifest.load_state(json.dumps(data).encode(), b"m")
+    assert code == "c" and files == ({} if kept is None else {"a": kept})
+    assert all(type(v) is int for v in files.get("a", []))
