@@ -485,3 +485,29 @@ def test_a_journal_of_format_1_is_still_finished(tmp_path):
     assert [d.code for d in diags.items] == ["write-repaired"]
     assert (meta / "manifest.json").read_text() == '{"files": {}}\n'
     assert (tmp_path / "models/a.py").read_bytes() == b"a = 1\n"
+
+
+# ---------------------------------------------------------------- Previous: what can be reused
+
+
+def test_previous_reuses_many_outputs_at_once_only_while_each_is_as_written(tmp_path):
+    from generator.write.previous import Previous
+
+    out = tmp_path / "out"
+    assert generate(_specs(tmp_path), out).ok
+    files = dict(Previous(out).record.files)
+    assert len(files) > 4
+    previous = Previous(out)
+    assert previous.all_reusable(files)
+    assert set(previous.stats) == set(files)
+    a = "models/components/a.py"
+    assert not Previous(out).all_reusable(
+        dict(files, **{a: "0" * 64})
+    )  # another digest
+    st = os.stat(out / a)
+    os.utime(out / a, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # touched since
+    previous = Previous(out)
+    assert not previous.all_reusable(files)
+    assert previous.stats == {}  # nothing found reusable by a call that says no
+    assert previous.all_reusable({k: v for k, v in files.items() if k != a})
+    assert not Previous(out).all_reusable({"models/components/gone.py": files[a]})
