@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import array
 import hashlib
-import io
-import pickle
+import operator
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -172,8 +171,8 @@ class RenderMemo:
     to the renderings that made it, so an edit run finds the few renderings a changed value
     reaches without looking at the reads of all 36,000 of orq-node), and, per world, the value
     of everything that can be read as the last run saw it (table ``world``: each model's IR
-    digest, names, component; the docs' name counts; and wholes: the order of the models, all
-    names, all models). A run compares its world with the stored one once; a rendering none of
+    digest and names, in the models' order, from which the wholes follow (the order, all
+    names, all models); each model's component; the docs' name counts). A run compares its world with the stored one once; a rendering none of
     whose reads changed, whose files OUT still holds as written (``all_reusable({path: digest,
     ...})``, asked once for all of them), is not made again. Every run that keeps a rendering
     has checked it against its own world, so the stored world is the one every kept rendering
@@ -607,30 +606,35 @@ class _Seen:
     ) -> None:
         self.world = world
         self.order: list[tuple[str, str]]
-        # a model's IR digest and its names (``ModelNames``: strings, tuples of them, None)
-        self.values: dict[tuple[str, str], tuple[str, tuple | None]]
-        self.wholes: dict[str, str]
+        # a model's IR digest and its names (``ModelNames``: strings, tuples of them, None),
+        # in the models' order
+        self.values: dict[tuple[str, str], tuple[bytes, tuple | None]]
         if (
             like is not None
             and like.world.naming is world.naming
             and _same_models(like.world.package, world.package)
         ):  # the other world of one run: the same models (in the same order) and names
-            self.order, self.values, self.wholes = like.order, like.values, like.wholes
+            self.order, self.values = like.order, like.values
         else:
-            self.order = [(m.key.namespace, m.key.name) for m in world.package.models]
-            names = world.naming.models
-            self.values = {
-                (m.key.namespace, m.key.name): (
-                    digests.of(m),
-                    tuple(vars(names[m.key]).values()) if m.key in names else None,
+            models = world.package.models
+            self.order = [(m.key.namespace, m.key.name) for m in models]
+            names, of = world.naming.models, digests.of
+            self.values = dict(
+                zip(
+                    self.order,
+                    [
+                        (
+                            of(m),
+                            (
+                                tuple(vars(names[m.key]).values())
+                                if m.key in names
+                                else None
+                            ),
+                        )
+                        for m in models
+                    ],
                 )
-                for m in world.package.models
-            }
-            self.wholes = {
-                KEYS: _digest(self.order),
-                ALL_MODELS: _digest([self.values[k][0] for k in self.order]),
-                ALL_NAMES: _digest([self.values[k][1] for k in self.order]),
-            }
+            )
         # a component by its least member: the same partition gives the same names
         least: dict[object, tuple[str, str]] = {}
         for k, c in world.comp.items():
@@ -646,11 +650,8 @@ class _Seen:
 
     def stored(self) -> tuple[dict, dict]:
         """This world as the cache keeps it: what all worlds of a run share (the models and
-        their names), and what is this world's own."""
-        return {"values": self.values, "wholes": self.wholes}, {
-            "comp": self.comp,
-            "counts": self.counts,
-        }
+        their names, in order), and what is this world's own."""
+        return {"values": self.values}, {"comp": self.comp, "counts": self.counts}
 
     def _compare(self, stored: tuple[object, object], like: _Seen | None) -> set | None:
         models, own = stored
@@ -684,20 +685,30 @@ class _Seen:
 
     def _models_changed(self, models: dict) -> set | None:
         """The reads of models (their IR, their names) and of wholes that differ from ``models``,
-        the stored world's models part."""
-        values, wholes = models["values"], models["wholes"]
+        the stored world's models part. The wholes follow from the models: the order of the
+        keys (``KEYS``), and with it every model's IR (``ALL_MODELS``) or names (``ALL_NAMES``),
+        changed if the order did or any one of them did."""
+        values = models["values"]
+        if not isinstance(values, dict):
+            return None
         changed: set = set()
-        for k, new in self.values.items() - values.items():
-            old = values.get(k)
+        old_of = values.get
+        for k, new in self.values.items():
+            old = old_of(k)
+            if old == new:
+                continue
             if old is None or old[0] != new[0]:
                 changed.add((MODEL, *k))
+                changed.add((ALL_MODELS,))
             if old is None or old[1] != new[1]:
                 changed.add((NAMES, *k))
+                changed.add((ALL_NAMES,))
         for k in values.keys() - self.values.keys():
             changed.update(((MODEL, *k), (NAMES, *k)))
-        for tag, value in self.wholes.items():
-            if wholes.get(tag) != value:
-                changed.add((tag,))
+        if len(values) != len(self.values) or not all(
+            map(operator.eq, values, self.order)
+        ):  # keys gone, come or moved
+            changed.update(((KEYS,), (ALL_MODELS,), (ALL_NAMES,)))
         return changed
 
 
@@ -708,17 +719,6 @@ def _same_models(a: ir.Package, b: ir.Package) -> bool:
         len(a.models) == len(b.models)
         and all(x is y for x, y in zip(a.models, b.models))
     )
-
-
-def _digest(value: object) -> str:
-    """A digest of ``value`` (lists and tuples of strings, bytes, None): of its pickle without
-    memo, so equal values give equal bytes whichever of their strings are one object (a
-    pickle is made in C: the repr of every model's names took twice as long)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    pickler.dump(value)
-    return hashlib.sha256(buffer.getvalue()).hexdigest()[:32]
 
 
 def encode(deps: list[tuple[str, object]]) -> tuple[tuple[str, ...], ...]:
