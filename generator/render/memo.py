@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import array
 import hashlib
+import itertools
 import operator
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -231,6 +232,7 @@ class RenderMemo:
             return list(range(len(names)))
         hit, changed_keys = self._hit
         base, changes = last.base, last.changes
+        paths, sums, out_at = base.paths, base.sums, base.out_at
         todo: list[int] = []
         kept: list[tuple[int, dict[str, str]]] = []  # (index in names, its outputs)
         wanted: dict[str, str] = {}  # the outputs of every entry kept
@@ -239,7 +241,7 @@ class RenderMemo:
         for i, name in enumerate(names):
             if name in changes:  # stored since the base was
                 got = changes[name]
-                if got is None or not changed_keys.isdisjoint(got[1]):
+                if got is None or not changed_keys.isdisjoint(got[1]) or not got[0]:
                     todo.append(i)
                     continue
                 outputs = got[0]
@@ -248,10 +250,16 @@ class RenderMemo:
                 if j is None or j in hit:
                     todo.append(i)
                     continue
+                a = out_at[j]
+                if out_at[j + 1] == a + 1:  # one file, mostly the entry itself
+                    wanted[paths[a] or name] = sums[a]
+                    kept.append((i, {}))
+                    count += 1
+                    continue
                 outputs = base.outputs(j)
-            if not outputs:
-                todo.append(i)
-                continue
+                if not outputs:
+                    todo.append(i)
+                    continue
             kept.append((i, outputs))
             wanted.update(outputs)
             count += len(outputs)
@@ -260,6 +268,7 @@ class RenderMemo:
             return todo
         # something in OUT changed since (or two entries claim one path): entry by entry
         for i, outputs in kept:
+            outputs = outputs or base.outputs(base.index[names[i]])
             if self.all_reusable(outputs):
                 self.reused.update(outputs)
             else:
@@ -461,10 +470,10 @@ class _Stored:
         if not (
             value["format"] == self.FORMAT
             and type(self.token) is str
-            and all(type(x) is str for x in self.names)
-            and all(type(x) is str for x in self.reads)
-            and all(type(x) is str for x in self.sums)
-            and all(x is None or type(x) is str for x in self.paths)
+            and _all_of(self.names, str)
+            and _all_of(self.reads, str)
+            and _all_of(self.sums, str)
+            and _all_of(self.paths, str, type(None))
             and len(self.sums) == len(self.paths)
             and _offsets(self.out_at, n, len(self.paths))
             and _offsets(self.dep_at, n, len(self.dep))
@@ -571,12 +580,15 @@ def _ints(data: object) -> memoryview:
 
 def _offsets(at: memoryview, n: int, end: int) -> bool:
     """Whether ``at`` are the ``n + 1`` rising offsets of ``n`` runs that fill ``end`` items."""
-    return (
-        len(at) == n + 1
-        and at[0] == 0
-        and at[n] == end
-        and all(at[k] <= at[k + 1] for k in range(n))
-    )
+    if len(at) != n + 1 or at[0] != 0 or at[n] != end:
+        return False
+    listed = at.tolist()
+    return all(map(operator.le, listed, itertools.islice(listed, 1, None)))
+
+
+def _all_of(items: list, *types: type) -> bool:
+    """Whether ``items`` is a list of items of ``types`` (exactly: no subclass)."""
+    return type(items) is list and set(map(type, items)) <= set(types)
 
 
 def traced(
