@@ -3,12 +3,13 @@
 Rendering a model's module or doc reads the model, and, through the mappings it is handed
 (``by_key``, ``naming``, the import-cycle components, the docs' name counts), a few other
 models and names. ``Traced`` mappings record every key read; a rendering is stored with those
-reads (``deps``) and a key: the SHA-256 of what every output depends on (``salt``: version,
-options, templates, libraries) and of the current value of each read. A later run recomputes the
-key from the stored reads against its own values: equal, the file would come out the same, and
-if OUT still holds what the last run wrote there (``reusable``), it is left alone. Reading a
-whole mapping (iterating it) records ``*``: every model and name. The model being rendered is
-read directly, so it is recorded up front.
+reads (``deps``) under the SHA-256 of what every output depends on (``salt``: version, options,
+templates, libraries), beside the value of everything that can be read as that run saw it (the
+world). A later run compares its own world with the stored one once: the renderings that read
+a value that changed (found from the value, through a reverse index) are made again; the others
+would come out the same, and if OUT still holds what the last run wrote there
+(``all_reusable``), they are left alone. Reading a whole mapping (iterating it) records ``*``:
+every model and name. The model being rendered is read directly, so it is recorded up front.
 
 Renderings that are not traced (any new output a render function makes without the memo) are
 simply made every run.

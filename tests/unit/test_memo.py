@@ -260,3 +260,24 @@ def test_a_changed_model_reaches_the_renderings_that_read_it():
     assert "models/components/owner.py" in made
     assert "docs/models/components/pet.md" in made or "models/components/pet.py" in made
     assert "models/components/toy.py" in memo.reused
+
+
+def test_the_indexes_are_made_again_only_when_the_models_keys_or_names_change():
+    cache, out = _cache(), _Out()
+    _run(cache, out, _package())
+    files, memo = _run(cache, out, _package("the pet's id"))
+    made = {p for p, _ in files}
+    # the package's indexes read the keys and names of every model, not their fields
+    assert "models/__init__.py" in memo.reused
+    assert "models/components/__init__.pyi" in memo.reused
+    # the docs index reads every model's description: made again
+    assert "docs/README.md" in made
+    more = ir.Package(_package("the pet's id").models + (obj("Bone"),))
+    files, memo = _run(cache, out, more)
+    made = {p for p, _ in files}
+    assert {"models/__init__.py", "models/components/__init__.pyi"} <= made
+    assert "models/components/toy.py" in memo.reused
+    # a model gone: the keys changed, so did the indexes
+    fewer = ir.Package(tuple(m for m in more.models if m.key.name != "Toy"))
+    files, memo = _run(cache, out, fewer)
+    assert {"models/__init__.py", "docs/README.md"} <= {p for p, _ in files}
