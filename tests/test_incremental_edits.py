@@ -371,3 +371,38 @@ def test_seed_ts_edited_step_by_step_is_what_a_cold_run_makes(tmp_path):
     specs = tmp_path / "specs"
     shutil.copytree(corpus_docs("seed-ts"), specs)
     _run_edits(specs, tmp_path, [(k, _seed_edit(k)) for k in SEED_EDITS])
+
+
+def _own(specs: Path) -> None:
+    for rel, text in OWN.items():
+        (specs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (specs / rel).write_text(text, encoding="utf-8")
+
+
+def test_own_corpus_edited_with_the_render_memo_folded_each_time(tmp_path, monkeypatch):
+    """The render memo keeps the renderings an edit run made beside its base (at most
+    ``CHANGES_KEPT``, or an eighth of the base): here the base is written again whenever an
+    edit run made more than an eighth of the renderings."""
+    from generator.render.memo import _Last
+
+    monkeypatch.setattr(_Last, "CHANGES_KEPT", 0)
+    specs = tmp_path / "specs"
+    _own(specs)
+    _run_edits(specs, tmp_path, OWN_EDITS)
+
+
+def test_an_output_touched_in_out_is_made_again_and_the_rest_reused(tmp_path):
+    specs, out = tmp_path / "specs", tmp_path / "out"
+    _own(specs)
+    assert generate(specs, out).ok
+    owner = out / "models/components/owner.py"
+    st = owner.stat()
+    os.utime(owner, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    _replace(specs / M / "toy.md", "`name`", "`title`")
+    again = generate(specs, out)
+    assert again.ok
+    assert "models/components/owner.py" not in again.reused
+    assert "models/components/toy.py" not in again.reused
+    assert "models/components/pet.py" in again.reused
+    cold = generate(specs, tmp_path / "cold")
+    assert _view(out) == _view(tmp_path / "cold") and cold.ok

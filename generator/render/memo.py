@@ -3,12 +3,13 @@
 Rendering a model's module or doc reads the model, and, through the mappings it is handed
 (``by_key``, ``naming``, the import-cycle components, the docs' name counts), a few other
 models and names. ``Traced`` mappings record every key read; a rendering is stored with those
-reads (``deps``) and a key: the SHA-256 of what every output depends on (``salt``: version,
-options, templates, libraries) and of the current value of each read. A later run recomputes the
-key from the stored reads against its own values: equal, the file would come out the same, and
-if OUT still holds what the last run wrote there (``reusable``), it is left alone. Reading a
-whole mapping (iterating it) records ``*``: every model and name. The model being rendered is
-read directly, so it is recorded up front.
+reads (``deps``) under the SHA-256 of what every output depends on (``salt``: version, options,
+templates, libraries), beside the value of everything that can be read as that run saw it (the
+world). A later run compares its own world with the stored one once: the renderings that read
+a value that changed (found from the value, through a reverse index) are made again; the others
+would come out the same, and if OUT still holds what the last run wrote there
+(``all_reusable``), they are left alone. Reading a whole mapping (iterating it) records ``*``:
+every model and name. The model being rendered is read directly, so it is recorded up front.
 
 Renderings that are not traced (any new output a render function makes without the memo) are
 simply made every run.
@@ -16,9 +17,10 @@ simply made every run.
 
 from __future__ import annotations
 
+import array
 import hashlib
-import io
-import pickle
+import itertools
+import operator
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -166,16 +168,20 @@ class World:
 class RenderMemo:
     """The last run's renderings and what they read, and this run's.
 
-    Stored (``cache``): each rendering's outputs (path -> digest of the file written) and reads
-    (table ``render``), and, per world, the value of everything that can be read as the last run
-    saw it (table ``world``: each model's IR digest, names, component; the docs' name counts; and
-    wholes: the order of the models, all names, all models). A run compares its world with the
-    stored one once; a rendering none of whose reads changed, whose files OUT still holds as
-    written (``all_reusable({path: digest, ...})``), is not made again. Every run that keeps a rendering has
-    checked it against its own world, so the stored world is the one every kept rendering saw.
-    ``salt``: what every output depends on (version, options, templates, libraries)."""
+    Stored (``cache``): every rendering's outputs (path -> digest of the file written) and reads,
+    as one value (table ``memo``, ``_Stored``: flat lists, and the reverse index from each read
+    to the renderings that made it, so an edit run finds the few renderings a changed value
+    reaches without looking at the reads of all 36,000 of orq-node), and, per world, the value
+    of everything that can be read as the last run saw it (table ``world``: each model's IR
+    digest and names, in the models' order, from which the wholes follow (the order, all
+    names, all models); each model's component; the docs' name counts). A run compares its world with the stored one once; a rendering none of
+    whose reads changed, whose files OUT still holds as written (``all_reusable({path: digest,
+    ...})``, asked once for all of them), is not made again. Every run that keeps a rendering
+    has checked it against its own world, so the stored world is the one every kept rendering
+    saw. ``salt``: what every output depends on (version, options, templates, libraries).
+    """
 
-    TABLE = "render"
+    TABLE = "memo"  # ``_Last``: the base and the changes since
     WORLDS = "world"
 
     def __init__(
@@ -193,12 +199,18 @@ class RenderMemo:
         self.outputs: dict[str, list[str]] = {}  # entry name -> the paths it rendered
         self.names: set[str] = set()  # every entry of this run, reused or rendered
         self._worlds: dict[str, _Seen] = {}
-        # what ``fresh`` looked up last: the stored entries, the world and what changed in it
-        self._entries: Mapping[str, object] | None = None
+        self._last_run: _Last | None | bool = False  # False: not looked up yet
+        # what ``stale`` looked up last: the world, and what changed in it (None: everything),
+        # as the base's entries that read it and the reads as ``_key`` gives them
         self._world: World | None = None
-        self._changed: set | None = None
+        self._hit: tuple[set[int], set[str]] | None = None
 
     # ------------------------------------------------------------ last run
+
+    def _last(self) -> _Last | None:
+        if self._last_run is False:
+            self._last_run = _Last.load(self.cache, self.TABLE, self.salt)
+        return self._last_run  # type: ignore[return-value]
 
     def fresh(self, name: str, world: World) -> bool:
         """Whether the outputs of entry ``name`` (a path, or a group of paths) need no rendering;
@@ -210,48 +222,71 @@ class RenderMemo:
         rendering; the outputs of the others are added to ``reused``. One call for all of a
         world's entries: an edit run on orq-node asks for 36,000 of them."""
         self.names.update(names)
-        if self._entries is None:
-            self._entries = self.cache.table(self.TABLE)
+        last = self._last()
         if world is not self._world:
-            self._world, self._changed = world, self._seen(world).changed
-        changed = self._changed
-        if changed is None:
+            changed = self._seen(world).changed
+            self._world = world
+            self._hit = (
+                None if changed is None or last is None else last.readers(changed)
+            )
+        if last is None or self._hit is None:
             return list(range(len(names)))
-        entries, salt, reused = self._entries, self.salt, self.reused
-        all_reusable, isdisjoint = self.all_reusable, changed.isdisjoint
-        todo = []
+        hit, changed_keys = self._hit
+        base, changes = last.base, last.changes
+        paths, sums, out_at = base.paths, base.sums, base.out_at
+        todo: list[int] = []
+        kept: list[tuple[int, dict[str, str]]] = []  # (index in names, its outputs)
+        wanted: dict[str, str] = {}  # the outputs of every entry kept
+        count = 0
+        at = base.index.get
         for i, name in enumerate(names):
-            stored = entries.get(name)
-            try:
-                if stored is None or stored[0] != salt:  # type: ignore[index]
+            if name in changes:  # stored since the base was
+                got = changes[name]
+                if got is None or not changed_keys.isdisjoint(got[1]) or not got[0]:
                     todo.append(i)
                     continue
-                outputs, deps = stored[1]  # type: ignore[index]
-                if (
-                    not isinstance(outputs, dict)
-                    or not outputs
-                    or not isdisjoint(deps)
-                    or not all_reusable(outputs)
-                ):
+                outputs = got[0]
+            else:
+                j = at(name)
+                if j is None or j in hit:
                     todo.append(i)
                     continue
-            except (TypeError, ValueError, KeyError, AttributeError, IndexError):
-                todo.append(i)  # an entry of another shape: render
-                continue
-            reused.update(outputs)
-        return todo
+                a = out_at[j]
+                if out_at[j + 1] == a + 1:  # one file, mostly the entry itself
+                    wanted[paths[a] or name] = sums[a]
+                    kept.append((i, {}))
+                    count += 1
+                    continue
+                outputs = base.outputs(j)
+                if not outputs:
+                    todo.append(i)
+                    continue
+            kept.append((i, outputs))
+            wanted.update(outputs)
+            count += len(outputs)
+        if count == len(wanted) and self.all_reusable(wanted):
+            self.reused.update(wanted)
+            return todo
+        # something in OUT changed since (or two entries claim one path): entry by entry
+        for i, outputs in kept:
+            outputs = outputs or base.outputs(base.index[names[i]])
+            if self.all_reusable(outputs):
+                self.reused.update(outputs)
+            else:
+                todo.append(i)
+        return sorted(todo)
 
     def read_every(self, name: str) -> tuple[bool, bool]:
         """Whether entry ``name`` read every model's IR, and every model's names, last time (the
         docs index reads each model's description and names): it will again, so those need not
         be traced one by one. (Reading more than a rendering does is safe: it is only made
         again more often.)"""
-        stored = (self._entries or {}).get(name)
-        try:
-            deps = stored[1][1]  # type: ignore[index]
-            return (ALL_MODELS,) in deps, (ALL_NAMES,) in deps
-        except (TypeError, IndexError, KeyError):
+        last = self._last()
+        got = None if last is None else last.entry(name)
+        if got is None:
             return False, False
+        deps = got[1]
+        return _key((ALL_MODELS,)) in deps, _key((ALL_NAMES,)) in deps
 
     # ------------------------------------------------------------ this run
 
@@ -296,19 +331,265 @@ class RenderMemo:
 
     def save(self, digests: Mapping[str, str], keep: set[str]) -> None:
         """Store this run's renderings with the digests of the files they became (as written),
-        this run's worlds, and forget entries whose outputs are no longer made (``keep``: every
-        entry name). A rendering whose reads cannot be stored loses its old entry."""
+        the last run's that this run kept, and this run's worlds; forget entries whose outputs
+        are no longer made (``keep``: every entry name). A rendering whose reads cannot be
+        stored is not stored: it is made again next time."""
+        made: dict[str, tuple[dict[str, str], list[str]] | None] = {}
         for name, deps in self.made.items():
-            outputs = {p: digests[p] for p in self.outputs[name] if p in digests}
-            if deps is not None and outputs and len(outputs) == len(self.outputs[name]):
-                self.cache.put(self.TABLE, name, self.salt, [outputs, deps])
-            else:
-                self.cache.forget(self.TABLE, [name])
-        self.cache.prune(self.TABLE, keep)
+            paths = self.outputs[name]
+            made[name] = (
+                None
+                if deps is None or not paths or any(p not in digests for p in paths)
+                else ({p: digests[p] for p in paths}, [_key(d) for d in deps])
+            )
+        last = self._last() or _Last(_Stored(_Stored.dump([])), {}, loaded=False)
+        for path, (key, value) in last.saved(self.salt, made, keep).items():
+            self.cache.put(self.TABLE, path, key, value)
         for name, seen in self._worlds.items():
             models, own = seen.stored()
             self.cache.put(self.WORLDS, MODELS_WORLD, self.salt, models)
             self.cache.put(self.WORLDS, name, self.salt, own)
+
+
+def _key(read: tuple[str, ...]) -> str:
+    """A read as ``_Stored`` keeps it: one string (equal reads give equal strings)."""
+    return "\0".join(read)
+
+
+class _Last:
+    """The renderings the last run left: a ``_Stored`` ``base``, rewritten only now and then,
+    and the entries stored since (``changes``: name -> ({path: digest}, [read, ...]), or None
+    where the base's entry is gone), so an edit run stores the few renderings it made, not
+    36,000 again. The changes name the base they go with (``_Stored.token``): one without the
+    other is nothing stored."""
+
+    BASE, CHANGES = "base", "changes"  # the paths of the memo's table
+    # at most this many changes (or an eighth of the base) before the base is written again
+    CHANGES_KEPT = 512
+
+    def __init__(
+        self,
+        base: _Stored,
+        changes: dict[str, tuple[dict[str, str], list[str]] | None],
+        loaded: bool = True,
+    ) -> None:
+        self.base = base
+        self.changes = changes
+        self.loaded = loaded  # the base is the one stored
+
+    @classmethod
+    def load(cls, cache, table: str, salt: str) -> _Last | None:
+        """What the last run stored with ``salt``, or None (nothing, or values of another shape)."""
+        base = _Stored.load(cache.get(table, cls.BASE, salt))
+        if base is None:
+            return None
+        changes = cache.get(table, cls.CHANGES, [salt, base.token])
+        if not isinstance(changes, dict):
+            return None
+        try:
+            for name, value in changes.items():
+                if type(name) is not str:
+                    return None
+                if value is None:
+                    continue
+                outputs, deps = value
+                if not (
+                    type(outputs) is dict
+                    and all(
+                        type(p) is str and type(d) is str for p, d in outputs.items()
+                    )
+                    and type(deps) is list
+                    and all(type(r) is str for r in deps)
+                ):
+                    return None
+        except (TypeError, ValueError):
+            return None
+        return cls(base, changes)
+
+    def entry(self, name: str) -> tuple[dict[str, str], list[str]] | None:
+        """Entry ``name``: its outputs (path -> digest) and reads; None if none is stored."""
+        if name in self.changes:
+            return self.changes[name]
+        j = self.base.index.get(name)
+        return None if j is None else (self.base.outputs(j), self.base.deps(j))
+
+    def readers(self, changed: set) -> tuple[set[int], set[str]]:
+        """The base's entries that read any of ``changed`` (reads as ``encode`` gives them), and
+        those reads as ``_key`` gives them."""
+        keys = {_key(read) for read in changed}
+        return self.base.readers(keys), keys
+
+    def saved(
+        self,
+        salt: str,
+        made: Mapping[str, tuple[dict[str, str], list[str]] | None],
+        keep: set[str],
+    ) -> dict[str, tuple[object, object]]:
+        """What the cache keeps after a run that made ``made`` (None: made, but not to be
+        stored) and has the entries ``keep``: path -> (key, value)."""
+        base, index = self.base, self.base.index
+        changes = {n: v for n, v in self.changes.items() if n in keep}
+        changes.update(made)
+        changes.update((n, None) for n in base.names if n not in keep)
+        changes = {n: v for n, v in changes.items() if v is not None or n in index}
+        if self.loaded and len(changes) <= max(self.CHANGES_KEPT, len(base.names) // 8):
+            return {self.CHANGES: ((salt, base.token), changes)}
+        entries = []
+        for name in sorted(keep):
+            got = changes[name] if name in changes else self.entry(name)
+            if got is not None:
+                entries.append((name, got[0], got[1]))
+        value = _Stored.dump(entries)
+        return {
+            self.BASE: (salt, value),
+            self.CHANGES: ((salt, value["token"]), {}),
+        }
+
+
+class _Stored:
+    """Every rendering the cache keeps, as one value of few objects (the table of one entry per
+    rendering took a quarter of a second to load on orq-node): entry ``j`` is named
+    ``names[j]``, wrote ``outputs[out_at[j]:out_at[j + 1]]`` (None: the path is the name) with
+    those ``digests``, and read ``reads[r]`` for each ``r`` of ``deps[dep_at[j]:dep_at[j + 1]]``;
+    ``readers[read_at[r]:read_at[r + 1]]`` are the entries that read ``reads[r]``. Offsets and
+    indexes are 4-byte unsigned integers as bytes (plain data the cache can hold)."""
+
+    FORMAT = 1
+
+    def __init__(self, value: dict) -> None:
+        self.token: str = value["token"]
+        self.names: list[str] = value["names"]
+        self.paths: list[str | None] = value["outputs"]
+        self.sums: list[str] = value["digests"]
+        self.reads: list[str] = value["reads"]
+        self.out_at = _ints(value["out_at"])
+        self.dep_at = _ints(value["dep_at"])
+        self.dep = _ints(value["deps"])
+        self.read_at = _ints(value["read_at"])
+        self.reader = _ints(value["readers"])
+        n, r = len(self.names), len(self.reads)
+        if not (
+            value["format"] == self.FORMAT
+            and type(self.token) is str
+            and _all_of(self.names, str)
+            and _all_of(self.reads, str)
+            and _all_of(self.sums, str)
+            and _all_of(self.paths, str, type(None))
+            and len(self.sums) == len(self.paths)
+            and _offsets(self.out_at, n, len(self.paths))
+            and _offsets(self.dep_at, n, len(self.dep))
+            and _offsets(self.read_at, r, len(self.reader))
+            and (not self.dep or max(self.dep) < r)
+            and (not self.reader or max(self.reader) < n)
+        ):
+            raise ValueError("not a stored memo")
+        self.index = dict(zip(self.names, range(n)))
+        if len(self.index) != n:
+            raise ValueError("an entry stored twice")
+        self._read_index: dict[str, int] | None = None
+
+    @classmethod
+    def load(cls, value: object) -> _Stored | None:
+        """The stored renderings, or None (none stored, or a value of another shape)."""
+        if not isinstance(value, dict):
+            return None
+        try:
+            return cls(value)
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+            return None
+
+    @classmethod
+    def dump(cls, entries: list[tuple[str, dict[str, str], list[str]]]) -> dict:
+        """The value stored for ``entries``: (name, {path: digest}, [read, ...]); its ``token``
+        is a digest of all of it."""
+        names, paths, sums, reads = [], [], [], []  # type: ignore[var-annotated]
+        out_at, dep_at, deps = [0], [0], []
+        numbered: dict[str, int] = {}
+        readers: list[list[int]] = []
+        for j, (name, outputs, read) in enumerate(entries):
+            names.append(name)
+            for path, sha in outputs.items():
+                paths.append(None if path == name else path)
+                sums.append(sha)
+            out_at.append(len(paths))
+            for r in read:
+                k = numbered.get(r)
+                if k is None:
+                    k = numbered[r] = len(reads)
+                    reads.append(r)
+                    readers.append([])
+                deps.append(k)
+                readers[k].append(j)
+            dep_at.append(len(deps))
+        read_at = [0]
+        for row in readers:
+            read_at.append(read_at[-1] + len(row))
+        value: dict[str, object] = {
+            "format": cls.FORMAT,
+            "names": names,
+            "outputs": paths,
+            "digests": sums,
+            "reads": reads,
+            "out_at": _bytes(out_at),
+            "dep_at": _bytes(dep_at),
+            "deps": _bytes(deps),
+            "read_at": _bytes(read_at),
+            "readers": _bytes([j for row in readers for j in row]),
+        }
+        token = hashlib.sha256()
+        for text in (names, [p or "" for p in paths], sums, reads):
+            token.update("\0".join(text).encode("utf-8", "surrogatepass") + b"\1")
+        for key in ("out_at", "dep_at", "deps"):
+            token.update(value[key])  # type: ignore[arg-type]
+        value["token"] = token.hexdigest()[:32]
+        return value
+
+    def outputs(self, j: int) -> dict[str, str]:
+        """Entry ``j``'s outputs: path -> digest of the file it became."""
+        a, b = self.out_at[j], self.out_at[j + 1]
+        if b == a + 1:  # one file, mostly the entry itself
+            return {self.paths[a] or self.names[j]: self.sums[a]}
+        return {self.paths[k] or self.names[j]: self.sums[k] for k in range(a, b)}
+
+    def deps(self, j: int) -> list[str]:
+        reads = self.reads
+        return [reads[r] for r in self.dep[self.dep_at[j] : self.dep_at[j + 1]]]
+
+    def readers(self, keys: set[str]) -> set[int]:
+        """The entries that read any of ``keys`` (reads as ``_key`` gives them)."""
+        if self._read_index is None:
+            self._read_index = dict(zip(self.reads, range(len(self.reads))))
+        at, read_at, reader = self._read_index.get, self.read_at, self.reader
+        hit: set[int] = set()
+        for key in keys:
+            r = at(key)
+            if r is not None:
+                hit.update(reader[read_at[r] : read_at[r + 1]])
+        return hit
+
+
+def _bytes(ints: list[int]) -> bytes:
+    return array.array("I", ints).tobytes()
+
+
+def _ints(data: object) -> memoryview:
+    """4-byte unsigned integers stored by ``_bytes``; ValueError for anything else."""
+    if type(data) is not bytes or len(data) % 4:
+        raise ValueError("not stored integers")
+    return memoryview(data).cast("I")
+
+
+def _offsets(at: memoryview, n: int, end: int) -> bool:
+    """Whether ``at`` are the ``n + 1`` rising offsets of ``n`` runs that fill ``end`` items."""
+    if len(at) != n + 1 or at[0] != 0 or at[n] != end:
+        return False
+    listed = at.tolist()
+    return all(map(operator.le, listed, itertools.islice(listed, 1, None)))
+
+
+def _all_of(items: list, *types: type) -> bool:
+    """Whether ``items`` is a list of items of ``types`` (exactly: no subclass)."""
+    return type(items) is list and set(map(type, items)) <= set(types)
 
 
 def traced(
@@ -338,30 +619,35 @@ class _Seen:
     ) -> None:
         self.world = world
         self.order: list[tuple[str, str]]
-        # a model's IR digest and its names (``ModelNames``: strings, tuples of them, None)
-        self.values: dict[tuple[str, str], tuple[str, tuple | None]]
-        self.wholes: dict[str, str]
+        # a model's IR digest and its names (``ModelNames``: strings, tuples of them, None),
+        # in the models' order
+        self.values: dict[tuple[str, str], tuple[bytes, tuple | None]]
         if (
             like is not None
             and like.world.naming is world.naming
             and _same_models(like.world.package, world.package)
         ):  # the other world of one run: the same models (in the same order) and names
-            self.order, self.values, self.wholes = like.order, like.values, like.wholes
+            self.order, self.values = like.order, like.values
         else:
-            self.order = [(m.key.namespace, m.key.name) for m in world.package.models]
-            names = world.naming.models
-            self.values = {
-                (m.key.namespace, m.key.name): (
-                    digests.of(m),
-                    tuple(vars(names[m.key]).values()) if m.key in names else None,
+            models = world.package.models
+            self.order = [(m.key.namespace, m.key.name) for m in models]
+            names, of = world.naming.models, digests.of
+            self.values = dict(
+                zip(
+                    self.order,
+                    [
+                        (
+                            of(m),
+                            (
+                                tuple(vars(names[m.key]).values())
+                                if m.key in names
+                                else None
+                            ),
+                        )
+                        for m in models
+                    ],
                 )
-                for m in world.package.models
-            }
-            self.wholes = {
-                KEYS: _digest(self.order),
-                ALL_MODELS: _digest([self.values[k][0] for k in self.order]),
-                ALL_NAMES: _digest([self.values[k][1] for k in self.order]),
-            }
+            )
         # a component by its least member: the same partition gives the same names
         least: dict[object, tuple[str, str]] = {}
         for k, c in world.comp.items():
@@ -377,11 +663,8 @@ class _Seen:
 
     def stored(self) -> tuple[dict, dict]:
         """This world as the cache keeps it: what all worlds of a run share (the models and
-        their names), and what is this world's own."""
-        return {"values": self.values, "wholes": self.wholes}, {
-            "comp": self.comp,
-            "counts": self.counts,
-        }
+        their names, in order), and what is this world's own."""
+        return {"values": self.values}, {"comp": self.comp, "counts": self.counts}
 
     def _compare(self, stored: tuple[object, object], like: _Seen | None) -> set | None:
         models, own = stored
@@ -415,20 +698,30 @@ class _Seen:
 
     def _models_changed(self, models: dict) -> set | None:
         """The reads of models (their IR, their names) and of wholes that differ from ``models``,
-        the stored world's models part."""
-        values, wholes = models["values"], models["wholes"]
+        the stored world's models part. The wholes follow from the models: the order of the
+        keys (``KEYS``), and with it every model's IR (``ALL_MODELS``) or names (``ALL_NAMES``),
+        changed if the order did or any one of them did."""
+        values = models["values"]
+        if not isinstance(values, dict):
+            return None
         changed: set = set()
-        for k, new in self.values.items() - values.items():
-            old = values.get(k)
+        old_of = values.get
+        for k, new in self.values.items():
+            old = old_of(k)
+            if old == new:
+                continue
             if old is None or old[0] != new[0]:
                 changed.add((MODEL, *k))
+                changed.add((ALL_MODELS,))
             if old is None or old[1] != new[1]:
                 changed.add((NAMES, *k))
+                changed.add((ALL_NAMES,))
         for k in values.keys() - self.values.keys():
             changed.update(((MODEL, *k), (NAMES, *k)))
-        for tag, value in self.wholes.items():
-            if wholes.get(tag) != value:
-                changed.add((tag,))
+        if len(values) != len(self.values) or not all(
+            map(operator.eq, values, self.order)
+        ):  # keys gone, come or moved
+            changed.update(((KEYS,), (ALL_MODELS,), (ALL_NAMES,)))
         return changed
 
 
@@ -439,17 +732,6 @@ def _same_models(a: ir.Package, b: ir.Package) -> bool:
         len(a.models) == len(b.models)
         and all(x is y for x, y in zip(a.models, b.models))
     )
-
-
-def _digest(value: object) -> str:
-    """A digest of ``value`` (lists and tuples of strings, bytes, None): of its pickle without
-    memo, so equal values give equal bytes whichever of their strings are one object (a
-    pickle is made in C: the repr of every model's names took twice as long)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    pickler.dump(value)
-    return hashlib.sha256(buffer.getvalue()).hexdigest()[:32]
 
 
 def encode(deps: list[tuple[str, object]]) -> tuple[tuple[str, ...], ...]:

@@ -615,3 +615,29 @@ def test_state_entries_of_another_shape_are_dropped_or_made_ints(entry, kept):
     files, code = manifest.load_state(json.dumps(data).encode(), b"m")
     assert code == "c" and files == ({} if kept is None else {"a": kept})
     assert all(type(v) is int for v in files.get("a", []))
+
+
+# ---------------------------------------------------------------- Previous: what can be reused
+
+
+def test_previous_reuses_many_outputs_at_once_only_while_each_is_as_written(tmp_path):
+    from generator.write.previous import Previous
+
+    out = tmp_path / "out"
+    assert generate(_specs(tmp_path), out).ok
+    files = dict(Previous(out).record.files)
+    assert len(files) > 4
+    previous = Previous(out)
+    assert previous.all_reusable(files)
+    assert set(previous.stats) == set(files)
+    a = "models/components/a.py"
+    assert not Previous(out).all_reusable(
+        dict(files, **{a: "0" * 64})
+    )  # another digest
+    st = os.stat(out / a)
+    os.utime(out / a, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # touched since
+    previous = Previous(out)
+    assert not previous.all_reusable(files)
+    assert previous.stats == {}  # nothing found reusable by a call that says no
+    assert previous.all_reusable({k: v for k, v in files.items() if k != a})
+    assert not Previous(out).all_reusable({"models/components/gone.py": files[a]})
