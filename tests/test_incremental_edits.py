@@ -383,9 +383,9 @@ def test_own_corpus_edited_with_the_render_memo_folded_each_time(tmp_path, monke
     """The render memo keeps the renderings an edit run made beside its base (at most
     ``CHANGES_KEPT``, or an eighth of the base): here the base is written again whenever an
     edit run made more than an eighth of the renderings."""
-    from generator.render.memo import _Last
+    from generator.render.stored import Last
 
-    monkeypatch.setattr(_Last, "CHANGES_KEPT", 0)
+    monkeypatch.setattr(Last, "CHANGES_KEPT", 0)
     specs = tmp_path / "specs"
     _own(specs)
     _run_edits(specs, tmp_path, OWN_EDITS)

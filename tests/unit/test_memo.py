@@ -10,9 +10,10 @@ from dataclasses import replace
 import pytest
 
 from generator import ir
-from generator.render.memo import RenderMemo, _key, _Last, _Stored
+from generator.render.memo import RenderMemo
 from generator.render.naming import name_package
 from generator.render.package import RenderOptions, render
+from generator.render.stored import Last, Stored, read_key
 from generator.write.cache import Cache, made_by
 
 from .irs import field, obj, ref
@@ -22,7 +23,11 @@ STR = ir.Prim("string")
 
 def _entries(n: int = 3) -> list[tuple[str, dict[str, str], list[str]]]:
     return [
-        (f"a/{i}.py", {f"a/{i}.py": f"d{i}"}, [_key(("m", "c", f"M{i}")), _key(("*",))])
+        (
+            f"a/{i}.py",
+            {f"a/{i}.py": f"d{i}"},
+            [read_key(("m", "c", f"M{i}")), read_key(("*",))],
+        )
         for i in range(n)
     ]
 
@@ -32,9 +37,9 @@ def _entries(n: int = 3) -> list[tuple[str, dict[str, str], list[str]]]:
 
 def test_stored_entries_come_back_with_their_outputs_and_reads():
     entries = _entries() + [
-        ("idx", {"p/__init__.py": "x", "p/__init__.pyi": "y"}, [_key(("K",))])
+        ("idx", {"p/__init__.py": "x", "p/__init__.pyi": "y"}, [read_key(("K",))])
     ]
-    stored = _Stored.load(_Stored.dump(entries))
+    stored = Stored.load(Stored.dump(entries))
     assert stored is not None
     for name, outputs, reads in entries:
         j = stored.index[name]
@@ -43,18 +48,18 @@ def test_stored_entries_come_back_with_their_outputs_and_reads():
 
 
 def test_the_reverse_index_finds_the_entries_that_read_a_value():
-    stored = _Stored.load(_Stored.dump(_entries()))
+    stored = Stored.load(Stored.dump(_entries()))
     assert stored is not None
-    assert stored.readers({_key(("m", "c", "M1"))}) == {stored.index["a/1.py"]}
-    assert stored.readers({_key(("*",))}) == {0, 1, 2}
-    assert stored.readers({_key(("m", "c", "Other"))}) == set()
+    assert stored.readers({read_key(("m", "c", "M1"))}) == {stored.index["a/1.py"]}
+    assert stored.readers({read_key(("*",))}) == {0, 1, 2}
+    assert stored.readers({read_key(("m", "c", "Other"))}) == set()
 
 
 def test_the_token_tells_bases_apart():
     one, other = _entries(), _entries()
     other[1] = (other[1][0], {other[1][0]: "changed"}, other[1][2])
-    assert _Stored.dump(one)["token"] == _Stored.dump(_entries())["token"]
-    assert _Stored.dump(one)["token"] != _Stored.dump(other)["token"]
+    assert Stored.dump(one)["token"] == Stored.dump(_entries())["token"]
+    assert Stored.dump(one)["token"] != Stored.dump(other)["token"]
 
 
 @pytest.mark.parametrize(
@@ -73,10 +78,10 @@ def test_the_token_tells_bases_apart():
     ],
 )
 def test_a_stored_value_of_another_shape_is_nothing_stored(damage):
-    value = _Stored.dump(_entries())
+    value = Stored.dump(_entries())
     damage(value)
-    assert _Stored.load(value) is None
-    assert _Stored.load(["not", "a", "dict"]) is None
+    assert Stored.load(value) is None
+    assert Stored.load(["not", "a", "dict"]) is None
 
 
 # ---------------------------------------------------------------- base and changes
@@ -86,7 +91,7 @@ def _cache() -> Cache:
     return Cache(None, made_by("test"))
 
 
-def _store(cache: Cache, last: _Last, made, keep) -> None:
+def _store(cache: Cache, last: Last, made, keep) -> None:
     for path, (key, value) in last.saved("salt", made, keep).items():
         cache.put(RenderMemo.TABLE, path, key, value)
 
@@ -94,59 +99,59 @@ def _store(cache: Cache, last: _Last, made, keep) -> None:
 def test_a_few_changes_are_stored_beside_the_base_which_stays_as_it_was():
     cache = _cache()
     entries = _entries(3)
-    _store(cache, _Last(_Stored(_Stored.dump([])), {}, loaded=False), {}, set())
-    last = _Last.load(cache, RenderMemo.TABLE, "salt")
+    _store(cache, Last(Stored(Stored.dump([])), {}, loaded=False), {}, set())
+    last = Last.load(cache, RenderMemo.TABLE, "salt")
     assert last is not None and last.base.names == []
     made = {name: (outputs, reads) for name, outputs, reads in entries}
     _store(cache, last, made, set(made))
-    again = _Last.load(cache, RenderMemo.TABLE, "salt")
+    again = Last.load(cache, RenderMemo.TABLE, "salt")
     assert again is not None
     assert again.base.names == [] and set(again.changes) == set(made)
     assert again.entry("a/1.py") == made["a/1.py"]
     # an entry no longer made is forgotten; one made but not storable is not kept either
     _store(cache, again, {"a/2.py": None}, {"a/1.py", "a/2.py"})
-    last = _Last.load(cache, RenderMemo.TABLE, "salt")
+    last = Last.load(cache, RenderMemo.TABLE, "salt")
     assert last is not None
     assert last.entry("a/0.py") is None and last.entry("a/2.py") is None
     assert last.entry("a/1.py") == made["a/1.py"]
 
 
 def test_the_base_is_written_again_when_the_changes_grow_and_they_start_over():
-    base = _Stored(_Stored.dump(_entries(3)))
-    last = _Last(base, {}, loaded=True)
+    base = Stored(Stored.dump(_entries(3)))
+    last = Last(base, {}, loaded=True)
     many = {
-        f"b/{i}.py": ({f"b/{i}.py": "d"}, [_key(("m", "c", "X"))])
-        for i in range(_Last.CHANGES_KEPT + 1)
+        f"b/{i}.py": ({f"b/{i}.py": "d"}, [read_key(("m", "c", "X"))])
+        for i in range(Last.CHANGES_KEPT + 1)
     }
     keep = set(many) | {"a/0.py", "a/1.py"}  # a/2.py is gone
     saved = last.saved("salt", many, keep)
-    assert set(saved) == {_Last.BASE, _Last.CHANGES}
-    key, value = saved[_Last.BASE]
-    new = _Stored.load(value)
+    assert set(saved) == {Last.BASE, Last.CHANGES}
+    key, value = saved[Last.BASE]
+    new = Stored.load(value)
     assert new is not None and set(new.names) == keep
-    assert saved[_Last.CHANGES] == (("salt", new.token), {})
+    assert saved[Last.CHANGES] == (("salt", new.token), {})
     assert new.outputs(new.index["a/1.py"]) == {"a/1.py": "d1"}
 
 
 def test_a_tombstone_hides_the_bases_entry():
-    base = _Stored(_Stored.dump(_entries(3)))
-    saved = _Last(base, {}).saved("salt", {}, {"a/0.py", "a/1.py"})
-    assert saved == {_Last.CHANGES: (("salt", base.token), {"a/2.py": None})}
-    assert _Last(base, saved[_Last.CHANGES][1]).entry("a/2.py") is None
+    base = Stored(Stored.dump(_entries(3)))
+    saved = Last(base, {}).saved("salt", {}, {"a/0.py", "a/1.py"})
+    assert saved == {Last.CHANGES: (("salt", base.token), {"a/2.py": None})}
+    assert Last(base, saved[Last.CHANGES][1]).entry("a/2.py") is None
 
 
 def test_changes_of_another_base_are_nothing_stored():
     cache = _cache()
-    value = _Stored.dump(_entries(3))
-    cache.put(RenderMemo.TABLE, _Last.BASE, "salt", value)
-    cache.put(RenderMemo.TABLE, _Last.CHANGES, ("salt", "another base"), {})
-    assert _Last.load(cache, RenderMemo.TABLE, "salt") is None
-    cache.put(RenderMemo.TABLE, _Last.CHANGES, ("salt", value["token"]), {})
-    assert _Last.load(cache, RenderMemo.TABLE, "salt") is not None
-    assert _Last.load(cache, RenderMemo.TABLE, "other salt") is None
+    value = Stored.dump(_entries(3))
+    cache.put(RenderMemo.TABLE, Last.BASE, "salt", value)
+    cache.put(RenderMemo.TABLE, Last.CHANGES, ("salt", "another base"), {})
+    assert Last.load(cache, RenderMemo.TABLE, "salt") is None
+    cache.put(RenderMemo.TABLE, Last.CHANGES, ("salt", value["token"]), {})
+    assert Last.load(cache, RenderMemo.TABLE, "salt") is not None
+    assert Last.load(cache, RenderMemo.TABLE, "other salt") is None
     for bad in ({"x": ({"x": 1}, [])}, {"x": ({"x": "d"}, "reads")}, {1: None}):
-        cache.put(RenderMemo.TABLE, _Last.CHANGES, ("salt", value["token"]), bad)
-        assert _Last.load(cache, RenderMemo.TABLE, "salt") is None
+        cache.put(RenderMemo.TABLE, Last.CHANGES, ("salt", value["token"]), bad)
+        assert Last.load(cache, RenderMemo.TABLE, "salt") is None
 
 
 # ---------------------------------------------------------------- runs
@@ -231,7 +236,7 @@ def test_a_rendering_stored_since_the_base_is_reused_and_made_again_when_its_rea
     _run(
         cache, out, _package("one")
     )  # pet's renderings are now changes beside the base
-    last = _Last.load(
+    last = Last.load(
         cache, RenderMemo.TABLE, RenderMemo(cache, "salt", out.all_reusable).salt
     )
     assert last is not None and "models/components/pet.py" in last.changes
