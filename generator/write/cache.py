@@ -28,6 +28,7 @@ import io
 import json
 import os
 import pickle
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Mapping
@@ -234,7 +235,8 @@ def _unpack(data: bytes, header: dict[str, object]) -> bytes | None:
 
 class Cache:
     """The tables of one OUT (an empty cache for a new OUT or a damaged folder). ``get`` and ``put``
-    by path and key; ``prune`` drops paths a run no longer has; ``save`` writes what changed.
+    by path and key; ``prune`` drops paths a run no longer has; ``save`` writes what changed (and removes the
+    shards other code made).
 
     Every table is split in ``SHARDS`` files by its paths' CRC, written only if one of their
     entries changed: an edit costs a few files. A shard is read when a path of it is first asked
@@ -365,6 +367,48 @@ class Cache:
                 fh.write(_pack(self.header, payload))
             os.replace(tmp, folder / name)
         self._dirty.clear()
+        self._remove_foreign(folder)
+
+    def _remove_foreign(self, folder: Path) -> None:
+        """Remove the shards another generator made (another code, format or Python): this one
+        never reads them, and those of a table the running code no longer has (the render
+        table before the memo's base form: 13 MB on orq-node) would otherwise stay for good.
+        Shards read or written by this run are ours; any other file named as a shard is
+        looked at by its header, and only one of gen-models' cache files is removed."""
+        header = json.dumps(self.header, sort_keys=True)
+        ours = {self._name(t, n) for (t, n), found in self._shards.items() if found}
+        try:
+            names = [
+                e.name for e in os.scandir(folder) if _SHARD_NAME.fullmatch(e.name)
+            ]
+        except OSError:
+            return
+        for name in sorted(set(names) - ours):
+            try:
+                with open(folder / name, "rb") as fh:
+                    head = fh.read(1 << 12)
+                if not head.startswith(MAGIC) or _made(head) == header:
+                    continue
+                os.unlink(folder / name)
+            except OSError:
+                continue  # another run's, or gone: left as it is
+
+
+# a shard's file name (``Cache._name``)
+_SHARD_NAME = re.compile(r"[a-z_]+-\d\d\.pickle")
+
+
+def _made(head: bytes) -> str | None:
+    """The header of a cache file as ``Cache.header`` dumps (without its digest), or None."""
+    end = head.find(b"\n")
+    try:
+        found = json.loads(head[len(MAGIC) : end if end >= 0 else None])
+    except ValueError:
+        return None
+    if not isinstance(found, dict):
+        return None
+    found.pop("sha256", None)
+    return json.dumps(found, sort_keys=True)
 
 
 def _shard_of(path: str) -> int:

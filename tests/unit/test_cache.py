@@ -224,3 +224,27 @@ def test_get_many_is_get_of_each(tmp_path):
             got = current.get_many(table, wanted)
             assert got == [current.get(table, p, k) for p, k in wanted]
             assert any(v is None for v in got) and any(v is not None for v in got)
+
+
+def test_a_save_removes_the_shards_other_code_made(tmp_path):
+    # a table the running code no longer has (another generator's) would otherwise stay on
+    # disk for good; this code's shards stay, read or not, and so does any other file
+    old = C.Cache(None, {"gen-models": "test", "code": "old"})
+    old.put("gone", "a.md", "k", 0)
+    old.put("heads", "a.md", "k", 0)
+    old.save(tmp_path)
+    mine = _cache(None)
+    mine.put("kept", "b.md", "k", 1)
+    mine.save(tmp_path)
+    folder = tmp_path / C.FOLDER
+    (folder / "notes.txt").write_text("not a shard")
+    (folder / "odd-01.pickle").write_bytes(b"not one of ours")
+    now = _cache(tmp_path)
+    now.put("heads", "a.md", "k", 2)
+    now.save(tmp_path)
+    names = sorted(p.name for p in folder.iterdir())
+    assert not any(n.startswith("gone-") for n in names), names
+    assert any(n.startswith("kept-") for n in names) and "notes.txt" in names
+    assert "odd-01.pickle" in names
+    assert _cache(tmp_path).get("kept", "b.md", "k") == 1
+    assert _cache(tmp_path).get("heads", "a.md", "k") == 2
