@@ -28,7 +28,6 @@ import io
 import json
 import os
 import pickle
-import re
 import sys
 import zlib
 from collections.abc import Iterable, Mapping
@@ -378,9 +377,7 @@ class Cache:
         header = json.dumps(self.header, sort_keys=True)
         ours = {self._name(t, n) for (t, n), found in self._shards.items() if found}
         try:
-            names = [
-                e.name for e in os.scandir(folder) if _SHARD_NAME.fullmatch(e.name)
-            ]
+            names = [e.name for e in os.scandir(folder) if _is_shard_name(e.name)]
         except OSError:
             return
         for name in sorted(set(names) - ours):
@@ -394,8 +391,20 @@ class Cache:
                 continue  # another run's, or gone: left as it is
 
 
-# a shard's file name (``Cache._name``)
-_SHARD_NAME = re.compile(r"[a-z_]+-\d\d\.pickle")
+_TABLE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz_")
+
+
+def _is_shard_name(name: str) -> bool:
+    """Whether ``name`` is a shard's file name as ``Cache._name`` makes them (``heads-07.pickle``)."""
+    table, dash, rest = name.rpartition("-")
+    return (
+        bool(dash and table)
+        and set(table) <= _TABLE_CHARS
+        and len(rest) == 9
+        and rest[:2].isascii()
+        and rest[:2].isdigit()
+        and rest.endswith(".pickle")
+    )
 
 
 def _made(head: bytes) -> str | None:
