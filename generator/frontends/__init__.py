@@ -64,9 +64,9 @@ class FrontEnd(Protocol):
 OPENAPI_EXTENSIONS = (".yaml", ".yml", ".json")
 
 
-class _OpenAPI:
-    """The OpenAPI front-end (``openapi.OpenAPIFrontEnd``), imported when a run has a spec to
-    load: a run on docs alone imports neither yaml nor the schema builder (~40-80 ms).
+class OpenAPIFrontEnd:
+    """OpenAPI 3.0/3.1 documents (``openapi.build``). Its machinery is imported when a run has a
+    spec to load: a run on docs alone imports neither yaml nor the schema builder (~40-80 ms).
     """
 
     name = "openapi"
@@ -77,12 +77,12 @@ class _OpenAPI:
     def load(
         self, files: Sequence[SourceFile], diags: Diagnostics, options: LoadOptions
     ) -> ir.Package:
-        from .openapi import OpenAPIFrontEnd
+        from .openapi import build
 
-        return OpenAPIFrontEnd().load(files, diags, options)
+        return build(files, diags, options).package
 
 
-FRONT_ENDS: tuple[FrontEnd, ...] = (MarkdownFrontEnd(), _OpenAPI())
+FRONT_ENDS: tuple[FrontEnd, ...] = (MarkdownFrontEnd(), OpenAPIFrontEnd())
 
 
 def load_each(
@@ -143,4 +143,12 @@ def load_all(
     return merge(list(load_each(files, diags, options, front_ends).values()), diags)
 
 
-__all__ = ["FRONT_ENDS", "FrontEnd", "LoadOptions", "load_all", "load_each", "merge"]
+__all__ = [
+    "FRONT_ENDS",
+    "FrontEnd",
+    "OpenAPIFrontEnd",
+    "LoadOptions",
+    "load_all",
+    "load_each",
+    "merge",
+]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ... import ir
 from ...diagnostics import Diagnostics
 from ...read import SourceFile
-from .. import OPENAPI_EXTENSIONS
+from .. import OPENAPI_EXTENSIONS, OpenAPIFrontEnd
 from .finish import schema_types
 from .load import Loaded, YMap
 from .names import component
@@ -46,18 +46,6 @@ def spec_version(root: object) -> str | None:
     return v if v.startswith(("3.0", "3.1")) else ""
 
 
-class OpenAPIFrontEnd:
-    name = "openapi"
-
-    def claims(self, path: str) -> bool:
-        return path.lower().endswith(EXTENSIONS)
-
-    def load(
-        self, files: Sequence[SourceFile], diags: Diagnostics, options: LoadOptions
-    ) -> ir.Package:
-        return build(files, diags, options).package
-
-
 @dataclass(frozen=True)
 class Built:
     """What the front-end made of the specs: the ``package``, the type of every schema it read by
@@ -72,7 +60,7 @@ class Built:
 def build(
     files: Sequence[SourceFile], diags: Diagnostics, options: LoadOptions
 ) -> Built:
-    """The OpenAPI documents among ``files`` to the IR (see ``OpenAPIFrontEnd``)."""
+    """The OpenAPI documents among ``files`` to the IR (the front-end's ``load``: ``frontends.OpenAPIFrontEnd``)."""
     root = getattr(options, "root", None)
 
     def report(file: str, loaded: Loaded) -> None:
