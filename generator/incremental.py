@@ -156,9 +156,14 @@ def remember_diagnostics(cache: Cache, key: str, items: Iterable[Diagnostic]) ->
 def recall_diagnostics(cache: Cache, key: str) -> list[Diagnostic]:
     """The diagnostics ``remember_diagnostics`` stored under ``key`` ([] if none: a cache of
     another run, or of another shape)."""
+    return stored_diagnostics(cache, key) or []
+
+
+def stored_diagnostics(cache: Cache, key: str) -> list[Diagnostic] | None:
+    """``recall_diagnostics``, but None when none are stored under ``key``."""
     stored = cache.get(_RUN_TABLE, _DIAGNOSTICS, key)
     if not isinstance(stored, (list, tuple)):
-        return []
+        return None
     try:
         return [
             Diagnostic(f, int(line), int(col), Severity(sev), m, c)
@@ -166,7 +171,7 @@ def recall_diagnostics(cache: Cache, key: str) -> list[Diagnostic]:
             if all(isinstance(x, str) for x in (f, m, c))
         ]
     except (TypeError, ValueError):
-        return []
+        return None
 
 
 def save_cache(out: Path, cache: Cache) -> None:

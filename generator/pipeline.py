@@ -66,6 +66,9 @@ class Result:
     drift: JoinReport | None = None  # what the docs+spec join found (None: no join ran)
     # files of ``files`` left as they were in OUT, not rendered again (an incremental run)
     reused: list[str] = field(default_factory=list)
+    # OUT was patched from the last run's snapshot (``generator.patch``: only descriptions
+    # changed); ``package`` and ``naming`` are None then, as no IR of the whole was made
+    patched: bool = False
 
     @property
     def ok(self) -> bool:
@@ -204,7 +207,7 @@ class _Run:
         if not _check_templates(self.opts, self.diags):
             return
         files = self.read()
-        if files is None:
+        if files is None or self.patch(files):
             return
         made = self.models(files)
         if made is not None:
@@ -258,6 +261,47 @@ class _Run:
                 )  # the inputs' stats, for next time
             return None
         return files
+
+    def patch(self, files: list[SourceFile]) -> bool:
+        """Whether OUT was patched from the last run's snapshot (``generator.patch``: only
+        descriptions changed, in a few docs); if not, the full run follows."""
+        if (
+            not self.write
+            or self.check
+            or self.in_memory
+            or self.cache is None
+            or self.previous is None
+            or self.diags.has_errors
+        ):
+            return False
+        from .patch import patch
+
+        shown = (self.shown_specs, os.fspath(self.out))
+        got = patch(files, self.opts, self.previous, self.cache, self.made_from, shown)
+        if got is None:
+            return False
+        self.lap("patch")
+        before = list(self.diags.items)
+        said = set(before)
+        self.diags.extend([d for d in got.diagnostics if d not in said])
+        result = self.result
+        self.stage("write")
+        try:
+            self.write_or_check(got.files, got.reused, got.sources)
+        except Stale:  # another run changed OUT meanwhile: the full run
+            self.diags.items[:] = before
+            self.previous = Previous(self.out)
+            return False
+        except WriteRefused as exc:
+            self.diags.error(str(self.out), 1, str(exc), exc.code)
+        except OSError as exc:
+            message = f"cannot write the output: {exc.strerror or exc}"
+            self.diags.error(str(self.out), 1, message, "write-failed")
+        result.files = OutputFiles(got.files, got.reused, self.out)
+        result.reused = sorted(got.reused)
+        result.patched = True
+        self.lap("write")
+        return True
 
     # ------------------------------------------------------------ load, join, passes, naming
 
@@ -430,7 +474,11 @@ class _Run:
             made = {p: digest(t.encode("utf-8", "surrogatepass")) for p, t in files}
             self.digests = made  # write takes them as they are: each file hashed once
             if memo is not None:
+                from .render import snapshot
+
                 memo.save(made, memo.names)
+                inputs = snapshot.inputs_digest(self.made_from.inputs)
+                snapshot.save(cache, memo.salt, memo.worlds, inputs)
             cache.prune("format", set(made) | set(reused))
         return files, reused
 

@@ -132,6 +132,10 @@ def _same_as_cold(specs: Path, out: Path, tmp: Path, name: str) -> None:
     )
     if not warm.unchanged:
         assert list(warm.files) == list(cold.files), name
+    if name in PATCHED:  # made from the last run's snapshot (``generator.patch``)
+        assert warm.patched, name
+    elif name not in SEED_EDITS:
+        assert not warm.patched, name
     now = _mtimes(out)
     touched = sorted(
         p
@@ -167,6 +171,26 @@ def _rename_doc(specs: Path, old: str, new: str, old_name: str, new_name: str) -
 
 OWN_EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("description", lambda s: _replace(s / M / "owner.md", "Who owns one.", "Owner.")),
+    (
+        "description paragraph added",
+        lambda s: _replace(
+            s / M / "pet.md", "\n\n## Fields", "\n\nOne pet.\n\n## Fields"
+        ),
+    ),
+    (
+        "field description",
+        lambda s: _replace(
+            s / M / "pet.md",
+            _row("id", "*string*"),
+            _row("id", "*string*", True, "Its id."),
+        ),
+    ),
+    (
+        "enum description",
+        lambda s: _replace(
+            s / M / "status.md", "# Status\n\n", "# Status\n\nWhere.\n\n"
+        ),
+    ),
     (
         "field type",
         lambda s: _replace(s / M / "owner.md", "`age` | *number*", "`age` | *string*"),
@@ -225,6 +249,15 @@ OWN_EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ),
     ("touched only", lambda s: os.utime(s / M / "pet.md")),
 ]
+
+
+# the edits that change descriptions only: patch runs
+PATCHED = {
+    "description",
+    "description paragraph added",
+    "field description",
+    "enum description",
+}
 
 
 def test_own_corpus_edited_step_by_step_is_what_a_cold_run_makes(tmp_path):

@@ -351,6 +351,15 @@ class _Docs:
             cols.append("Example")
         return _table([cols] + [[r[c] for c in cols] for r in rows])
 
+    def index_item(self, m: ir.Model) -> dict[str, str]:
+        """A model's entry in the index (``docs/index.md.jinja``'s ``group.items``)."""
+        return {
+            "text": self.qualified_name(m.key),
+            "target": "models/" + self.rel(m),
+            "kind": m.kind + (", deprecated" if m.deprecated is not None else ""),
+            "summary": _summary(m.description),
+        }
+
     def index(self) -> str:
         groups: dict[str, list[dict]] = {}
         for m in sorted(
@@ -361,16 +370,7 @@ class _Docs:
                 self.naming[m.key].module,
             ),
         ):
-            summary = _summary(m.description)
-            groups.setdefault(m.key.namespace, []).append(
-                {
-                    "text": self.qualified_name(m.key),
-                    "target": "models/" + self.rel(m),
-                    "kind": m.kind
-                    + (", deprecated" if m.deprecated is not None else ""),
-                    "summary": summary,
-                }
-            )
+            groups.setdefault(m.key.namespace, []).append(self.index_item(m))
         out = [
             {
                 "title": f"Namespace `{ns}`" if ns else "Namespace `models` (flat)",
@@ -378,7 +378,11 @@ class _Docs:
             }
             for ns, items in sorted(groups.items())
         ]
-        return self.env.get_template("docs/index.md.jinja").render(groups=out)
+        return self.index_of(out)
+
+    def index_of(self, groups: list[dict]) -> str:
+        """The index of ``groups`` (each a ``title`` and its ``items``, ``index_item``s)."""
+        return self.env.get_template("docs/index.md.jinja").render(groups=groups)
 
 
 # ---------------------------------------------------------------- cells

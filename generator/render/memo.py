@@ -328,6 +328,11 @@ class RenderMemo:
         self.made[name] = deps
         self.outputs[name] = paths
 
+    @property
+    def worlds(self) -> Mapping[str, _Seen]:
+        """This run's worlds by name (``python``, ``docs``), as compared and stored."""
+        return self._worlds
+
     def save(self, digests: Mapping[str, str], keep: set[str]) -> None:
         """Store this run's renderings with the digests of the files they became (as written),
         the last run's that this run kept, and this run's worlds; forget entries whose outputs

@@ -183,6 +183,9 @@ class Digests:
         self._known: dict[int, tuple[object, bytes]] = (
             {}
         )  # id -> (object kept alive, digest)
+        # id -> the pickle a digest was made from this run (``pickled``: the render snapshot
+        # stores them, so a run that hashed a model stores it without pickling it again)
+        self._pickles: dict[int, bytes] = {}
 
     def remember(self, obj: object, digest: bytes) -> None:
         self._known[id(obj)] = (obj, digest)
@@ -193,15 +196,35 @@ class Digests:
         known = self._known.get(id(obj))
         if known is not None and known[0] is obj:
             return known[1]
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=5)
-        # no memo: an object met twice is written twice, so the bytes depend on the value alone,
-        # not on which of its parts happen to be one shared object (the IR has no cycles)
-        pickler.fast = True
-        pickler.dump(obj)
-        digest = hashlib.sha256(buffer.getvalue()).digest()[:16]
+        data = value_pickle(obj)
+        digest = hashlib.sha256(data).digest()[:16]
         self._known[id(obj)] = (obj, digest)
+        self._pickles[id(obj)] = data
         return digest
+
+    def pickled(self, obj: object) -> bytes | None:
+        """The pickle ``of(obj)`` hashed, if it pickled ``obj`` this run (``pickle_digest`` of
+        it is the digest); None if the digest came with the object."""
+        known = self._known.get(id(obj))
+        if known is None or known[0] is not obj:
+            return None
+        return self._pickles.get(id(obj))
+
+
+def value_pickle(obj: object) -> bytes:
+    """``obj``'s pickle as ``Digests`` hashes it: without memo, an object met twice is written
+    twice, so the bytes depend on the value alone, not on which of its parts happen to be one
+    shared object (the IR has no cycles)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(obj)
+    return buffer.getvalue()
+
+
+def pickle_digest(data: bytes) -> bytes:
+    """The digest ``Digests.of`` gives the value whose pickle is ``data``."""
+    return hashlib.sha256(data).digest()[:16]
 
 
 # ---------------------------------------------------------------- files

@@ -1,0 +1,131 @@
+"""The render snapshot: the models as the last run rendered them, for the patch run
+(``generator.patch``).
+
+A run that renders with the memo stores, beside it, every model after the passes as the pickle
+its world digest was made from (``Digests.pickled``: most are pickled for the digest anyway),
+with the input file it came from, and what renderings read besides models: every model's names,
+its import-cycle component, the docs' name counts (``memo._Seen``). ``inputs``: the digest of
+the inputs it was made from (the manifest's). A patch run stores the models it changed as
+``changes`` to that base, with the inputs it was made from; a full run writes a new base.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..write.cache import Digests, pickle_digest, value_pickle
+
+TABLE = "snapshot"
+BASE, CHANGES = "base", "changes"
+FORMAT = 2
+
+# (namespace, name) -> (input file, the model's IR digest, its pickle compressed)
+Models = dict[tuple[str, str], tuple[str, bytes, bytes]]
+
+
+def entry(model, data: bytes | None = None) -> tuple[str, bytes, bytes]:
+    """A model as the snapshot keeps it; ``data``: its pickle, if made already."""
+    data = value_pickle(model) if data is None else data
+    return (model.source.file, pickle_digest(data), zlib.compress(data, 1))
+
+
+def model_of(value: tuple[str, bytes, bytes]):
+    """The model a snapshot entry holds."""
+    return pickle.loads(zlib.decompress(value[2]))
+
+
+def inputs_digest(inputs: Mapping[str, str]) -> str:
+    """One digest of a manifest's inputs (path -> digest)."""
+    text = json.dumps(sorted(inputs.items()), ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+@dataclass
+class Snapshot:
+    inputs: str  # ``inputs_digest`` of what it was made from
+    models: Models
+    # (namespace, name) -> (IR digest, the names as ``tuple(vars(ModelNames))``, or None)
+    values: Mapping[tuple[str, str], tuple]
+    comp: Mapping[tuple[str, str], tuple[str, str]]  # a component by its least member
+    counts: Mapping[tuple[str, str], int]  # the docs' qualified-name counts
+    base_inputs: str  # the base's ``inputs``: what the changes go with
+
+
+def load(cache, salt: str) -> Snapshot | None:
+    """The snapshot stored with ``salt`` (its changes applied), or None."""
+    base = cache.get(TABLE, BASE, salt)
+    if not isinstance(base, dict) or base.get("format") != FORMAT:
+        return None
+    try:
+        snap = Snapshot(
+            base["inputs"],
+            base["models"],
+            base["values"],
+            base["comp"],
+            base["counts"],
+            base["inputs"],
+        )
+    except KeyError:
+        return None
+    changes = cache.get(TABLE, CHANGES, [salt, snap.base_inputs])
+    if isinstance(changes, dict) and isinstance(changes.get("models"), dict):
+        snap.models = {**snap.models, **changes["models"]}
+        snap.inputs = changes["inputs"]
+    if not all(
+        isinstance(x, (dict, str))
+        for x in (snap.inputs, snap.models, snap.values, snap.comp, snap.counts)
+    ):
+        return None
+    return snap
+
+
+def save(cache, salt: str, worlds: Mapping[str, object], inputs: str) -> None:
+    """Store the snapshot of a run whose render memo compared ``worlds`` (``python`` and
+    ``docs``, ``memo._Seen``), made from inputs of digest ``inputs``; nothing without both.
+    """
+    python, docs = worlds.get("python"), worlds.get("docs")
+    if python is None or docs is None:
+        return
+    digests: Digests = cache.digests
+    old = load(cache, salt)
+    before = {} if old is None else old.models
+    values = python.values  # type: ignore[attr-defined]
+    models: Models = {}
+    for m in python.world.package.models:  # type: ignore[attr-defined]
+        k = (m.key.namespace, m.key.name)
+        last = before.get(k)
+        if last is not None and last[0] == m.source.file and last[1] == values[k][0]:
+            models[k] = last  # as the last snapshot has it
+        else:
+            models[k] = entry(m, digests.pickled(m))
+    value = {
+        "format": FORMAT,
+        "inputs": inputs,
+        "models": models,
+        "values": values,
+        "comp": python.comp,  # type: ignore[attr-defined]
+        "counts": docs.counts,  # type: ignore[attr-defined]
+    }
+    cache.put(TABLE, BASE, salt, value)
+    cache.put(TABLE, CHANGES, [salt, inputs], {"inputs": inputs, "models": {}})
+
+
+def save_changes(cache, salt: str, snap: Snapshot, models: Models, inputs: str) -> None:
+    """A patch run's changed models, over ``snap``'s base; made from inputs ``inputs``."""
+    old = cache.get(TABLE, CHANGES, [salt, snap.base_inputs])
+    kept = (
+        old["models"]
+        if isinstance(old, dict) and isinstance(old.get("models"), dict)
+        else {}
+    )
+    cache.put(
+        TABLE,
+        CHANGES,
+        [salt, snap.base_inputs],
+        {"inputs": inputs, "models": {**kept, **models}},
+    )

@@ -1,0 +1,121 @@
+"""The patch run (``generator.patch``): a description edit is patched from the last run's
+snapshot; anything it cannot vouch for is a full run. Each case ends with OUT byte for byte what
+a cold run makes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator import generate
+
+M = "models/components"
+HEAD = "| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n"
+DOCS = {
+    f"{M}/pet.md": "# Pet\n\nA pet.\n\n## Fields\n\n"
+    + HEAD
+    + "| `id` | *string* | :heavy_check_mark: | Its id. |\n"
+    + "| `owner` | [components.Owner](../../models/components/owner.md) "
+    + "| :heavy_minus_sign: | N/A |\n",
+    f"{M}/owner.md": "# Owner\n\nWho owns one.\n\n## Fields\n\n"
+    + HEAD
+    + "| `name` | *string* | :heavy_check_mark: | A name. |\n",
+    f"{M}/toy.md": "# Toy\n\nA toy.\n\n## Fields\n\n"
+    + HEAD
+    + "| `size` | *number* | :heavy_minus_sign: | N/A |\n",
+}
+
+
+def _specs(tmp: Path) -> Path:
+    specs = tmp / "specs"
+    for rel, text in DOCS.items():
+        (specs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (specs / rel).write_text(text, encoding="utf-8")
+    return specs
+
+
+def _view(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and ".gen-models" not in p.parts
+    }
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _cold(specs: Path, tmp: Path) -> dict[str, bytes]:
+    shutil.rmtree(tmp / "cold", ignore_errors=True)
+    assert generate(specs, tmp / "cold").ok
+    return _view(tmp / "cold")
+
+
+def test_a_description_edit_is_patched_into_what_a_cold_run_makes(tmp_path):
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    assert generate(specs, out).ok
+    before = _view(out)
+    _edit(specs / M / "owner.md", "Who owns one.", "Who keeps one.\n\nAnd feeds it.")
+    run = generate(specs, out)
+    assert run.patched and run.ok
+    assert run.package is None and run.naming is None
+    after = _view(out)
+    changed = sorted(p for p in after if after[p] != before.get(p))
+    assert changed == [
+        "docs/README.md",
+        "docs/models/components/owner.md",
+        "models/components/owner.py",
+    ]
+    assert after == _cold(specs, tmp_path)
+    # and again, over the changes the first patch run stored
+    _edit(specs / M / "owner.md", "And feeds it.", "And walks it.")
+    run = generate(specs, out)
+    assert run.patched and _view(out) == _cold(specs, tmp_path)
+
+
+def test_a_type_edit_is_a_full_run(tmp_path):
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    assert generate(specs, out).ok
+    _edit(specs / M / "owner.md", "| `name` | *string*", "| `name` | *number*")
+    run = generate(specs, out)
+    assert not run.patched and run.package is not None
+    assert _view(out) == _cold(specs, tmp_path)
+
+
+def test_a_hand_edited_output_is_not_patched_over(tmp_path):
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    assert generate(specs, out).ok
+    # toy.py reads nothing of Owner: a patch run would keep it
+    (out / M / "toy.py").write_text("# mine\n", encoding="utf-8")
+    _edit(specs / M / "owner.md", "Who owns one.", "Who owns two.")
+    run = generate(specs, out)
+    assert not run.patched
+    assert any(d.code == "write-hand-edited" for d in run.diagnostics)
+    assert _view(out) == _cold(specs, tmp_path)
+
+
+def test_a_damaged_snapshot_is_a_full_run(tmp_path):
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    assert generate(specs, out).ok
+    shards = sorted((out / ".gen-models" / "cache").glob("snapshot-*"))
+    assert shards
+    for shard in shards:
+        shard.write_bytes(shard.read_bytes()[:-7] + b"damaged")
+    _edit(specs / M / "owner.md", "Who owns one.", "Who owns two.")
+    run = generate(specs, out)
+    assert not run.patched and run.ok
+    assert _view(out) == _cold(specs, tmp_path)
+
+
+def test_a_doc_the_last_run_warned_about_is_a_full_run(tmp_path):
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    # an unresolved reference, typed as Any with allow_missing: a warning at owner.md
+    _edit(specs / M / "owner.md", "| `name` | *string*", "| `name` | [x.Gone](gone.md)")
+    assert generate(specs, out, allow_missing=True).ok
+    _edit(specs / M / "owner.md", "Who owns one.", "Who owns two.")
+    run = generate(specs, out, allow_missing=True)
+    assert not run.patched
+    assert any(d.file.endswith("owner.md") for d in run.diagnostics)
