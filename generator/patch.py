@@ -22,6 +22,7 @@ import pickle
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from . import ir
 from .diagnostics import Diagnostic, Diagnostics
@@ -32,6 +33,9 @@ from .read import SourceFile
 from .write import Previous, Stamp
 from .write.cache import Cache
 from .write.files import read_head
+
+if TYPE_CHECKING:
+    from .render.naming import Naming
 
 MAX_DOCS = 16  # more changed docs than this: a full run
 INDEX, README = "docs/index", "docs/README.md"
@@ -45,7 +49,7 @@ class Unknown(Exception):
 class Patched:
     files: list[tuple[str, str]]  # the files rendered again, sorted by path
     reused: dict[str, str]  # every other output: path -> digest, as OUT holds it
-    sources: Mapping[str, str]  # output -> the input it is made from (the manifest's)
+    sources: dict[str, str]  # output -> the input it is made from (the manifest's)
     diagnostics: list[Diagnostic]  # the last run's, which still hold
 
 
@@ -225,8 +229,8 @@ class _Patch:
 
         record = self.previous.record
         assert record is not None
-        data = read_head(os.path.join(self.previous.out, README), 1 << 30)
-        if hashlib.sha256(data).hexdigest() != record.files.get(README):
+        data = read_head(self.previous.out / README, 1 << 30)
+        if data is None or hashlib.sha256(data).hexdigest() != record.files.get(README):
             raise Unknown(README)
         text = data.decode("utf-8", "surrogatepass")
         for k, new in new_models.items():
@@ -360,7 +364,7 @@ class _World:
 
     def __init__(self, snap, new_models: dict, opts: Options):
         self.snap, self.new_models, self.opts = snap, new_models, opts
-        self._models: dict[tuple[str, str], ir.Model] = dict(new_models)
+        self._models: dict[tuple[str, ...], ir.Model | None] = dict(new_models)
 
     def entry_models(
         self,
@@ -378,7 +382,7 @@ class _World:
             docs["docs/models/" + names.doc_path] = k
         return modules, docs
 
-    def model(self, k: tuple[str, str]) -> ir.Model | None:
+    def model(self, k: tuple[str, ...]) -> ir.Model | None:
         if k not in self._models:
             from .render.snapshot import model_of
 
@@ -386,7 +390,7 @@ class _World:
             self._models[k] = None if got is None else model_of(got)
         return self._models[k]
 
-    def naming_of(self, keys) -> object:
+    def naming_of(self, keys) -> Naming:
         from .render.naming import ModelNames, Naming
 
         names = {}

@@ -210,7 +210,25 @@ def test_an_edit_renders_only_what_it_reaches(tmp_path):
         ]
     )
     rendered = {p for p, _ in result.files} - set(result.reused)
-    # the leaf's module and doc, and the docs index (it lists every description)
+    # the leaf's module and doc, and the docs index (it lists every description): a patch run
+    assert result.patched
+    assert rendered == {
+        "docs/README.md",
+        "docs/models/components/leaf3.md",
+        "models/components/leaf3.py",
+    }
+    # a type: a full run, which makes the runtime every time
+    _edit(specs, f"{M}/leaf3.md", "| *string* |", "| *number* |")
+    result = generate(specs, out)
+    assert result.ok and not result.patched
+    assert result.changed == sorted(
+        [
+            ".gen-models/manifest.json",
+            "docs/models/components/leaf3.md",
+            "models/components/leaf3.py",
+        ]
+    )
+    rendered = {p for p, _ in result.files} - set(result.reused)
     assert rendered == {
         "docs/README.md",
         "docs/models/components/leaf3.md",
