@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -65,17 +63,11 @@ def patch(
     SPECS and OUT as given (the stored diagnostics' key)."""
     try:
         return _Patch(files, opts, previous, cache, made_from, shown).run()
+    except Unknown:
+        return None
     except (
-        Unknown,
-        LookupError,
-        TypeError,
-        ValueError,
-        AttributeError,
-        pickle.UnpicklingError,
-        zlib.error,
-        EOFError,
-        OSError,
-    ):
+        Exception
+    ):  # noqa: BLE001 - a cache or file not as expected: the full run says
         return None
 
 
@@ -87,7 +79,7 @@ class _Patch:
     def run(self) -> Patched | None:
         from .render import snapshot
         from .render.dcg import DCG_KINDS
-        from .render.memo import RenderMemo
+        from .render.memo import MODEL, RenderMemo
         from .render.stored import Last
 
         opts, previous, cache, now = (
@@ -149,19 +141,26 @@ class _Patch:
         last = Last.load(cache, RenderMemo.TABLE, key)
         if last is None:
             return None
+        if not self._traced(last, record.files):
+            return None
         entries = self._entries(last, set(new_models))
         world = _World(snap, new_models, opts)
         made: list[tuple[str, str]] = []
-        modules, docs = world.entry_models()
         for name, (outputs, deps) in sorted(entries.items()):
             if name == INDEX:
                 if set(outputs) != {README}:
                     return None
                 made.append((README, self._index(world, old_models, new_models)))
-            elif name in modules and set(outputs) == {name}:
-                made.append((name, world.module(modules[name], deps)))
-            elif name in docs and set(outputs) == {name}:
-                made.append((name, world.doc(docs[name], deps)))
+                continue
+            # a model's module or doc: its first read is the model itself
+            own = deps[0].split("\0") if deps else []
+            module, doc = world.paths(tuple(own[1:]))
+            if own[:1] != [MODEL] or set(outputs) != {name}:
+                return None
+            if name == module:
+                made.append((name, world.module(tuple(own[1:]), deps)))
+            elif name == doc:
+                made.append((name, world.doc(tuple(own[1:]), deps)))
             else:
                 return None
         made = [(p, t.rstrip("\n") + "\n" if t else t) for p, t in made]
@@ -199,6 +198,20 @@ class _Patch:
         return old, new
 
     # ------------------------------------------------------------ what read them
+
+    def _traced(self, last, outputs: Mapping[str, str]) -> bool:
+        """Whether every output is one the memo knows what it read to make, or one made of
+        the options alone (the runtime): a rendering the memo could not store, made every full
+        run, cannot be kept by a patch run."""
+        base = last.base
+        known = set(base.names)
+        known.update(p for p in base.paths if p is not None)
+        for got in last.changes.values():
+            if got is not None:
+                known.update(got[0])
+        root = self.opts.package
+        known.update((f"{root}/_runtime.py", f"{root}/py.typed"))
+        return known.issuperset(outputs)
 
     def _entries(
         self, last, keys: set[tuple[str, str]]
@@ -366,21 +379,16 @@ class _World:
         self.snap, self.new_models, self.opts = snap, new_models, opts
         self._models: dict[tuple[str, ...], ir.Model | None] = dict(new_models)
 
-    def entry_models(
-        self,
-    ) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
-        """The module path and the doc path of each model: path -> key."""
+    def paths(self, k: tuple[str, ...]) -> tuple[str, str]:
+        """The module path and the doc path of model ``k`` (empty: it has no names)."""
         from .render.naming import ModelNames
 
-        modules, docs = {}, {}
-        root = self.opts.package
-        for k, value in self.snap.values.items():
-            if value[1] is None:
-                continue
-            names = ModelNames(*value[1])
-            modules[f"{root}/{names.module.replace('.', '/')}.py"] = k
-            docs["docs/models/" + names.doc_path] = k
-        return modules, docs
+        value = self.snap.values.get(k)
+        if value is None or value[1] is None:
+            return "", ""
+        names = ModelNames(*value[1])
+        module = f"{self.opts.package}/{names.module.replace('.', '/')}.py"
+        return module, "docs/models/" + names.doc_path
 
     def model(self, k: tuple[str, ...]) -> ir.Model | None:
         if k not in self._models:
@@ -441,7 +449,7 @@ class _World:
             ),
         )
 
-    def module(self, k: tuple[str, str], deps: list[str]) -> str:
+    def module(self, k: tuple[str, ...], deps: list[str]) -> str:
         from .render.model import render_model
         from .render.package import RenderOptions
 
@@ -454,7 +462,7 @@ class _World:
         )
         return render_model(by_key[ir.ModelKey(*k)], by_key, comp, naming, options)
 
-    def doc(self, k: tuple[str, str], deps: list[str]) -> str:
+    def doc(self, k: tuple[str, ...], deps: list[str]) -> str:
         from .render.docs import _Docs
         from .render.memo import World
         from .unsafe import escape_docs
