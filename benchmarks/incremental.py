@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from precompiled import precompile
+from precompiled import precompile, scratch
 
 
 def timed(*args: str) -> tuple[float, float]:
@@ -47,9 +47,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("specs", type=Path)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--tmp",
+        help="folder for the outputs (default: .cache/bench; see precompiled.scratch)",
+    )
     args = ap.parse_args()
     print(precompile())
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(
+        prefix="incremental-", dir=scratch(args.tmp)
+    ) as tmp:
         specs = Path(tmp) / "specs"
         shutil.copytree(args.specs, specs)
         docs = sorted(p for p in specs.rglob("*.md") if "/models/" in p.as_posix())

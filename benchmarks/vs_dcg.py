@@ -13,8 +13,9 @@ gen-models: ``-- --emit models`` times the job datamodel-codegen does (models, n
 the corpora cache. Timings on a shared machine are noisy: compare figures of one run.
 gen-models' modules are compiled to bytecode first, as an install has them (datamodel-codegen's,
 installed from a wheel, are). Creating files right after deleting many is slow on some file
-systems (ext4 without a journal sets recently freed inodes aside): delete no big folder just
-before a run.
+systems (ext4 without a journal sets recently freed inodes aside): the outputs go below
+``--tmp`` (default: the repository's ``.cache/bench``), not the system temp folder, which a test
+suite fills and empties (see ``precompiled.scratch``); delete no big folder just before a run.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from precompiled import precompile
+from precompiled import precompile, scratch
 
 REPO = Path(__file__).resolve().parents[1]
 GOAL_RATIO = 0.3
@@ -123,6 +124,10 @@ def main() -> None:
     ap.add_argument("spec", nargs="?", type=Path, default=default_spec())
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--black-check", action="store_true")
+    ap.add_argument(
+        "--tmp",
+        help="folder for the outputs (default: .cache/bench; see precompiled.scratch)",
+    )
     # what follows ``--`` is for gen-models (argparse alone hands it to SPEC, or refuses it)
     argv = sys.argv[1:]
     cut = argv.index("--") if "--" in argv else len(argv)
@@ -134,7 +139,7 @@ def main() -> None:
     gm_cmd = [sys.executable, "-m", "generator", "-q"]
     dcg_cmd = [tool("datamodel-codegen"), "--input-file-type", "openapi"]
     ours, theirs = [], []
-    with tempfile.TemporaryDirectory(prefix="vs-dcg-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="vs-dcg-", dir=scratch(args.tmp)) as tmp:
         root = Path(tmp)
         for run in range(args.repeat):
             gm_out = root / f"gm{run}"

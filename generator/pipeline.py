@@ -435,7 +435,12 @@ class _Run:
 
         opts, diags, cache, previous = self.opts, self.diags, self.cache, self.previous
         memo = (
-            RenderMemo(cache, salt(self.made_from, opts), previous.all_reusable)
+            RenderMemo(
+                cache,
+                salt(self.made_from, opts),
+                previous.all_reusable,
+                packed=opts.docs and "docs" in opts.emitted,
+            )
             if reusing and cache is not None and previous is not None
             else None
         )

@@ -84,20 +84,19 @@ def docs_part(
         progress.stage("docs")  # what can be reused is found first
     todo = list(range(len(paths))) if memo is None else memo.stale(paths, world)
     index: list[tuple[str, str]] = []
-    part = batch.Part(
-        _render_chunk,
-        (docs, world, memo),
-        todo,
-        # the index, made here while the workers make the docs
-        lambda: index.extend(
+
+    def meanwhile() -> None:
+        """The index, made here while the workers make the docs."""
+        index.extend(
             traced(
                 memo,
                 "docs/index",
                 world,
                 lambda w: [("docs/README.md", escape_docs(docs.seeing(w).index()))],
             )
-        ),
-    )
+        )
+
+    part = batch.Part(_render_chunk, (docs, world, memo), todo, meanwhile)
 
     def done() -> list[tuple[str, str]]:
         out = []

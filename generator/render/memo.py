@@ -20,10 +20,12 @@ from __future__ import annotations
 import hashlib
 import operator
 import sys
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from .. import ir
+from ..write.cache import pickle_digest, value_pickle
 from .naming import Naming
 from .stored import Last, Stored, read_key
 
@@ -188,8 +190,11 @@ class RenderMemo:
         cache,
         salt: str,
         all_reusable: Callable[[Mapping[str, str]], bool],
+        packed: bool = False,
     ):
         self.cache = cache
+        # the render snapshot is kept (``render.snapshot``): workers compress the models' pickles
+        self.packed = packed
         self.digests = cache.digests
         self.salt = hashlib.sha256(salt.encode("utf-8")).hexdigest()
         self.all_reusable = all_reusable
@@ -198,6 +203,9 @@ class RenderMemo:
         self.outputs: dict[str, list[str]] = {}  # entry name -> the paths it rendered
         self.names: set[str] = set()  # every entry of this run, reused or rendered
         self._worlds: dict[str, _Seen] = {}
+        self._unseen: dict[str, World] = (
+            {}
+        )  # worlds a run with nothing stored has not seen
         self._last_run: Last | None | bool = False  # False: not looked up yet
         # what ``stale`` looked up last: the world, and what changed in it (None: everything),
         # as the base's entries that read it and the reads as ``read_key`` gives them
@@ -222,6 +230,9 @@ class RenderMemo:
         world's entries: an edit run on orq-node asks for 36,000 of them."""
         self.names.update(names)
         last = self._last()
+        if last is None:  # nothing stored: everything is made; the world is seen later
+            self._unseen.setdefault(world.name, world)  # (``see``, else at ``save``)
+            return list(range(len(names)))
         if world is not self._world:
             changed = self._seen(world).changed
             self._world = world
@@ -307,7 +318,7 @@ class RenderMemo:
         for tag, whole in ((NAMES, ALL_NAMES), (MODEL, ALL_MODELS)):
             if every and sum(1 for d in deps if d[0] == tag) == every:
                 read = {d[1:] for d in deps if d[0] == tag}
-                if read == set(self._seen(world).order):
+                if read == _keys(world):
                     deps = tuple(d for d in deps if d[0] != tag) + ((whole,),)
         return deps
 
@@ -327,6 +338,30 @@ class RenderMemo:
         self.names.add(name)
         self.made[name] = deps
         self.outputs[name] = paths
+
+    def digest(self, model: ir.Model) -> tuple[bytes, bytes | None] | None:
+        """In a render worker: the digest of ``model`` (``Digests.of``), and its pickle
+        compressed for the render snapshot (when ``packed``), to hand back with the rendering
+        (``remember``): the main process then need not pickle every model. None when known.
+        """
+        if self.digests.known(model):
+            return None
+        data = value_pickle(model)
+        return pickle_digest(data), zlib.compress(data, 1) if self.packed else None
+
+    def remember(self, model: ir.Model, got: tuple[bytes, bytes | None] | None) -> None:
+        """What ``digest`` gave in a worker, in this process."""
+        if got is not None:
+            self.digests.remember(model, got[0], got[1])
+
+    def see(self, world: World) -> None:
+        """Take in ``world`` now, if nothing stored made that necessary yet (a cold run's main
+        process does it while the workers render)."""
+        if (
+            world.name not in self._worlds
+            or self._worlds[world.name].world is not world
+        ):
+            self._seen(world)
 
     @property
     def worlds(self) -> Mapping[str, _Seen]:
@@ -349,6 +384,8 @@ class RenderMemo:
         last = self._last() or Last(Stored(Stored.dump([])), {}, loaded=False)
         for path, (key, value) in last.saved(self.salt, made, keep).items():
             self.cache.put(self.TABLE, path, key, value)
+        for world in self._unseen.values():
+            self.see(world)
         for name, seen in self._worlds.items():
             models, own = seen.stored()
             self.cache.put(self.WORLDS, MODELS_WORLD, self.salt, models)
@@ -486,6 +523,11 @@ class _Seen:
         ):  # keys gone, come or moved
             changed.update(((KEYS,), (ALL_MODELS,), (ALL_NAMES,)))
         return changed
+
+
+def _keys(world: World) -> set[tuple[str, str]]:
+    """Every model's key in ``world``, as reads name them."""
+    return {(m.key.namespace, m.key.name) for m in world.package.models}
 
 
 def _same_models(a: ir.Package, b: ir.Package) -> bool:

@@ -135,7 +135,8 @@ def _python_part(
         out: list[tuple[str, str]] = []
         for i, text in zip(todo, part.results):
             if memo is not None:
-                text, deps = text
+                text, deps, digest = text
+                memo.remember(package.models[i], digest)
                 memo.record(paths[i], [paths[i]], deps)
             out.append((paths[i], text))
         return out + rest
@@ -156,5 +157,5 @@ def _render_chunk(indices, shared) -> list:
         recorder = memo.recorder(m)
         seen = world.traced(recorder)
         text = render_model(m, seen.by_key, seen.comp, seen.naming, options)
-        out.append((text, memo.reads(recorder, world)))
+        out.append((text, memo.reads(recorder, world), memo.digest(m)))
     return out

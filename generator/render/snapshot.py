@@ -28,9 +28,16 @@ FORMAT = 2
 Models = dict[tuple[str, str], tuple[str, bytes, bytes]]
 
 
-def entry(model, data: bytes | None = None) -> tuple[str, bytes, bytes]:
-    """A model as the snapshot keeps it; ``data``: its pickle, if made already."""
-    data = value_pickle(model) if data is None else data
+def entry(model, digests: Digests | None = None) -> tuple[str, bytes, bytes]:
+    """A model as the snapshot keeps it, from what ``digests`` has of it if it can."""
+    if digests is not None:
+        packed = digests.packed(model)
+        if packed is not None:
+            return (model.source.file, digests.of(model), packed)
+        data = digests.pickled(model)
+        if data is not None:
+            return (model.source.file, pickle_digest(data), zlib.compress(data, 1))
+    data = value_pickle(model)
     return (model.source.file, pickle_digest(data), zlib.compress(data, 1))
 
 
@@ -102,7 +109,7 @@ def save(cache, salt: str, worlds: Mapping[str, object], inputs: str) -> None:
         if last is not None and last[0] == m.source.file and last[1] == values[k][0]:
             models[k] = last  # as the last snapshot has it
         else:
-            models[k] = entry(m, digests.pickled(m))
+            models[k] = entry(m, digests)
     value = {
         "format": FORMAT,
         "inputs": inputs,

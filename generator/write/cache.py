@@ -186,9 +186,21 @@ class Digests:
         # id -> the pickle a digest was made from this run (``pickled``: the render snapshot
         # stores them, so a run that hashed a model stores it without pickling it again)
         self._pickles: dict[int, bytes] = {}
+        self._packed: dict[int, bytes] = {}
 
-    def remember(self, obj: object, digest: bytes) -> None:
+    def remember(self, obj: object, digest: bytes, packed: bytes | None = None) -> None:
+        """``obj``'s digest, known already; ``packed``: its pickle, compressed (``packed``)."""
         self._known[id(obj)] = (obj, digest)
+        if packed is not None:
+            self._packed[id(obj)] = packed
+
+    def known(self, obj: object) -> bool:
+        got = self._known.get(id(obj))
+        return got is not None and got[0] is obj
+
+    def packed(self, obj: object) -> bytes | None:
+        """``obj``'s pickle compressed (zlib), if a worker handed it over (``remember``)."""
+        return self._packed.get(id(obj)) if self.known(obj) else None
 
     def of(self, obj: object) -> bytes:
         if obj is None:
