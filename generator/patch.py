@@ -58,11 +58,13 @@ def patch(
     cache: Cache,
     made_from: Stamp,
     shown: tuple[str, str],
+    code: str,
 ) -> Patched | None:
     """What the run would write, when it is a patch run (None: make a full run). ``shown``:
-    SPECS and OUT as given (the stored diagnostics' key)."""
+    SPECS and OUT as given (the stored diagnostics' key); ``code``: the digest of this
+    generator's code (``code_digest``)."""
     try:
-        return _Patch(files, opts, previous, cache, made_from, shown).run()
+        return _Patch(files, opts, previous, cache, made_from, shown, code).run()
     except Unknown:
         return None
     except (
@@ -72,9 +74,9 @@ def patch(
 
 
 class _Patch:
-    def __init__(self, files, opts, previous, cache, made_from, shown):
+    def __init__(self, files, opts, previous, cache, made_from, shown, code):
         self.files, self.opts, self.previous, self.cache = files, opts, previous, cache
-        self.made_from, self.shown = made_from, shown
+        self.made_from, self.shown, self.code = made_from, shown, code
 
     def run(self) -> Patched | None:
         from .render import snapshot
@@ -99,6 +101,7 @@ class _Patch:
             or set(opts.emitted) != {"models", "docs"}
             or record is None
             or previous.leftovers
+            or previous.code != self.code  # OUT written by another generator
         ):
             return None
         last_stamp = record.stamp

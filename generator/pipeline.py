@@ -182,6 +182,7 @@ class _Run:
         self.previous: Previous | None = None
         self.cache: Cache | None = None
         self.made_from = Stamp()
+        self.code = ""  # set by read: the digest of this generator's code
         # set by make: the SHA-256 of each file it made (with a cache), for write
         self.digests: dict[str, str] | None = None
         self._t = time.perf_counter()
@@ -224,7 +225,7 @@ class _Run:
         last = LastRun(
             self.out if self.write or self.check else None, specs, self.in_memory
         )
-        self.previous, self.cache = last.previous, last.cache
+        self.previous, self.cache, self.code = last.previous, last.cache, last.code
         if self.in_memory:
             files = read_mapping(specs, self.diags)
         else:
@@ -277,7 +278,15 @@ class _Run:
         from .patch import patch
 
         shown = (self.shown_specs, os.fspath(self.out))
-        got = patch(files, self.opts, self.previous, self.cache, self.made_from, shown)
+        got = patch(
+            files,
+            self.opts,
+            self.previous,
+            self.cache,
+            self.made_from,
+            shown,
+            self.code,
+        )
         if got is None:
             return False
         self.lap("patch")
