@@ -119,3 +119,38 @@ def test_a_doc_the_last_run_warned_about_is_a_full_run(tmp_path):
     run = generate(specs, out, allow_missing=True)
     assert not run.patched
     assert any(d.file.endswith("owner.md") for d in run.diagnostics)
+
+
+def test_after_a_patch_run_out_is_up_to_date_and_checks_clean(tmp_path):
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    assert generate(specs, out).ok
+    _edit(specs / M / "owner.md", "Who owns one.", "Who owns two.")
+    assert generate(specs, out).patched
+    assert generate(specs, out, check=True).stale == []
+    assert generate(specs, out).unchanged
+
+
+def test_two_docs_edited_at_once_are_one_patch_run(tmp_path):
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    assert generate(specs, out).ok
+    _edit(specs / M / "owner.md", "A name.", "The owner's name.")
+    _edit(specs / M / "toy.md", "A toy.", "A toy to play with.")
+    run = generate(specs, out)
+    assert run.patched
+    assert _view(out) == _cold(specs, tmp_path)
+
+
+def test_a_patch_run_says_what_a_full_run_says_of_the_other_docs(tmp_path):
+    specs, out = _specs(tmp_path), tmp_path / "out"
+    # a warning at toy.md (an unresolved reference, typed as Any with allow_missing)
+    _edit(specs / M / "toy.md", "| `size` | *number*", "| `size` | [x.Gone](gone.md)")
+    first = generate(specs, out, allow_missing=True)
+    assert any(d.file.endswith("toy.md") for d in first.diagnostics)
+    _edit(specs / M / "owner.md", "Who owns one.", "Who owns two.")
+    run = generate(specs, out, allow_missing=True)
+    assert run.patched
+    shutil.rmtree(tmp_path / "cold", ignore_errors=True)
+    cold = generate(specs, tmp_path / "cold", allow_missing=True)
+    assert [str(d) for d in run.diagnostics] != []
+    assert [d.message for d in run.diagnostics] == [d.message for d in cold.diagnostics]
+    assert _view(out) == _view(tmp_path / "cold")
