@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from precompiled import precompile, scratch
+from precompiled import creation_cost, precompile, scratch
 
 
 def timed(*args: str) -> tuple[float, float]:
@@ -53,6 +53,7 @@ def main() -> int:
     )
     args = ap.parse_args()
     print(precompile())
+    print(creation_cost(scratch(args.tmp)))
     with tempfile.TemporaryDirectory(
         prefix="incremental-", dir=scratch(args.tmp)
     ) as tmp:

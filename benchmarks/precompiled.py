@@ -26,12 +26,7 @@ def precompile(package: str = "generator") -> str:
 
 def scratch(given: str | None) -> Path:
     """The folder a benchmark writes its outputs below: ``given``, else the repository's
-    ``.cache/bench`` (git-ignored), beside where a user's OUT would be. Not the system temp
-    folder: there a test suite creates and deletes ~1 GB every run (pytest keeps its last three
-    base folders), and on ext4 file creation right where many inodes were freed costs up to
-    0.75 ms a file (measured here: 2,000 files, 1.5 s in a new folder below /tmp, 0.1 s below
-    /work or ~): gen-models writes one file per model, datamodel-codegen one in all, so the
-    comparison would time the file system's bookkeeping."""
+    ``.cache/bench`` (git-ignored), beside where a user's OUT would be."""
     folder = (
         Path(given)
         if given
@@ -39,3 +34,23 @@ def scratch(given: str | None) -> Path:
     )
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def creation_cost(folder: Path, n: int = 300) -> str:
+    """A line saying what creating a file costs below ``folder`` now. On ext4 (here: without a
+    journal) creating files where many were just deleted (a test suite's temp folders, a
+    benchmark's last outputs) cost up to 0.9 ms a file for minutes, 15-25 times the usual:
+    gen-models writes one file per model, datamodel-codegen one in all, so a comparison would
+    time the file system's bookkeeping. Pick another ``--tmp`` then."""
+    import shutil
+    import tempfile
+    import time
+
+    probe = Path(tempfile.mkdtemp(prefix="probe-", dir=folder))
+    start = time.perf_counter()
+    for i in range(n):
+        (probe / f"f{i}.py").write_bytes(b"")
+    each = (time.perf_counter() - start) / n * 1e6
+    shutil.rmtree(probe, ignore_errors=True)
+    verdict = "slow: results inflated; try another --tmp" if each > 200 else "normal"
+    return f"file creation below {folder}: {each:.0f} us a file ({verdict})"

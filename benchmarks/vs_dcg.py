@@ -14,8 +14,8 @@ the corpora cache. Timings on a shared machine are noisy: compare figures of one
 gen-models' modules are compiled to bytecode first, as an install has them (datamodel-codegen's,
 installed from a wheel, are). Creating files right after deleting many is slow on some file
 systems (ext4 without a journal sets recently freed inodes aside): the outputs go below
-``--tmp`` (default: the repository's ``.cache/bench``), not the system temp folder, which a test
-suite fills and empties (see ``precompiled.scratch``); delete no big folder just before a run.
+``--tmp`` (default: the repository's ``.cache/bench``), and the cost of creating a file there is
+printed first (``precompiled.creation_cost``): delete no big folder just before a run.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from precompiled import precompile, scratch
+from precompiled import creation_cost, precompile, scratch
 
 REPO = Path(__file__).resolve().parents[1]
 GOAL_RATIO = 0.3
@@ -136,6 +136,7 @@ def main() -> None:
     if not args.spec.is_file():
         sys.exit(f"{args.spec}: no such spec (unpack the corpora, or name one)")
     print(precompile())
+    print(creation_cost(scratch(args.tmp)))
     gm_cmd = [sys.executable, "-m", "generator", "-q"]
     dcg_cmd = [tool("datamodel-codegen"), "--input-file-type", "openapi"]
     ours, theirs = [], []
