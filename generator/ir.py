@@ -232,6 +232,25 @@ DECIMAL = Prim("number", "decimal")
 NULL = Null()
 
 
+def any_node(t: TypeExpr | None, test: Callable[[TypeExpr], bool]) -> bool:
+    """Whether ``test`` holds for any node of a type expression (``t`` itself, list items, map
+    values, the inside of Nullable, union members), without rebuilding it as ``map_leaves``
+    does."""
+    if t is None:
+        return False
+    if test(t):
+        return True
+    if isinstance(t, ListOf):
+        return any_node(t.item, test)
+    if isinstance(t, DictOf):
+        return any_node(t.value, test)
+    if isinstance(t, Nullable):
+        return any_node(t.inner, test)
+    if isinstance(t, UnionOf):
+        return any(any_node(m, test) for m in t.members)
+    return False
+
+
 def walk_refs(t: object) -> Iterator[Ref]:
     """Yield every Ref inside a type expression."""
     if isinstance(t, Ref):

@@ -82,7 +82,7 @@ class _Patch:
         from .render import snapshot
         from .render.dcg import DCG_KINDS
         from .render.memo import MODEL, RenderMemo
-        from .render.stored import Last
+        from .render.stored import Last, read_of
 
         opts, previous, cache, now = (
             self.opts,
@@ -156,14 +156,14 @@ class _Patch:
                 made.append((README, self._index(world, old_models, new_models)))
                 continue
             # a model's module or doc: its first read is the model itself
-            own = deps[0].split("\0") if deps else []
-            module, doc = world.paths(tuple(own[1:]))
-            if own[:1] != [MODEL] or set(outputs) != {name}:
+            tag, *own = read_of(deps[0]) if deps else ("",)
+            module, doc = world.paths(tuple(own))
+            if tag != MODEL or set(outputs) != {name}:
                 return None
             if name == module:
-                made.append((name, world.module(tuple(own[1:]), deps)))
+                made.append((name, world.module(tuple(own), deps)))
             elif name == doc:
-                made.append((name, world.doc(tuple(own[1:]), deps)))
+                made.append((name, world.doc(tuple(own), deps)))
             else:
                 return None
         made = [(p, t.rstrip("\n") + "\n" if t else t) for p, t in made]
@@ -414,10 +414,11 @@ class _World:
     def _read(self, deps: list[str]):
         """The models, names, components and counts ``deps`` (reads, ``read_key``) name."""
         from .render.memo import ALL_MODELS, ALL_NAMES, COMPONENT, COUNT, MODEL, NAMES
+        from .render.stored import read_of
 
         models, names, comps, counts = set(), [], set(), set()
         for dep in deps:
-            tag, *rest = dep.split("\0")
+            tag, *rest = read_of(dep)
             if tag == MODEL and len(rest) == 2:
                 models.add(tuple(rest))
             elif tag == NAMES and len(rest) == 2:

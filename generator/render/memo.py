@@ -230,8 +230,10 @@ class RenderMemo:
         world's entries: an edit run on orq-node asks for 36,000 of them."""
         self.names.update(names)
         last = self._last()
-        if last is None:  # nothing stored: everything is made; the world is seen later
-            self._unseen.setdefault(world.name, world)  # (``see``, else at ``save``)
+        if (
+            last is None
+        ):  # nothing stored: everything is made; the world is seen at ``save``
+            self._unseen.setdefault(world.name, world)
             return list(range(len(names)))
         if world is not self._world:
             changed = self._seen(world).changed
@@ -354,15 +356,6 @@ class RenderMemo:
         if got is not None:
             self.digests.remember(model, got[0], got[1])
 
-    def see(self, world: World) -> None:
-        """Take in ``world`` now, if nothing stored made that necessary yet (a cold run's main
-        process does it while the workers render)."""
-        if (
-            world.name not in self._worlds
-            or self._worlds[world.name].world is not world
-        ):
-            self._seen(world)
-
     @property
     def worlds(self) -> Mapping[str, _Seen]:
         """This run's worlds by name (``python``, ``docs``), as compared and stored."""
@@ -385,7 +378,7 @@ class RenderMemo:
         for path, (key, value) in last.saved(self.salt, made, keep).items():
             self.cache.put(self.TABLE, path, key, value)
         for world in self._unseen.values():
-            self.see(world)
+            self._seen(world)  # a run with nothing stored sees its worlds only now
         for name, seen in self._worlds.items():
             models, own = seen.stored()
             self.cache.put(self.WORLDS, MODELS_WORLD, self.salt, models)

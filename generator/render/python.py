@@ -193,15 +193,7 @@ def uses_unique(package: ir.Package) -> bool:
     ``UniqueItems``)."""
 
     def walk(t: ir.TypeExpr | None) -> bool:
-        if isinstance(t, ir.ListOf):
-            return t.constraints.unique_items or walk(t.item)
-        if isinstance(t, ir.DictOf):
-            return walk(t.value)
-        if isinstance(t, ir.Nullable):
-            return walk(t.inner)
-        if isinstance(t, ir.UnionOf):
-            return any(walk(x) for x in t.members)
-        return False
+        return ir.any_node(t, _unique_list)
 
     for m in package.models:
         if isinstance(m, ir.ObjectModel):
@@ -276,21 +268,17 @@ def constraint_args(t: ir.TypeExpr) -> list[tuple[str, str]]:
 
 def needs_python_re(t: ir.TypeExpr) -> bool:
     """Whether a pattern in ``t`` uses what only Python's ``re`` has (lookaround, backreferences)."""
-    # a walk, not ``ir.map_leaves``: that rebuilds the type, twice per field rendered
-    if isinstance(t, ir.Prim):
-        pattern = t.constraints.pattern
-        if not pattern:
-            return False
-        return _PYTHON_ONLY.search(pattern) is not None
-    if isinstance(t, ir.ListOf):
-        return needs_python_re(t.item)
-    if isinstance(t, ir.DictOf):
-        return needs_python_re(t.value)
-    if isinstance(t, ir.Nullable):
-        return needs_python_re(t.inner)
-    if isinstance(t, ir.UnionOf):
-        return any(needs_python_re(m) for m in t.members)
-    return False
+    return ir.any_node(t, _python_pattern)
+
+
+def _python_pattern(t: ir.TypeExpr) -> bool:
+    if not isinstance(t, ir.Prim) or not t.constraints.pattern:
+        return False
+    return _PYTHON_ONLY.search(t.constraints.pattern) is not None
+
+
+def _unique_list(t: ir.TypeExpr) -> bool:
+    return isinstance(t, ir.ListOf) and t.constraints.unique_items
 
 
 _PYTHON_ONLY = re.compile(r"\(\?[=!<]|\\[1-9]")

@@ -22,6 +22,11 @@ def read_key(read: tuple[str, ...]) -> str:
     return "\0".join(read)
 
 
+def read_of(key: str) -> tuple[str, ...]:
+    """The read ``read_key`` made ``key`` of: ``(tag, namespace, name)``, ``(tag,)``, ..."""
+    return tuple(key.split("\0"))
+
+
 class Last:
     """The renderings the last run left: a ``Stored`` ``base``, rewritten only now and then,
     and the entries stored since (``changes``: name -> ({path: digest}, [read, ...]), or None

@@ -61,3 +61,15 @@ def test_a_package_is_sorted_by_key():
         source=ir.Source("a.md"),
     )
     assert ir.package([a, b]).models == (b, a)
+
+
+def test_any_node_looks_into_every_container_and_stops_at_refs():
+    k = ir.ModelKey("components", "Pet")
+    deep = ir.UnionOf(
+        (ir.STRING, ir.Nullable(ir.DictOf(ir.ListOf(ir.Lit("x"))))),
+    )
+    is_lit = lambda t: isinstance(t, ir.Lit)  # noqa: E731
+    assert ir.any_node(deep, is_lit)
+    assert not ir.any_node(ir.UnionOf((ir.STRING, ir.Ref(k))), is_lit)
+    assert not ir.any_node(None, is_lit)
+    assert ir.any_node(ir.Ref(k), lambda t: t == ir.Ref(k))
