@@ -23,7 +23,7 @@ from .incremental import (
     stamp,
 )
 from .options import Options
-from .read import MEMORY, SourceFile, read, read_mapping
+from .read import MEMORY, SourceFile, read, read_mapping, with_spec
 from .render.dcg import DCG_KINDS, DcgFailure
 from .write import Change, Previous, Stale, Stamp, WriteRefused, overlap
 from .write import check as check_out
@@ -205,7 +205,7 @@ class _Run:
             if clash is not None:
                 self.diags.error(str(self.out), 1, clash, "write-overlap")
                 return
-        if not _check_templates(self.opts, self.diags):
+        if not _user_templates_ok(self.opts.templates, self.diags):
             return
         files = self.read()
         if files is None or self.patch(files):
@@ -233,7 +233,7 @@ class _Run:
         last.read(files)
         if opts.spec is not None:
             shown = None if self.in_memory else specs
-            files = _with_spec(files, opts.spec, shown, self.diags)
+            files = with_spec(files, opts.spec, shown, self.diags)
         self.made_from = stamp(opts, files)
         self.lap("read")
         if (
@@ -295,17 +295,11 @@ class _Run:
         self.diags.extend([d for d in got.diagnostics if d not in said])
         result = self.result
         self.stage("write")
-        try:
-            self.write_or_check(got.files, got.reused, got.sources)
-        except Stale:  # another run changed OUT meanwhile: the full run
-            self.diags.items[:] = before
-            self.previous = Previous(self.out)
+        if not self.written(got.files, got.reused, got.sources):
+            self.diags.items[:] = (
+                before  # another run changed OUT meanwhile: the full run
+            )
             return False
-        except WriteRefused as exc:
-            self.diags.error(str(self.out), 1, str(exc), exc.code)
-        except OSError as exc:
-            message = f"cannot write the output: {exc.strerror or exc}"
-            self.diags.error(str(self.out), 1, message, "write-failed")
         result.files = OutputFiles(got.files, got.reused, self.out)
         result.reused = sorted(got.reused)
         result.patched = True
@@ -366,7 +360,7 @@ class _Run:
     def output(self, package: ir.Package, naming: Naming) -> None:
         """Render and format what changed, then write it (or check OUT against it). Should
         another run change OUT meanwhile, everything is rendered again and written."""
-        result, diags, out = self.result, self.diags, self.out
+        result, out = self.result, self.out
         for attempt in ("reuse", "all"):
             made = self.make(package, naming, reusing=attempt == "reuse")
             self.lap("render")  # render and format
@@ -377,23 +371,34 @@ class _Run:
             result.files = OutputFiles(files, reused, out) if reused else files
             result.reused = sorted(reused)
             self.stage("write")
-            try:
-                self.write_or_check(files, reused, _sources(package, naming, self.opts))
-            except (
-                Stale
-            ):  # another run changed OUT meanwhile: render what was to be reused
-                self.previous = Previous(out)
-                continue
-            except WriteRefused as exc:
-                # a path outside OUT, a file gen-models does not own: nothing was written
-                diags.error(str(out), 1, str(exc), exc.code)
-            except OSError as exc:
-                # OUT not writable, disk full, ...: OUT as it was, or a journal the next run
-                # finishes
-                message = f"cannot write the output: {exc.strerror or exc}"
-                diags.error(str(out), 1, message, "write-failed")
-            break
+            if self.written(files, reused, _sources(package, naming, self.opts)):
+                break
+            # another run changed OUT meanwhile: render what was to be reused
         self.lap("write")
+
+    def written(
+        self,
+        files: list[tuple[str, str]],
+        reused: dict[str, str],
+        sources: dict[str, str],
+    ) -> bool:
+        """``write_or_check``, its failures as diagnostics; False when another run changed OUT
+        meanwhile (``Stale``: nothing written, ``previous`` read again)."""
+        out = self.out
+        try:
+            self.write_or_check(files, reused, sources)
+        except Stale:
+            self.previous = Previous(out)
+            return False
+        except WriteRefused as exc:
+            # a path outside OUT, a file gen-models does not own: nothing was written
+            self.diags.error(str(out), 1, str(exc), exc.code)
+        except OSError as exc:
+            # OUT not writable, disk full, ...: OUT as it was, or a journal the next run
+            # finishes
+            message = f"cannot write the output: {exc.strerror or exc}"
+            self.diags.error(str(out), 1, message, "write-failed")
+        return True
 
     def write_or_check(
         self,
@@ -497,31 +502,6 @@ class _Run:
         return files, reused
 
 
-def _with_spec(
-    files: list[SourceFile], spec: str, specs, diags: Diagnostics
-) -> list[SourceFile]:
-    """``files`` and the spec ``--spec`` names (unless SPECS holds it already), named by its path
-    relative to SPECS (``../openapi.json``), so diagnostics show where it is."""
-    if Path(spec).is_dir():
-        diags.error(
-            spec, 1, "--spec / 'spec' names one OpenAPI file, not a folder", "read-spec"
-        )
-        return files
-    got = read(Path(spec), diags)
-    if not got:
-        return files
-    if specs is None:
-        name = Path(os.path.abspath(spec)).as_posix()
-    else:
-        base = Path(specs) if Path(specs).is_dir() else Path(specs).parent
-        name = Path(
-            os.path.relpath(os.path.abspath(spec), os.path.abspath(base))
-        ).as_posix()
-    if any(f.path == name for f in files):
-        return files
-    return [*files, SourceFile(str(name), got[0].text)]
-
-
 def _write_drift_report(
     path: str, report: JoinReport | None, diags: Diagnostics
 ) -> None:
@@ -552,33 +532,10 @@ def _sources(package: ir.Package, naming: Naming, opts: Options) -> dict[str, st
     return out
 
 
-def _check_templates(opts: Options, diags: Diagnostics) -> bool:
-    """The user's template folder exists; a template in it that replaces none of the package's
-    (a misspelt or misplaced file) is a warning, unless its name starts with ``_`` (a partial).
-    """
-    if opts.templates is None:
+def _user_templates_ok(folder: str | None, diags: Diagnostics) -> bool:
+    """``render.environment.check_user_templates`` (jinja is imported only when there is one)."""
+    if folder is None:
         return True
-    from .render.environment import check_templates
-    from .render.templates import package_templates
+    from .render.environment import check_user_templates
 
-    shown = os.path.abspath(opts.templates)
-    if not os.path.isdir(opts.templates):
-        message = "templates folder not found (--templates / 'templates')"
-        diags.error(shown, 1, message, "template-missing")
-        return False
-    known = set(package_templates())
-    for dirpath, dirnames, filenames in os.walk(opts.templates):
-        dirnames.sort()
-        for name in sorted(filenames):
-            rel = Path(dirpath, name).relative_to(opts.templates).as_posix()
-            partial = name.startswith("_")
-            if name.endswith(".jinja") and not partial and rel not in known:
-                message = (
-                    f"{rel!r} replaces no template of gen-models (they are "
-                    "python/*.py.jinja and docs/*.md.jinja; see the README); "
-                    "start a partial's name with '_'"
-                )
-                diags.warning(os.path.join(shown, rel), 1, message, "template-unknown")
-    for exc in check_templates((opts.templates,)):
-        diags.error(exc.file, exc.line, exc.message, exc.code, exc.col)
-    return not diags.has_errors
+    return check_user_templates(folder, diags)

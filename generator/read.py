@@ -383,3 +383,28 @@ def _bad_relative(rel: str) -> str:
     if any(p in ("", ".", "..") for p in parts):
         return "empty, '.' or '..' parts are not allowed"
     return ""
+
+
+def with_spec(
+    files: list[SourceFile], spec: str, specs, diags: Diagnostics
+) -> list[SourceFile]:
+    """``files`` and the spec ``--spec`` names (unless SPECS holds it already), named by its path
+    relative to SPECS (``../openapi.json``), so diagnostics show where it is."""
+    if Path(spec).is_dir():
+        diags.error(
+            spec, 1, "--spec / 'spec' names one OpenAPI file, not a folder", "read-spec"
+        )
+        return files
+    got = read(Path(spec), diags)
+    if not got:
+        return files
+    if specs is None:
+        name = Path(os.path.abspath(spec)).as_posix()
+    else:
+        base = Path(specs) if Path(specs).is_dir() else Path(specs).parent
+        name = Path(
+            os.path.relpath(os.path.abspath(spec), os.path.abspath(base))
+        ).as_posix()
+    if any(f.path == name for f in files):
+        return files
+    return [*files, SourceFile(str(name), got[0].text)]

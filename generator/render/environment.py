@@ -19,8 +19,9 @@ from typing import Any, cast
 
 import jinja2
 
+from ..diagnostics import Diagnostics
 from .literals import docstring, py_string, wrap_annotated, wrap_assignment, wrap_call
-from .templates import template_dirs
+from .templates import package_templates, template_dirs
 
 
 class TemplateFailure(Exception):
@@ -241,3 +242,30 @@ def check_templates(dirs: tuple[str, ...]) -> list[TemplateFailure]:
                     except TemplateFailure as exc:
                         failures.append(exc)
     return failures
+
+
+def check_user_templates(folder: str, diags: Diagnostics) -> bool:
+    """The user's template folder exists and compiles; a template in it that replaces none of
+    the package's (a misspelt or misplaced file) is a warning, unless its name starts with ``_``
+    (a partial). False after errors."""
+    shown = os.path.abspath(folder)
+    if not os.path.isdir(folder):
+        message = "templates folder not found (--templates / 'templates')"
+        diags.error(shown, 1, message, "template-missing")
+        return False
+    known = set(package_templates())
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for name in sorted(filenames):
+            rel = Path(dirpath, name).relative_to(folder).as_posix()
+            partial = name.startswith("_")
+            if name.endswith(".jinja") and not partial and rel not in known:
+                message = (
+                    f"{rel!r} replaces no template of gen-models (they are "
+                    "python/*.py.jinja and docs/*.md.jinja; see the README); "
+                    "start a partial's name with '_'"
+                )
+                diags.warning(os.path.join(shown, rel), 1, message, "template-unknown")
+    for exc in check_templates((folder,)):
+        diags.error(exc.file, exc.line, exc.message, exc.code, exc.col)
+    return not diags.has_errors
