@@ -81,8 +81,9 @@ class _Patch:
     def run(self) -> Patched | None:
         from .render import snapshot
         from .render.dcg import DCG_KINDS
-        from .render.memo import MODEL, RenderMemo
+        from .render.memo import RenderMemo
         from .render.stored import Last, read_of
+        from .render.trace import MODEL
 
         opts, previous, cache, now = (
             self.opts,
@@ -221,7 +222,7 @@ class _Patch:
     ) -> dict[str, tuple[dict, list]]:
         """The renderings that read any of the models ``keys`` (or every model): name ->
         (outputs, reads), as the last run stored them."""
-        from .render.memo import ALL_MODELS, MODEL
+        from .render.trace import ALL_MODELS, MODEL
 
         reads = {(MODEL, *k) for k in keys} | {(ALL_MODELS,)}
         hit, wanted = last.readers(reads)
@@ -413,8 +414,8 @@ class _World:
 
     def _read(self, deps: list[str]):
         """The models, names, components and counts ``deps`` (reads, ``read_key``) name."""
-        from .render.memo import ALL_MODELS, ALL_NAMES, COMPONENT, COUNT, MODEL, NAMES
         from .render.stored import read_of
+        from .render.trace import ALL_MODELS, ALL_NAMES, COMPONENT, COUNT, MODEL, NAMES
 
         models, names, comps, counts = set(), [], set(), set()
         for dep in deps:
@@ -468,7 +469,7 @@ class _World:
 
     def doc(self, k: tuple[str, ...], deps: list[str]) -> str:
         from .render.docs import _Docs
-        from .render.memo import World
+        from .render.trace import World
         from .unsafe import escape_docs
 
         by_key, naming, _, counts = self._read(deps)

@@ -38,9 +38,10 @@ from ..parse.table import CHECK, MINUS
 from ..unsafe import escape_docs
 from . import batch
 from .environment import environment
-from .memo import RenderMemo, World, traced
+from .memo import RenderMemo, traced
 from .naming import Naming
 from .python import described, field_text
+from .trace import World
 
 if TYPE_CHECKING:
     from ..progress import Progress

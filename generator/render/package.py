@@ -14,10 +14,11 @@ from .dcg import DCG_KINDS, render_dcg
 from .environment import environment
 from .indexes import render_indexes
 from .jsonschema import render_jsonschema
-from .memo import RenderMemo, World, traced
+from .memo import RenderMemo, traced
 from .model import render_model
 from .naming import Naming
 from .python import uses_unique
+from .trace import World
 
 if TYPE_CHECKING:
     from ..progress import Progress
