@@ -83,7 +83,7 @@ class _Patch:
         from .render.dcg import DCG_KINDS
         from .render.memo import RenderMemo
         from .render.stored import Last, read_of
-        from .render.trace import MODEL
+        from .render.trace import ALL_MODELS, MODEL
 
         opts, previous, cache, now = (
             self.opts,
@@ -147,7 +147,12 @@ class _Patch:
             return None
         if not self._traced(last, record.files):
             return None
-        entries = self._entries(last, set(new_models))
+        reads = {(MODEL, *k) for k in new_models} | {(ALL_MODELS,)}
+        entries = {
+            name: got
+            for name in last.reading(reads)
+            if (got := last.entry(name)) is not None
+        }
         world = _World(snap, new_models, opts)
         made: list[tuple[str, str]] = []
         for name, (outputs, deps) in sorted(entries.items()):
@@ -216,26 +221,6 @@ class _Patch:
         root = self.opts.package
         known.update((f"{root}/_runtime.py", f"{root}/py.typed"))
         return known.issuperset(outputs)
-
-    def _entries(
-        self, last, keys: set[tuple[str, str]]
-    ) -> dict[str, tuple[dict, list]]:
-        """The renderings that read any of the models ``keys`` (or every model): name ->
-        (outputs, reads), as the last run stored them."""
-        from .render.trace import ALL_MODELS, MODEL
-
-        reads = {(MODEL, *k) for k in keys} | {(ALL_MODELS,)}
-        hit, wanted = last.readers(reads)
-        out = {}
-        names = last.base.names
-        for j in hit:
-            name = names[j]
-            if name not in last.changes:
-                out[name] = (last.base.outputs(j), last.base.deps(j))
-        for name, got in last.changes.items():
-            if got is not None and not wanted.isdisjoint(got[1]):
-                out[name] = got
-        return out
 
     # ------------------------------------------------------------ the docs index
 

@@ -29,15 +29,12 @@ Models = dict[tuple[str, str], tuple[str, bytes, bytes]]
 
 
 def entry(model, digests: Digests | None = None) -> tuple[str, bytes, bytes]:
-    """A model as the snapshot keeps it, from what ``digests`` has of it if it can."""
-    if digests is not None:
-        packed = digests.packed(model)
-        if packed is not None:
-            return (model.source.file, digests.of(model), packed)
-        data = digests.pickled(model)
-        if data is not None:
-            return (model.source.file, pickle_digest(data), zlib.compress(data, 1))
-    data = value_pickle(model)
+    """A model as the snapshot keeps it, from what ``digests`` has of it if it can (a worker's
+    compressed pickle, or the pickle its digest was made from)."""
+    packed = None if digests is None else digests.packed(model)
+    if packed is not None:
+        return (model.source.file, digests.of(model), packed)  # type: ignore[union-attr]
+    data = (None if digests is None else digests.pickled(model)) or value_pickle(model)
     return (model.source.file, pickle_digest(data), zlib.compress(data, 1))
 
 

@@ -90,6 +90,19 @@ class Last:
         keys = {read_key(read) for read in changed}
         return self.base.readers(keys), keys
 
+    def reading(self, changed: set) -> set[str]:
+        """The names of the entries, as stored now (the changes over the base), that read any of
+        ``changed`` (reads as ``encode`` gives them)."""
+        hit, keys = self.readers(changed)
+        names = self.base.names
+        out = {names[j] for j in hit if names[j] not in self.changes}
+        out.update(
+            n
+            for n, got in self.changes.items()
+            if got is not None and not keys.isdisjoint(got[1])
+        )
+        return out
+
     def saved(
         self,
         salt: str,
