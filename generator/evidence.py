@@ -8,6 +8,7 @@ following a path through the IR here names the field that must accept null.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from . import ir
@@ -19,8 +20,10 @@ class _Index:
     scanning every field for every step of every path is quadratic in a model of many fields.
     """
 
-    def __init__(self, models: list[ir.Model]):
-        self.by_key = {m.key: m for m in models}
+    def __init__(self, by_key: Mapping[ir.ModelKey, ir.Model]):
+        self.by_key = (
+            by_key  # read with ``get`` alone: the patch run's loads what it asks
+        )
         self._fields: dict[ir.ModelKey, dict[str, ir.Field]] = {}
         self._holders: dict[ir.ModelKey, dict[str, ir.ObjectModel | None]] = {}
 
@@ -84,37 +87,49 @@ def _field_at(
     return None
 
 
-def nullable_from_examples(
-    models: list[ir.Model], examples: list[tuple[ir.TypeExpr, list[tuple[str, ...]]]]
-) -> list[ir.Model]:
-    """Make required fields nullable where an example (root type, paths it sets to null) says so."""
-    index = _Index(models)
-    marks: set[tuple[ir.ModelKey, str]] = set()
+def marks(
+    examples: Iterable[tuple[ir.TypeExpr, Iterable[tuple[str, ...]]]],
+    by_key: Mapping[ir.ModelKey, ir.Model],
+) -> set[tuple[ir.ModelKey, str]]:
+    """The (object model, field name)s the examples (root type, paths it sets to null) set to
+    null, following the paths through ``by_key``'s models."""
+    index = _Index(by_key)
+    found: set[tuple[ir.ModelKey, str]] = set()
     for root, paths in examples:
         for path in paths:
             hit = _field_at(root, path, index)
             if hit is not None:
-                marks.add(hit)
-    if not marks:
+                found.add(hit)
+    return found
+
+
+def nullable(m: ir.Model, names: Iterable[str]) -> ir.Model:
+    """``m`` with its required fields of these names nullable (those not nullable already)."""
+    marked = set(names)
+    if not marked or not isinstance(m, ir.ObjectModel):
+        return m
+    fields = tuple(
+        (
+            replace(f, type=ir.Nullable(f.type))
+            if f.name in marked and f.required and not isinstance(f.type, ir.Nullable)
+            else f
+        )
+        for f in m.fields
+    )
+    return m if fields == m.fields else replace(m, fields=fields)
+
+
+def nullable_from_examples(
+    models: list[ir.Model], examples: list[tuple[ir.TypeExpr, list[tuple[str, ...]]]]
+) -> list[ir.Model]:
+    """Make required fields nullable where an example (root type, paths it sets to null) says so."""
+    found = marks(examples, {m.key: m for m in models})
+    if not found:
         return models
-    marked = {key for key, _ in marks}
-    out = []
-    for m in models:
-        if isinstance(m, ir.ObjectModel) and m.key in marked:
-            fields = tuple(
-                (
-                    replace(f, type=ir.Nullable(f.type))
-                    if (m.key, f.name) in marks
-                    and f.required
-                    and not isinstance(f.type, ir.Nullable)
-                    else f
-                )
-                for f in m.fields
-            )
-            if fields != m.fields:
-                m = replace(m, fields=fields)
-        out.append(m)
-    return out
+    by_model: dict[ir.ModelKey, list[str]] = {}
+    for key, name in found:
+        by_model.setdefault(key, []).append(name)
+    return [nullable(m, by_model.get(m.key, ())) for m in models]
 
 
 def nullable_from_paths(

@@ -253,6 +253,11 @@ OWN_EDITS: list[tuple[str, Callable[[Path], None]]] = [
 
 # the edits that change descriptions only: patch runs
 PATCHED = {
+    "field type",
+    "field added",
+    "field removed",
+    "enum value renamed",
+    "union member changed",
     "description",
     "description paragraph added",
     "field description",

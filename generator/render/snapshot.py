@@ -80,6 +80,9 @@ def load(cache, salt: str) -> Snapshot | None:
     if isinstance(changes, dict) and isinstance(changes.get("models"), dict):
         snap.models = {**snap.models, **changes["models"]}
         snap.inputs = changes["inputs"]
+        values = changes.get("values")
+        if values:
+            snap.values = {**snap.values, **values}
     if not all(
         isinstance(x, (dict, str))
         for x in (snap.inputs, snap.models, snap.values, snap.comp, snap.counts)
@@ -119,17 +122,27 @@ def save(cache, salt: str, worlds: Mapping[str, object], inputs: str) -> None:
     cache.put(TABLE, CHANGES, [salt, inputs], {"inputs": inputs, "models": {}})
 
 
-def save_changes(cache, salt: str, snap: Snapshot, models: Models, inputs: str) -> None:
-    """A patch run's changed models, over ``snap``'s base; made from inputs ``inputs``."""
+def save_changes(
+    cache,
+    salt: str,
+    snap: Snapshot,
+    models: Models,
+    inputs: str,
+    values: Mapping[tuple[str, str], tuple] | None = None,
+) -> None:
+    """A patch run's changed models (and ``values``, where their names changed), over
+    ``snap``'s base; made from inputs ``inputs``."""
     old = cache.get(TABLE, CHANGES, [salt, snap.base_inputs])
-    kept = (
-        old["models"]
-        if isinstance(old, dict) and isinstance(old.get("models"), dict)
-        else {}
-    )
+    old = old if isinstance(old, dict) else {}
+    kept = old["models"] if isinstance(old.get("models"), dict) else {}
+    kept_values = old["values"] if isinstance(old.get("values"), dict) else {}
     cache.put(
         TABLE,
         CHANGES,
         [salt, snap.base_inputs],
-        {"inputs": inputs, "models": {**kept, **models}},
+        {
+            "inputs": inputs,
+            "models": {**kept, **models},
+            "values": {**kept_values, **(values or {})},
+        },
     )

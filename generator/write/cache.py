@@ -42,7 +42,7 @@ SHARDS = (
     16  # object tables are split so an edit rewrites one shard, not the whole table
 )
 MAGIC = b"gen-models-cache "
-OBJECT_TABLES = ("parse", "link")
+OBJECT_TABLES = ("parse", "link", "evidence")
 _MISSING = object()
 
 

@@ -217,8 +217,9 @@ def test_an_edit_renders_only_what_it_reaches(tmp_path):
         "docs/models/components/leaf3.md",
         "models/components/leaf3.py",
     }
-    # a type: a full run, which makes the runtime every time
-    _edit(specs, f"{M}/leaf3.md", "| *string* |", "| *number* |")
+    # a constant field (which a union's discriminator could read): a full run, which makes
+    # the runtime every time
+    _edit(specs, f"{M}/leaf3.md", "| *string* |", '| *"x"* |')
     result = generate(specs, out)
     assert result.ok and not result.patched
     assert result.changed == sorted(

@@ -76,13 +76,17 @@ def test_a_description_edit_is_patched_into_what_a_cold_run_makes(tmp_path):
     assert run.patched and _view(out) == _cold(specs, tmp_path)
 
 
-def test_a_type_edit_is_a_full_run(tmp_path):
+def test_a_type_edit_is_patched_into_what_a_cold_run_makes(tmp_path):
     specs, out = _specs(tmp_path), tmp_path / "out"
     assert generate(specs, out).ok
+    before = _view(out)
     _edit(specs / M / "owner.md", "| `name` | *string*", "| `name` | *number*")
     run = generate(specs, out)
-    assert not run.patched and run.package is not None
-    assert _view(out) == _cold(specs, tmp_path)
+    assert run.patched and run.ok
+    after = _view(out)
+    changed = sorted(p for p in after if after[p] != before.get(p))
+    assert changed == ["docs/models/components/owner.md", "models/components/owner.py"]
+    assert after == _cold(specs, tmp_path)
 
 
 def test_a_hand_edited_output_is_not_patched_over(tmp_path):

@@ -20,7 +20,7 @@ from ...parse.languages import DIALECT_NAMES as NAMES
 from ...parse.languages import EXTRA_FIELDS
 from ...parse.raw import UNDETECTED, RawDoc, Undetected
 from ...read import SourceFile
-from .links import Linked, Linker, finish, link
+from .links import EVIDENCE, EXAMPLES, Linked, Linker, examples_key, finish, link
 
 # the parser (``parse.document``, with markdown_it) is imported where docs are parsed: a run on
 # an OpenAPI spec alone never loads it
@@ -202,6 +202,12 @@ def _load_cached(
             got = cast("tuple[Linked, bytes]", got)  # as put above: (doc, digest)
             cache.digests.remember(got[0].model, got[1])
         linked.append(got[0])
+    cache.put(
+        EVIDENCE,
+        EXAMPLES,
+        examples_key(digest, forced, options.allow_missing),
+        tuple((x.model.source.file, x.examples) for x in linked if x.examples),
+    )
     gone = set(cache.paths("heads")) - set(digest)
     cache.forget("parse", gone)
     cache.forget("link", gone)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -162,6 +162,21 @@ class Linker:
             f"{allow_missing}\0{listed}".encode("ascii")
         ).hexdigest()
 
+    @classmethod
+    def of_keys(
+        cls, keys: Mapping[str, ir.ModelKey], allow_missing: bool = False
+    ) -> Linker:
+        """A linker of docs keyed as ``keys`` (path -> key) says, as a run of those docs keyed
+        them (the patch run's, from the last run's models). Its ``fingerprint`` is empty: what
+        it links is not kept."""
+        linker = cls.__new__(cls)
+        linker.keys = dict(sorted(keys.items()))
+        linker.seen = {key: path for path, key in linker.keys.items()}
+        linker.index = _Index(list(linker.keys), linker.keys)
+        linker.allow_missing = allow_missing
+        linker.fingerprint = ""
+        return linker
+
     def link_doc(self, d: RawDoc) -> Linked:
         """The model of a doc this linker keyed (``d.path in keys``)."""
         diags = Diagnostics()
@@ -171,6 +186,19 @@ class Linker:
             (root, tuple(paths)) for root, paths in _null_paths(d, key, self.index)
         )
         return Linked(model, tuple(e for e in examples if e[1]), tuple(diags.items))
+
+
+# the cache table that keeps every doc's null paths (``Linked.examples``) for the patch run,
+# which finds the nullability of an edited doc's fields again from them (``generator.patch``)
+EVIDENCE, EXAMPLES = "evidence", "examples"
+
+
+def examples_key(inputs: Mapping[str, str], dialect: str, allow_missing: bool) -> list:
+    """The key of the examples of a run on the docs ``inputs`` (path -> digest) with these
+    options: their digest, the forced dialect, allow_missing."""
+    text = json.dumps(sorted(inputs.items()), ensure_ascii=True)
+    digest = hashlib.sha256(text.encode("ascii")).hexdigest()
+    return [digest, dialect, allow_missing]
 
 
 def link(
