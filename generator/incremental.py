@@ -135,7 +135,7 @@ def diagnostics_key(made_from: Stamp, specs: str, out: str) -> str:
         made_from.version,
         made_from.options,
         made_from.templates,
-        made_from.inputs,
+        made_from.inputs_digest,
         specs,
         out,
     ]

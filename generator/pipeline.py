@@ -496,7 +496,7 @@ class _Run:
                 from .render import snapshot
 
                 memo.save(made, memo.names)
-                inputs = snapshot.inputs_digest(self.made_from.inputs)
+                inputs = self.made_from.inputs_digest
                 snapshot.save(cache, memo.salt, memo.worlds, inputs)
             cache.prune("format", set(made) | set(reused))
         return files, reused

@@ -123,7 +123,7 @@ class _Patch:
             return None
         key = hashlib.sha256(salt(now, opts).encode("utf-8")).hexdigest()
         snap = snapshot.load(cache, key)
-        if snap is None or snap.inputs != snapshot.inputs_digest(last_stamp.inputs):
+        if snap is None or snap.inputs != last_stamp.inputs_digest:
             return None
         # the last run's diagnostics say nothing of the changed docs (a description-only
         # change then gives none either)
@@ -174,9 +174,7 @@ class _Patch:
             for k in new_models
             if world.values[k] is not snap.values[k]
         }
-        snapshot.save_changes(
-            cache, key, snap, kept, snapshot.inputs_digest(now.inputs), values
-        )
+        snapshot.save_changes(cache, key, snap, kept, now.inputs_digest, values)
         if self.examples is not None:
             self.cache.put(EVIDENCE, EXAMPLES, self._examples_key(now), self.examples)
         return Patched(sorted(made), reused, dict(record.sources), said)
@@ -236,7 +234,9 @@ class _Patch:
         return old_models, new_models
 
     def _examples_key(self, stamp: Stamp) -> list:
-        return examples_key(stamp.inputs, self.opts.dialect, self.opts.allow_missing)
+        return examples_key(
+            stamp.inputs_digest, self.opts.dialect, self.opts.allow_missing
+        )
 
     def _docs(
         self, path: str, old_digest: str, source: SourceFile

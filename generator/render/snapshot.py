@@ -11,14 +11,15 @@ the inputs it was made from (the manifest's). A patch run stores the models it c
 
 from __future__ import annotations
 
-import hashlib
-import json
 import pickle
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..write.cache import Digests, pickle_digest, value_pickle
+from ..write.manifest import inputs_digest
+
+__all__ = ["inputs_digest", "load", "save", "save_changes"]
 
 TABLE = "snapshot"
 BASE, CHANGES = "base", "changes"
@@ -41,12 +42,6 @@ def entry(model, digests: Digests | None = None) -> tuple[str, bytes, bytes]:
 def model_of(value: tuple[str, bytes, bytes]):
     """The model a snapshot entry holds."""
     return pickle.loads(zlib.decompress(value[2]))
-
-
-def inputs_digest(inputs: Mapping[str, str]) -> str:
-    """One digest of a manifest's inputs (path -> digest)."""
-    text = json.dumps(sorted(inputs.items()), ensure_ascii=True)
-    return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
 @dataclass

@@ -20,6 +20,7 @@ from ...parse.languages import DIALECT_NAMES as NAMES
 from ...parse.languages import EXTRA_FIELDS
 from ...parse.raw import UNDETECTED, RawDoc, Undetected
 from ...read import SourceFile
+from ...write.manifest import inputs_digest
 from .links import EVIDENCE, EXAMPLES, Linked, Linker, examples_key, finish, link
 
 # the parser (``parse.document``, with markdown_it) is imported where docs are parsed: a run on
@@ -205,7 +206,7 @@ def _load_cached(
     cache.put(
         EVIDENCE,
         EXAMPLES,
-        examples_key(digest, forced, options.allow_missing),
+        examples_key(inputs_digest(digest), forced, options.allow_missing),
         tuple((x.model.source.file, x.examples) for x in linked if x.examples),
     )
     gone = set(cache.paths("heads")) - set(digest)
