@@ -56,7 +56,7 @@ class Finishing:
         ):  # a component only error bodies name is an error class
             claims = [
                 (
-                    Claim(c.addr, replace(c.ctx, namespace=ERRORS), c.order)
+                    Claim(c.addr, c.ctx._replace(namespace=ERRORS), c.order)
                     if self.error_only.get(c.addr)
                     else c
                 )
