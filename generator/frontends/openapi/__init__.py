@@ -9,7 +9,8 @@ the inline schemas of request bodies, responses and parameters under ``paths`` (
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,13 +49,19 @@ def spec_version(root: object) -> str | None:
 
 @dataclass(frozen=True)
 class Built:
-    """What the front-end made of the specs: the ``package``, the type of every schema it read by
-    address (``file#pointer``; what checks of the specs' examples validate against) and the loaded
-    ``docs``."""
+    """What the front-end made of the specs: the ``package``, the loaded ``docs`` and ``types``,
+    the type of every schema it read by address (``file#pointer``; what checks of the specs'
+    examples validate against), made when first asked for (a run never asks: 15,000 types of a
+    large spec renamed for nothing)."""
 
     package: ir.Package
-    types: dict[str, ir.TypeExpr]
     docs: Documents
+    builder: Builder = field(repr=False, compare=False)
+    models: list[ir.Model] = field(repr=False, compare=False)
+
+    @cached_property
+    def types(self) -> dict[str, ir.TypeExpr]:
+        return schema_types(self.builder, self.models)
 
 
 def build(
@@ -131,7 +138,7 @@ def build(
     # a model's source is where its schema is: its address (file#pointer)
     keys = {f"{m.source.file}#{m.source.pointer}": m.key for m in models}
     ops = [op for spec in specs for op in find_operations(spec, docs, keys)]
-    return Built(ir.package(models, ops), schema_types(builder, models), docs)
+    return Built(ir.package(models, ops), docs, builder, models)
 
 
 def _severity(name: str):

@@ -95,28 +95,43 @@ def schema_types(builder: Builder, finished: list[ir.Model]) -> dict[str, ir.Typ
     model keys of ``finished`` (``builder.finish()``, which keeps the builder's model order).
     """
     final = {builder.key(addr): m.key for addr, m in zip(builder.models, finished)}
-    return {
-        addr: ir.map_refs(t, lambda r: ir.Ref(final.get(r.key, r.key)))
-        for addr, t in builder.types.items()
-    }
+    return {addr: _renamed(t, final) for addr, t in builder.types.items()}
+
+
+def _renamed(t: ir.TypeExpr, final: dict[ir.ModelKey, ir.ModelKey]) -> ir.TypeExpr:
+    """``t`` with every reference renamed by ``final`` (``ir.map_refs``), and ``t`` itself
+    where it holds no reference: most types hold none, and a copy of each costs more."""
+    if isinstance(t, ir.Ref):
+        return ir.Ref(final.get(t.key, t.key))
+    if isinstance(t, ir.ListOf):
+        item = _renamed(t.item, final)
+        return t if item is t.item else ir.ListOf(item, t.constraints)
+    if isinstance(t, ir.DictOf):
+        value = _renamed(t.value, final)
+        return t if value is t.value else ir.DictOf(value, t.constraints)
+    if isinstance(t, ir.Nullable):
+        inner = _renamed(t.inner, final)
+        return t if inner is t.inner else ir.Nullable(inner)
+    if isinstance(t, ir.UnionOf):
+        members = tuple(_renamed(m, final) for m in t.members)
+        same = all(a is b for a, b in zip(members, t.members))
+        return t if same else ir.UnionOf(members)
+    return t
 
 
 def rekey(m: ir.Model, final: dict[ir.ModelKey, ir.ModelKey]) -> ir.Model:
-    def fix(t: ir.TypeExpr) -> ir.TypeExpr:
-        return ir.map_refs(t, lambda r: ir.Ref(final.get(r.key, r.key)))
-
     key = final[m.key]
     if isinstance(m, ir.ObjectModel):
         fields = []
         for f in m.fields:
-            t = fix(f.type)
-            # most fields name no model: the field as it is (a replace costs more than a fix)
+            t = _renamed(f.type, final)
+            # most fields name no model: the field as it is (a replace costs more)
             fields.append(f if t is f.type else replace(f, type=t))
         return replace(
             m,
             key=key,
             fields=tuple(fields),
-            extra=fix(m.extra) if m.extra is not None else None,
+            extra=_renamed(m.extra, final) if m.extra is not None else None,
         )
     if isinstance(m, ir.UnionModel):
         disc = m.discriminator
@@ -124,7 +139,6 @@ def rekey(m: ir.Model, final: dict[ir.ModelKey, ir.ModelKey]) -> ir.Model:
             disc = replace(
                 disc, mapping=tuple((v, final.get(k, k)) for v, k in disc.mapping)
             )
-        return replace(
-            m, key=key, members=tuple(fix(t) for t in m.members), discriminator=disc
-        )
+        members = tuple(_renamed(t, final) for t in m.members)
+        return replace(m, key=key, members=members, discriminator=disc)
     return replace(m, key=key)
