@@ -16,9 +16,31 @@ if TYPE_CHECKING:
     from .host import Host
 
 
+# the keywords read below: a schema with none of them (most) has no constraints
+KEYWORDS = frozenset(
+    {
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minProperties",
+        "maxProperties",
+    }
+)
+
+
 class Constraints:
     def constraints(self: Host, loc: Loc, kind: str) -> ir.Constraints:
         node: dict = loc.node  # type: ignore[assignment]
+        if KEYWORDS.isdisjoint(node):
+            return ir.NO_CONSTRAINTS
         c: dict = {}
 
         def num(k: str) -> float | None:
