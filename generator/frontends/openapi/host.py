@@ -28,6 +28,7 @@ class Host(Protocol):
     types: dict[str, ir.TypeExpr]
     later: dict[str, tuple[Loc, Ctx]]
     put_off: bool
+    prop_words: dict[str, str]
 
     # the core (schema.py)
     def source(self, loc: Loc) -> ir.Source: ...

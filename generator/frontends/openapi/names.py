@@ -36,7 +36,7 @@ the same words) the pointer's remaining segments are spelled out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -113,13 +113,11 @@ class Ctx(NamedTuple):
 
     def prop(self, name: str) -> Ctx:
         """A property's schema (also additionalProperties / patternProperties: their word)."""
-        return Ctx(
-            self.namespace,
-            self.unit,
-            pascal(name) or "Property",
-            self.scope,
-            self._down(),
-        )
+        return self.below(prop_word(name))
+
+    def below(self, base: str) -> Ctx:
+        """A schema below this one, ``base`` its own word (``prop``: a property's)."""
+        return Ctx(self.namespace, self.unit, base, self.scope, self._down())
 
     def items(self) -> Ctx:
         """An array's items (and a map's values): the container's own word (``messages`` ->
@@ -145,20 +143,27 @@ class Ctx(NamedTuple):
     # ---------------------------------------------------------------- names
 
     def candidates(self) -> list[str]:
+        return list(self._names())
+
+    def _names(self) -> Iterator[str]:
+        """The candidates one by one, shortest first; the same name twice only in its first
+        place."""
         if self.exact:
-            return [self.base]
+            yield self.base
+            return
         head = [self.unit, self.scope]
         out = [] if self.top else [[self.base], [self.scope, self.base]]
         out.append(head + [self.base])
         for k in range(1, len(self.context) + 1):
             out.append(head + list(self.context[:k]) + [self.base])
-        # the same name twice is kept once, in its first place
-        names: dict[str, None] = {}
+        seen = set()
         for parts in out:
             parts = [p for p in parts if p]
             if parts:
-                names[spell(parts[0]) + "".join(parts[1:])] = None
-        return list(names)
+                name = spell(parts[0]) + "".join(parts[1:])
+                if name not in seen:
+                    seen.add(name)
+                    yield name
 
     def local(self) -> list[str]:
         """The candidates that start with the unit (the ``stable`` policy's)."""
@@ -166,6 +171,24 @@ class Ctx(NamedTuple):
             return [self.base]
         every = self.candidates()
         return [c for c in every if c.startswith(self.unit) and self.unit] or every
+
+    def first(self, policy: str) -> str | None:
+        """The first of the policy's candidates (``local`` for ``stable``, else ``candidates``),
+        None if there is none, making no more of them than it needs: most schemas get it.
+        """
+        names = self._names()
+        if policy == "stable" and self.unit and not self.exact:
+            for name in names:
+                if name.startswith(self.unit):
+                    return name
+            # none starts with the unit: ``local`` is every candidate
+            names = self._names()
+        return next(names, None)
+
+
+def prop_word(name: str) -> str:
+    """The word of a property's schema: its name in PascalCase."""
+    return pascal(name) or "Property"
 
 
 def component(name: str) -> Ctx:
@@ -259,6 +282,11 @@ def resolve(
         ordered = sorted(claims, key=lambda c: (not c.ctx.exact, c.order))
     for c in ordered:
         ns = c.ctx.namespace
+        first = c.ctx.first(policy)
+        if first is not None and (ns, first) not in owner:  # no candidate lost
+            owner[(ns, first)] = c.ctx.unit
+            final[c.addr] = (ns, first)
+            continue
         options = c.ctx.local() if policy == "stable" else c.ctx.candidates()
         name = next((n for n in options if (ns, n) not in owner), None)
         if name is None:

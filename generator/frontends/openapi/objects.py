@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ... import ir
-from .names import Ctx
+from .names import Ctx, prop_word
 from .nodes import MAX_NESTING, depth_of, described, example_of
 from .refs import Loc
 
@@ -132,7 +132,12 @@ class Objects:
 
     def field(self: Host, name: str, loc: Loc, ctx: Ctx, required: bool) -> ir.Field:
         node = loc.node if isinstance(loc.node, dict) else {}
-        t = self.type_of(loc, ctx.prop(name))
+        # ``ctx.prop(name)``; a spec repeats its property names (``id``, ``type``): each
+        # one's word is made once a run
+        word = self.prop_words.get(name)
+        if word is None:
+            word = self.prop_words[name] = prop_word(name)
+        t = self.type_of(loc, ctx.below(word))
         example = None
         if "example" in node:
             example = example_of(node["example"])

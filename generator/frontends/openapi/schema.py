@@ -86,6 +86,7 @@ class Builder(Objects, Composition, Constraints, Finishing):
         self.nesting = 0  # of them, those since the last named one
         self.later: dict[str, tuple[Loc, Ctx]] = {}  # named schemas put off, by address
         self.put_off = False  # a reference to a put-off schema was made
+        self.prop_words: dict[str, str] = {}  # a property's name -> its Ctx word
 
     # ------------------------------------------------------------ diagnostics
 
