@@ -224,6 +224,7 @@ class _Patch:
                 self.examples,
                 self.opts.kind,
                 self.opts.allow_missing,
+                snap.members,
             )
             for k, (m, names) in made.items():
                 new_models[k] = m

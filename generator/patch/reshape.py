@@ -10,8 +10,8 @@ makes of it when nothing it changed reaches another model; ``Unknown`` (a full r
 - it references the same models (so import cycles and what its renderings read stay);
 - the examples set no other model's field to null that they did not before, or the other way;
 - an enum stays a constant of the same value, or no constant (``constant-literals``);
-- an object keeps its constant fields, their requiredness and attributes (the discriminators of
-  the unions it is a member of, and their names);
+- an object a union has as a member keeps its constant fields, their requiredness and
+  attributes (what the union's discriminator and its name are made of);
 - a union's members reach the same unions without an object between (``union-cycles``).
 """
 
@@ -51,10 +51,12 @@ def reshape(
     examples: Examples,
     kind: str,
     allow_missing: bool,
+    members: frozenset[Key] = frozenset(),
 ) -> tuple[dict[Key, tuple[ir.Model, ModelNames]], Examples]:
     """The model and names a full run makes of each edited doc, and the examples with the
     edited docs' own. ``last``: any model of the last run by key; ``files``: the input file of
-    each; ``examples``: the null paths the last run kept."""
+    each; ``examples``: the null paths the last run kept; ``members``: the models unions have as
+    members (their constant fields are what discriminators read)."""
     linker = Linker.of_keys(
         {file: ir.ModelKey(*k) for k, file in files.items()}, allow_missing
     )
@@ -80,7 +82,7 @@ def reshape(
         model = evidence.nullable(
             linked[e.key].model, [n for k, n in marked if k == ir.ModelKey(*e.key)]
         )
-        out[e.key] = _through_passes(e, model, last, kind)
+        out[e.key] = _through_passes(e, model, last, kind, e.key in members)
     return out, now
 
 
@@ -101,10 +103,14 @@ def _flat(examples: Examples):
 
 
 def _through_passes(
-    e: Edit, model: ir.Model, last: Callable[[Key], ir.Model | None], kind: str
+    e: Edit,
+    model: ir.Model,
+    last: Callable[[Key], ir.Model | None],
+    kind: str,
+    member: bool,
 ) -> tuple[ir.Model, ModelNames]:
     """``model`` after the passes (beside the models it references) and its names, if nothing
-    it changed reaches another model."""
+    it changed reaches another model (``member``: a union has it as a member)."""
     key = model.key
     near = [model]
     for d in dependencies(model):
@@ -126,7 +132,7 @@ def _through_passes(
     )
     if _constant(after) != _constant(e.model):
         raise Unknown(f"{e.new.path}: a constant changed")
-    if _tags(after, names) != _tags(e.model, e.names):
+    if member and _tags(after, names) != _tags(e.model, e.names):
         raise Unknown(f"{e.new.path}: constant fields changed")
     if _unions(after, last) != _unions(e.model, last):
         raise Unknown(f"{e.new.path}: unions among its members changed")

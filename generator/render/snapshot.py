@@ -23,7 +23,7 @@ __all__ = ["inputs_digest", "load", "save", "save_changes"]
 
 TABLE = "snapshot"
 BASE, CHANGES = "base", "changes"
-FORMAT = 2
+FORMAT = 3
 
 # (namespace, name) -> (input file, the model's IR digest, its pickle compressed)
 Models = dict[tuple[str, str], tuple[str, bytes, bytes]]
@@ -37,6 +37,19 @@ def entry(model, digests: Digests | None = None) -> tuple[str, bytes, bytes]:
         return (model.source.file, digests.of(model), packed)  # type: ignore[union-attr]
     data = (None if digests is None else digests.pickled(model)) or value_pickle(model)
     return (model.source.file, pickle_digest(data), zlib.compress(data, 1))
+
+
+def union_members(models) -> set[tuple[str, str]]:
+    """The (namespace, name) of every model some union of ``models`` has as a member."""
+    from .. import ir
+
+    return {
+        (t.key.namespace, t.key.name)
+        for m in models
+        if isinstance(m, ir.UnionModel)
+        for t in m.members
+        if isinstance(t, ir.Ref) and t.key is not None
+    }
 
 
 def model_of(value: tuple[str, bytes, bytes]):
@@ -53,6 +66,9 @@ class Snapshot:
     comp: Mapping[tuple[str, str], tuple[str, str]]  # a component by its least member
     counts: Mapping[tuple[str, str], int]  # the docs' qualified-name counts
     base_inputs: str  # the base's ``inputs``: what the changes go with
+    # the models a union has as a member (a reference): what a discriminator may read. A
+    # patch run changes no union's members (they are references), so the base's hold
+    members: frozenset[tuple[str, str]] = frozenset()
 
 
 def load(cache, salt: str) -> Snapshot | None:
@@ -68,6 +84,7 @@ def load(cache, salt: str) -> Snapshot | None:
             base["comp"],
             base["counts"],
             base["inputs"],
+            frozenset(map(tuple, base["members"])),
         )
     except KeyError:
         return None
@@ -112,6 +129,7 @@ def save(cache, salt: str, worlds: Mapping[str, object], inputs: str) -> None:
         "values": values,
         "comp": python.comp,  # type: ignore[attr-defined]
         "counts": docs.counts,  # type: ignore[attr-defined]
+        "members": sorted(union_members(python.world.package.models)),  # type: ignore[attr-defined]
     }
     cache.put(TABLE, BASE, salt, value)
     cache.put(TABLE, CHANGES, [salt, inputs], {"inputs": inputs, "models": {}})

@@ -217,9 +217,14 @@ def test_an_edit_renders_only_what_it_reaches(tmp_path):
         "docs/models/components/leaf3.md",
         "models/components/leaf3.py",
     }
-    # a constant field (which a union's discriminator could read): a full run, which makes
-    # the runtime every time
-    _edit(specs, f"{M}/leaf3.md", "| *string* |", '| *"x"* |')
+    # a reference to another model (what the module imports, and the import cycles, change):
+    # a full run, which makes the runtime every time
+    _edit(
+        specs,
+        f"{M}/leaf3.md",
+        "| *string* |",
+        "| [components.Leaf4](../../models/components/leaf4.md) |",
+    )
     result = generate(specs, out)
     assert result.ok and not result.patched
     assert result.changed == sorted(
