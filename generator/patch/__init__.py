@@ -81,6 +81,8 @@ class _Patch:
     def __init__(self, files, opts, previous, cache, made_from, shown, code):
         self.files, self.opts, self.previous, self.cache = files, opts, previous, cache
         self.made_from, self.shown, self.code = made_from, shown, code
+        # every doc's null paths, as the last run kept them (``reshape`` updates them)
+        self.examples: object = None
 
     def run(self) -> Patched | None:
         from ..render import snapshot
@@ -215,7 +217,7 @@ class _Patch:
             EVIDENCE, EXAMPLES, self._examples_key(self.previous.record.stamp)
         )
         if edits:
-            if self.examples is None:
+            if not isinstance(self.examples, tuple):
                 raise Unknown("the examples")
             made, self.examples = reshape(
                 edits,
