@@ -147,6 +147,23 @@ class Constraints:
 
 
 NO_CONSTRAINTS = Constraints()
+# each constraint's attribute and its JSON Schema keyword, in the order JSON Schema output
+# writes them
+CONSTRAINT_KEYWORDS = (
+    ("min_length", "minLength"),
+    ("max_length", "maxLength"),
+    ("pattern", "pattern"),
+    ("minimum", "minimum"),
+    ("exclusive_minimum", "exclusiveMinimum"),
+    ("maximum", "maximum"),
+    ("exclusive_maximum", "exclusiveMaximum"),
+    ("multiple_of", "multipleOf"),
+    ("min_items", "minItems"),
+    ("max_items", "maxItems"),
+    ("unique_items", "uniqueItems"),
+    ("min_properties", "minProperties"),
+    ("max_properties", "maxProperties"),
+)
 
 
 @dataclass(frozen=True)

@@ -156,24 +156,13 @@ def _rename_refs(v, renames: dict[str, str]):
     return v
 
 
+# what makes an array item worth lifting into a class of its own: a constraint keyword, but
+# uniqueItems, which the kinds datamodel-code-generator writes do not check anyway
+_LIFTED = frozenset(k for _, k in ir.CONSTRAINT_KEYWORDS) - {"uniqueItems"}
+
+
 def _constrained(s: dict) -> bool:
-    return any(
-        k in s
-        for k in (
-            "minLength",
-            "maxLength",
-            "pattern",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "multipleOf",
-            "minItems",
-            "maxItems",
-            "minProperties",
-            "maxProperties",
-        )
-    )
+    return not _LIFTED.isdisjoint(s)
 
 
 def _lift_items(s, owner: str, taken: set[str], lifted: dict[str, dict]) -> None:

@@ -27,22 +27,6 @@ from .naming import Naming, import_alias
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-# JSON Schema names of the constraints, in the order they are written
-_CONSTRAINTS = (
-    ("min_length", "minLength"),
-    ("max_length", "maxLength"),
-    ("pattern", "pattern"),
-    ("minimum", "minimum"),
-    ("exclusive_minimum", "exclusiveMinimum"),
-    ("maximum", "maximum"),
-    ("exclusive_maximum", "exclusiveMaximum"),
-    ("multiple_of", "multipleOf"),
-    ("min_items", "minItems"),
-    ("max_items", "maxItems"),
-    ("unique_items", "uniqueItems"),
-    ("min_properties", "minProperties"),
-    ("max_properties", "maxProperties"),
-)
 _VALUE_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
 
@@ -282,7 +266,7 @@ def _limits(t: ir.Prim | ir.ListOf | ir.DictOf) -> dict:
     out: dict = {}
     if t.constraints == ir.NO_CONSTRAINTS:
         return out
-    for attr, keyword in _CONSTRAINTS:
+    for attr, keyword in ir.CONSTRAINT_KEYWORDS:
         v = getattr(t.constraints, attr)
         if v is None or v is False:
             continue

@@ -17,23 +17,7 @@ if TYPE_CHECKING:
 
 
 # the keywords read below: a schema with none of them (most) has no constraints
-KEYWORDS = frozenset(
-    {
-        "minLength",
-        "maxLength",
-        "pattern",
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "multipleOf",
-        "minItems",
-        "maxItems",
-        "uniqueItems",
-        "minProperties",
-        "maxProperties",
-    }
-)
+KEYWORDS = frozenset(keyword for _, keyword in ir.CONSTRAINT_KEYWORDS)
 
 
 class Constraints:
