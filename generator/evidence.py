@@ -21,9 +21,8 @@ class _Index:
     """
 
     def __init__(self, by_key: Mapping[ir.ModelKey, ir.Model]):
-        self.by_key = (
-            by_key  # read with ``get`` alone: the patch run's loads what it asks
-        )
+        # read with ``get`` alone: the patch run's loads the models it is asked for
+        self.by_key = by_key
         self._fields: dict[ir.ModelKey, dict[str, ir.Field]] = {}
         self._holders: dict[ir.ModelKey, dict[str, ir.ObjectModel | None]] = {}
 

@@ -326,6 +326,7 @@ class _Run:
             dialect=opts.dialect,
             jobs=opts.jobs,
             cache=self.cache,
+            inputs=self.made_from.inputs_digest,
             progress=self.progress,
         )
         loaded = load_each(files, diags, load_options)

@@ -40,6 +40,9 @@ class LoadOptions:
     jobs: int = 0  # processes for the work that pays for them (0: one per core)
     # what the last run into the same OUT made (``write.cache.Cache``), for a front-end to reuse
     cache: Cache | None = field(default=None, compare=False)
+    # the digest of the run's inputs (``Stamp.inputs_digest``): what a front-end keeps in the
+    # cache for the patch run is keyed by it (nothing is kept without it)
+    inputs: str = field(default="", compare=False)
     progress: Progress | None = field(default=None, compare=False)  # told per stage
 
 

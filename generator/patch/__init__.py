@@ -118,10 +118,11 @@ class _Patch:
             now.templates,
         ) or last_stamp.inputs.keys() != now.inputs.keys():
             return None
+        # docs alone: a spec beside them is joined with them, which no patch run repeats
+        if not all(p.lower().endswith(".md") for p in now.inputs):
+            return None
         changed = sorted(p for p, d in now.inputs.items() if last_stamp.inputs[p] != d)
         if not changed or len(changed) > MAX_DOCS:
-            return None
-        if not all(p.lower().endswith(".md") for p in changed):
             return None
         key = hashlib.sha256(salt(now, opts).encode("utf-8")).hexdigest()
         snap = snapshot.load(cache, key)
@@ -135,7 +136,8 @@ class _Patch:
         if said is None or any(_names(d.file, p) for d in said for p in changed):
             return None
         world = World(snap, opts)
-        old_models, new_models = self._changed(world, changed, last_stamp.inputs)
+        old_models = self._changed(world, changed, last_stamp.inputs)
+        new_models = world.new_models
         last = Last.load(cache, RenderMemo.TABLE, key)
         if last is None:
             return None
@@ -171,11 +173,7 @@ class _Patch:
         if not previous.all_reusable(reused):
             return None
         kept = {k: snapshot.entry(m) for k, m in new_models.items()}
-        values = {
-            k: (kept[k][1], world.values[k][1])
-            for k in new_models
-            if world.values[k] is not snap.values[k]
-        }
+        values = {k: (kept[k][1], v[1]) for k, v in world.new_values.items()}
         snapshot.save_changes(cache, key, snap, kept, now.inputs_digest, values)
         if self.examples is not None:
             self.cache.put(EVIDENCE, EXAMPLES, self._examples_key(now), self.examples)
@@ -183,10 +181,12 @@ class _Patch:
 
     # ------------------------------------------------------------ the changed docs
 
-    def _changed(self, world: World, changed: list[str], inputs: Mapping[str, str]):
-        """The last run's models of the ``changed`` docs and what they are now (by key), the
-        new ones put in ``world``. A doc edited in its descriptions alone is the model of last
-        time with them (``described``); any other doc is made again (``reshape``)."""
+    def _changed(
+        self, world: World, changed: list[str], inputs: Mapping[str, str]
+    ) -> dict[tuple[str, str], ir.Model]:
+        """The last run's models of the ``changed`` docs (by key); what they are now goes into
+        ``world`` (``change``). A doc edited in its descriptions alone is the model of last time
+        with them (``described``); any other doc is made again (``reshape``)."""
         from .describe import described, shape_of
         from .reshape import Edit, reshape
 
@@ -196,7 +196,6 @@ class _Patch:
             by_file.setdefault(file, []).append(k)
         text = {f.path: f for f in self.files}
         old_models: dict[tuple[str, str], ir.Model] = {}
-        new_models: dict[tuple[str, str], ir.Model] = {}
         edits = []
         for p in changed:
             keys = by_file.get(p, [])
@@ -210,7 +209,7 @@ class _Patch:
                 raise Unknown(p)
             old_models[k] = old
             if old_raw.line == new_raw.line and shape_of(old_raw) == shape_of(new_raw):
-                new_models[k] = described(old, old_raw, new_raw)
+                world.change(k, described(old, old_raw, new_raw))
                 continue
             edits.append(Edit(k, old, names, old_raw, new_raw))
         self.examples = self.cache.get(
@@ -229,12 +228,8 @@ class _Patch:
                 snap.members,
             )
             for k, (m, names) in made.items():
-                new_models[k] = m
                 world.change(k, m, names)
-        for k, m in new_models.items():
-            if k not in world.new_models:
-                world.change(k, m)
-        return old_models, new_models
+        return old_models
 
     def _examples_key(self, stamp: Stamp) -> list:
         return examples_key(

@@ -4,6 +4,7 @@ each with the models, names, components and counts it read last time and nothing
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
@@ -58,17 +59,18 @@ class World:
 
     def __init__(self, snap, opts: Options):
         self.snap, self.opts = snap, opts
-        self.new_models: dict[tuple[str, ...], ir.Model] = {}  # the changed ones
-        self.values: Mapping[tuple[str, ...], tuple] = snap.values
+        self.new_models: dict[tuple[str, str], ir.Model] = {}  # the changed ones
+        # the models whose names changed, as ``snap.values`` holds them: (IR digest, the names
+        # as ``tuple(vars(ModelNames))``), the digest None until the model is stored
+        self.new_values: dict[tuple[str, str], tuple] = {}
+        self.values = ChainMap(self.new_values, snap.values)
         self._models: dict[tuple[str, ...], ir.Model | None] = {}
 
-    def change(self, k: tuple[str, ...], model: ir.Model, names=None) -> None:
+    def change(self, k: tuple[str, str], model: ir.Model, names=None) -> None:
         """Model ``k`` is ``model`` now; ``names``: its new ``ModelNames``, if they changed."""
         self.new_models[k] = self._models[k] = model
         if names is not None:
-            if self.values is self.snap.values:
-                self.values = dict(self.snap.values)
-            self.values[k] = (None, tuple(vars(names).values()))  # type: ignore[index]
+            self.new_values[k] = (None, tuple(vars(names).values()))
 
     def names(self, k: tuple[str, ...]):
         """The ``ModelNames`` of model ``k``, or None."""

@@ -17,9 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..write.cache import Digests, pickle_digest, value_pickle
-from ..write.manifest import inputs_digest
-
-__all__ = ["inputs_digest", "load", "save", "save_changes"]
 
 TABLE = "snapshot"
 BASE, CHANGES = "base", "changes"
@@ -59,7 +56,7 @@ def model_of(value: tuple[str, bytes, bytes]):
 
 @dataclass
 class Snapshot:
-    inputs: str  # ``inputs_digest`` of what it was made from
+    inputs: str  # ``Stamp.inputs_digest`` of what it was made from
     models: Models
     # (namespace, name) -> (IR digest, the names as ``tuple(vars(ModelNames))``, or None)
     values: Mapping[tuple[str, str], tuple]

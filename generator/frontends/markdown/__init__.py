@@ -20,7 +20,6 @@ from ...parse.languages import DIALECT_NAMES as NAMES
 from ...parse.languages import EXTRA_FIELDS
 from ...parse.raw import UNDETECTED, RawDoc, Undetected
 from ...read import SourceFile
-from ...write.manifest import inputs_digest
 from .links import EVIDENCE, EXAMPLES, Linked, Linker, examples_key, finish, link
 
 # the parser (``parse.document``, with markdown_it) is imported where docs are parsed: a run on
@@ -203,12 +202,13 @@ def _load_cached(
             got = cast("tuple[Linked, bytes]", got)  # as put above: (doc, digest)
             cache.digests.remember(got[0].model, got[1])
         linked.append(got[0])
-    cache.put(
-        EVIDENCE,
-        EXAMPLES,
-        examples_key(inputs_digest(digest), forced, options.allow_missing),
-        tuple((x.model.source.file, x.examples) for x in linked if x.examples),
-    )
+    if options.inputs:
+        cache.put(
+            EVIDENCE,
+            EXAMPLES,
+            examples_key(options.inputs, forced, options.allow_missing),
+            tuple((x.model.source.file, x.examples) for x in linked if x.examples),
+        )
     gone = set(cache.paths("heads")) - set(digest)
     cache.forget("parse", gone)
     cache.forget("link", gone)

@@ -194,8 +194,8 @@ EVIDENCE, EXAMPLES = "evidence", "examples"
 
 
 def examples_key(inputs: str, dialect: str, allow_missing: bool) -> list:
-    """The key of the examples of a run on inputs of digest ``inputs`` (``inputs_digest``: a
-    run's stamp has it) with these options."""
+    """The key of the examples of a run on inputs of digest ``inputs``
+    (``Stamp.inputs_digest``) with these options."""
     return [inputs, dialect, allow_missing]
 
 
