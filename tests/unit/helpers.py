@@ -52,3 +52,15 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    """``snapshot`` of OUT without gen-models' own folder (a cold OUT has a cache of its own)."""
+    return {p: b for p, b in snapshot(out).items() if not p.startswith(".gen-models/")}
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Edit a file: its first ``old`` (which must be there) becomes ``new``."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from generator import generate
 
+from .helpers import outputs, replace_once, write_docs
+
 M = "models/components"
 HEAD = "| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n"
 DOCS = {
@@ -27,42 +29,26 @@ DOCS = {
 
 
 def _specs(tmp: Path) -> Path:
-    specs = tmp / "specs"
-    for rel, text in DOCS.items():
-        (specs / rel).parent.mkdir(parents=True, exist_ok=True)
-        (specs / rel).write_text(text, encoding="utf-8")
-    return specs
-
-
-def _view(out: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(out).as_posix(): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and ".gen-models" not in p.parts
-    }
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return write_docs(tmp / "specs", DOCS)
 
 
 def _cold(specs: Path, tmp: Path) -> dict[str, bytes]:
     shutil.rmtree(tmp / "cold", ignore_errors=True)
     assert generate(specs, tmp / "cold").ok
-    return _view(tmp / "cold")
+    return outputs(tmp / "cold")
 
 
 def test_a_description_edit_is_patched_into_what_a_cold_run_makes(tmp_path):
     specs, out = _specs(tmp_path), tmp_path / "out"
     assert generate(specs, out).ok
-    before = _view(out)
-    _edit(specs / M / "owner.md", "Who owns one.", "Who keeps one.\n\nAnd feeds it.")
+    before = outputs(out)
+    replace_once(
+        specs / M / "owner.md", "Who owns one.", "Who keeps one.\n\nAnd feeds it."
+    )
     run = generate(specs, out)
     assert run.patched and run.ok
     assert run.package is None and run.naming is None
-    after = _view(out)
+    after = outputs(out)
     changed = sorted(p for p in after if after[p] != before.get(p))
     assert changed == [
         "docs/README.md",
@@ -71,19 +57,19 @@ def test_a_description_edit_is_patched_into_what_a_cold_run_makes(tmp_path):
     ]
     assert after == _cold(specs, tmp_path)
     # and again, over the changes the first patch run stored
-    _edit(specs / M / "owner.md", "And feeds it.", "And walks it.")
+    replace_once(specs / M / "owner.md", "And feeds it.", "And walks it.")
     run = generate(specs, out)
-    assert run.patched and _view(out) == _cold(specs, tmp_path)
+    assert run.patched and outputs(out) == _cold(specs, tmp_path)
 
 
 def test_a_type_edit_is_patched_into_what_a_cold_run_makes(tmp_path):
     specs, out = _specs(tmp_path), tmp_path / "out"
     assert generate(specs, out).ok
-    before = _view(out)
-    _edit(specs / M / "owner.md", "| `name` | *string*", "| `name` | *number*")
+    before = outputs(out)
+    replace_once(specs / M / "owner.md", "| `name` | *string*", "| `name` | *number*")
     run = generate(specs, out)
     assert run.patched and run.ok
-    after = _view(out)
+    after = outputs(out)
     changed = sorted(p for p in after if after[p] != before.get(p))
     assert changed == ["docs/models/components/owner.md", "models/components/owner.py"]
     assert after == _cold(specs, tmp_path)
@@ -94,11 +80,11 @@ def test_a_hand_edited_output_is_not_patched_over(tmp_path):
     assert generate(specs, out).ok
     # toy.py reads nothing of Owner: a patch run would keep it
     (out / M / "toy.py").write_text("# mine\n", encoding="utf-8")
-    _edit(specs / M / "owner.md", "Who owns one.", "Who owns two.")
+    replace_once(specs / M / "owner.md", "Who owns one.", "Who owns two.")
     run = generate(specs, out)
     assert not run.patched
     assert any(d.code == "write-hand-edited" for d in run.diagnostics)
-    assert _view(out) == _cold(specs, tmp_path)
+    assert outputs(out) == _cold(specs, tmp_path)
 
 
 def test_a_damaged_snapshot_is_a_full_run(tmp_path):
@@ -108,18 +94,20 @@ def test_a_damaged_snapshot_is_a_full_run(tmp_path):
     assert shards
     for shard in shards:
         shard.write_bytes(shard.read_bytes()[:-7] + b"damaged")
-    _edit(specs / M / "owner.md", "Who owns one.", "Who owns two.")
+    replace_once(specs / M / "owner.md", "Who owns one.", "Who owns two.")
     run = generate(specs, out)
     assert not run.patched and run.ok
-    assert _view(out) == _cold(specs, tmp_path)
+    assert outputs(out) == _cold(specs, tmp_path)
 
 
 def test_a_doc_the_last_run_warned_about_is_a_full_run(tmp_path):
     specs, out = _specs(tmp_path), tmp_path / "out"
     # an unresolved reference, typed as Any with allow_missing: a warning at owner.md
-    _edit(specs / M / "owner.md", "| `name` | *string*", "| `name` | [x.Gone](gone.md)")
+    replace_once(
+        specs / M / "owner.md", "| `name` | *string*", "| `name` | [x.Gone](gone.md)"
+    )
     assert generate(specs, out, allow_missing=True).ok
-    _edit(specs / M / "owner.md", "Who owns one.", "Who owns two.")
+    replace_once(specs / M / "owner.md", "Who owns one.", "Who owns two.")
     run = generate(specs, out, allow_missing=True)
     assert not run.patched
     assert any(d.file.endswith("owner.md") for d in run.diagnostics)
@@ -128,7 +116,7 @@ def test_a_doc_the_last_run_warned_about_is_a_full_run(tmp_path):
 def test_after_a_patch_run_out_is_up_to_date_and_checks_clean(tmp_path):
     specs, out = _specs(tmp_path), tmp_path / "out"
     assert generate(specs, out).ok
-    _edit(specs / M / "owner.md", "Who owns one.", "Who owns two.")
+    replace_once(specs / M / "owner.md", "Who owns one.", "Who owns two.")
     assert generate(specs, out).patched
     assert generate(specs, out, check=True).stale == []
     assert generate(specs, out).unchanged
@@ -137,24 +125,26 @@ def test_after_a_patch_run_out_is_up_to_date_and_checks_clean(tmp_path):
 def test_two_docs_edited_at_once_are_one_patch_run(tmp_path):
     specs, out = _specs(tmp_path), tmp_path / "out"
     assert generate(specs, out).ok
-    _edit(specs / M / "owner.md", "A name.", "The owner's name.")
-    _edit(specs / M / "toy.md", "A toy.", "A toy to play with.")
+    replace_once(specs / M / "owner.md", "A name.", "The owner's name.")
+    replace_once(specs / M / "toy.md", "A toy.", "A toy to play with.")
     run = generate(specs, out)
     assert run.patched
-    assert _view(out) == _cold(specs, tmp_path)
+    assert outputs(out) == _cold(specs, tmp_path)
 
 
 def test_a_patch_run_says_what_a_full_run_says_of_the_other_docs(tmp_path):
     specs, out = _specs(tmp_path), tmp_path / "out"
     # a warning at toy.md (an unresolved reference, typed as Any with allow_missing)
-    _edit(specs / M / "toy.md", "| `size` | *number*", "| `size` | [x.Gone](gone.md)")
+    replace_once(
+        specs / M / "toy.md", "| `size` | *number*", "| `size` | [x.Gone](gone.md)"
+    )
     first = generate(specs, out, allow_missing=True)
     assert any(d.file.endswith("toy.md") for d in first.diagnostics)
-    _edit(specs / M / "owner.md", "Who owns one.", "Who owns two.")
+    replace_once(specs / M / "owner.md", "Who owns one.", "Who owns two.")
     run = generate(specs, out, allow_missing=True)
     assert run.patched
     shutil.rmtree(tmp_path / "cold", ignore_errors=True)
     cold = generate(specs, tmp_path / "cold", allow_missing=True)
     assert [str(d) for d in run.diagnostics] != []
     assert [d.message for d in run.diagnostics] == [d.message for d in cold.diagnostics]
-    assert _view(out) == _view(tmp_path / "cold")
+    assert outputs(out) == outputs(tmp_path / "cold")

@@ -12,6 +12,8 @@ import pytest
 
 from generator import generate
 
+from .helpers import outputs, replace_once, write_docs
+
 M = "models/components"
 CHECK, MINUS = ":heavy_check_mark:", ":heavy_minus_sign:"
 HEAD = "| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n"
@@ -67,39 +69,21 @@ DOCS = {
 
 
 def _specs(tmp: Path) -> Path:
-    specs = tmp / "specs"
-    for rel, text in DOCS.items():
-        (specs / rel).parent.mkdir(parents=True, exist_ok=True)
-        (specs / rel).write_text(text, encoding="utf-8")
-    return specs
-
-
-def _view(out: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(out).as_posix(): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and ".gen-models" not in p.parts
-    }
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return write_docs(tmp / "specs", DOCS)
 
 
 def _after_edit(tmp: Path, doc: str, old: str, new: str):
     """Run, edit ``doc``, run again: that run, and what OUT holds against a cold run."""
     specs, out = _specs(tmp), tmp / "out"
     assert generate(specs, out).ok
-    before = _view(out)
-    _edit(specs / M / doc, old, new)
+    before = outputs(out)
+    replace_once(specs / M / doc, old, new)
     run = generate(specs, out)
     cold = generate(specs, tmp / "cold")
     assert run.ok and cold.ok
     assert [str(d) for d in run.diagnostics] == [str(d) for d in cold.diagnostics]
-    after = _view(out)
-    assert after == _view(tmp / "cold")
+    after = outputs(out)
+    assert after == outputs(tmp / "cold")
     assert after != before  # every edit here changes the output
     return run, sorted(p for p in after if after[p] != before.get(p))
 
@@ -194,14 +178,14 @@ def test_a_patch_after_a_shape_patch_knows_the_new_names(tmp_path):
     """The first patch run stores the names it changed (``class_``); the second renders with them."""
     specs, out = _specs(tmp_path), tmp_path / "out"
     assert generate(specs, out).ok
-    _edit(specs / M / "owner.md", "| `age` |", "| `class` |")
+    replace_once(specs / M / "owner.md", "| `age` |", "| `class` |")
     assert generate(specs, out).patched
-    _edit(specs / M / "owner.md", "A Owner.", "An owner.")
+    replace_once(specs / M / "owner.md", "A Owner.", "An owner.")
     run = generate(specs, out)
     assert run.patched
     shutil.rmtree(tmp_path / "cold", ignore_errors=True)
     assert generate(specs, tmp_path / "cold").ok
-    assert _view(out) == _view(tmp_path / "cold")
+    assert outputs(out) == outputs(tmp_path / "cold")
     assert "class_: float" in (out / M / "owner.py").read_text()
 
 
@@ -210,8 +194,8 @@ def test_without_the_examples_of_the_last_run_a_shape_edit_is_a_full_run(tmp_pat
     assert generate(specs, out).ok
     for shard in (out / ".gen-models" / "cache").glob("evidence-*"):
         shard.unlink()
-    _edit(specs / M / "owner.md", "| `age` | *number*", "| `age` | *string*")
+    replace_once(specs / M / "owner.md", "| `age` | *number*", "| `age` | *string*")
     run = generate(specs, out)
     assert run.ok and not run.patched
     assert generate(specs, tmp_path / "cold").ok
-    assert _view(out) == _view(tmp_path / "cold")
+    assert outputs(out) == outputs(tmp_path / "cold")
