@@ -17,7 +17,7 @@ has nothing to do, and reports problems as diagnostics.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from . import ir
@@ -179,19 +179,8 @@ def enum_values(package: ir.Package, diags: Diagnostics) -> ir.Package:
 def union_cycles(package: ir.Package, diags: Diagnostics) -> ir.Package:
     """Unions that reach themselves through union members alone are errors."""
     by_key = package.by_key()
-
-    def direct(t: ir.TypeExpr) -> list[ir.ModelKey]:
-        """Unions a value of ``t`` may be, without passing an object, list or map."""
-        if isinstance(t, ir.Ref):
-            return [t.key] if isinstance(by_key.get(t.key), ir.UnionModel) else []
-        if isinstance(t, ir.Nullable):
-            return direct(t.inner)
-        if isinstance(t, ir.UnionOf):
-            return [k for x in t.members for k in direct(x)]
-        return []
-
     graph = {
-        m.key: [k for t in m.members for k in direct(t)]
+        m.key: union_edges(m, by_key)
         for m in package.models
         if isinstance(m, ir.UnionModel)
     }
@@ -208,6 +197,22 @@ def union_cycles(package: ir.Package, diags: Diagnostics) -> ir.Package:
                 "ir-union-cycle",
             )
     return package
+
+
+def union_edges(u: ir.UnionModel, by_key: Mapping) -> list[ir.ModelKey]:
+    """The unions a value of union ``u`` may be, without passing an object, list or map
+    (``by_key``: the models by key; only ``get`` is asked)."""
+
+    def direct(t: ir.TypeExpr) -> list[ir.ModelKey]:
+        if isinstance(t, ir.Ref):
+            return [t.key] if isinstance(by_key.get(t.key), ir.UnionModel) else []
+        if isinstance(t, ir.Nullable):
+            return direct(t.inner)
+        if isinstance(t, ir.UnionOf):
+            return [k for x in t.members for k in direct(x)]
+        return []
+
+    return [k for t in u.members for k in direct(t)]
 
 
 def _path_back(

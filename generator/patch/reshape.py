@@ -17,7 +17,7 @@ makes of it when nothing it changed reaches another model; ``Unknown`` (a full r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from .. import evidence, ir, passes
@@ -160,24 +160,11 @@ def _tags(m: ir.Model, names: ModelNames) -> tuple:
 
 
 def _unions(u: ir.Model, last: Callable[[Key], ir.Model | None]) -> set:
-    """The unions ``u``'s members are without an object, list or map between (``union-cycles``
-    follows them)."""
+    """The unions ``u``'s members are without an object, list or map between (what
+    ``union-cycles`` follows)."""
     if not isinstance(u, ir.UnionModel):
         return set()
-
-    def direct(t: ir.TypeExpr) -> Iterator[ir.ModelKey]:
-        if isinstance(t, ir.Ref):
-            if t.key is not None and isinstance(
-                last((t.key.namespace, t.key.name)), ir.UnionModel
-            ):
-                yield t.key
-        elif isinstance(t, ir.Nullable):
-            yield from direct(t.inner)
-        elif isinstance(t, ir.UnionOf):
-            for x in t.members:
-                yield from direct(x)
-
-    return {k for t in u.members for k in direct(t)}
+    return set(passes.union_edges(u, _Models(last, {})))
 
 
 class _Models(Mapping):
