@@ -235,3 +235,88 @@ def test_speakeasy_names_move_when_an_earlier_schema_takes_them():
         "models/operations/messagesrole.py",
     } <= changed
     assert "models/operations/postchatsmessagesrole.py" in added
+
+
+# ------------------------------------------------------------------ Speakeasy's order
+
+
+def _statuses() -> dict:
+    """/a's request body holds a ``Call`` deep down; /a's response a ``status`` deep down
+    (messages[].call.status) before a shallow one (call.status); /b's response a ``status`` one
+    level down."""
+    status = {"type": "string", "enum": ["a", "b"]}
+    call = {"type": "object", "properties": {"status": status}}
+    messages = {
+        "type": "array",
+        "items": {"type": "object", "properties": {"call": call}},
+    }
+    body = lambda s: {"content": {"application/json": {"schema": s}}}  # noqa: E731
+    obj = lambda **p: {"type": "object", "properties": p}  # noqa: E731
+    kind = {"type": "string", "enum": ["x"]}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/a": {
+                "post": {
+                    "operationId": "a",
+                    "requestBody": body(obj(items=obj(call=obj(kind=kind)))),
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            **body(obj(messages=messages, call=call)),
+                        }
+                    },
+                }
+            },
+            "/b": {
+                "post": {
+                    "operationId": "b",
+                    "responses": {
+                        "200": {"description": "ok", **body(obj(status=status))}
+                    },
+                }
+            },
+        },
+    }
+
+
+def test_speakeasy_names_requests_depth_first_then_all_responses_breadth_first():
+    """Learnt from seed-ts: requests are named first, depth first (the request's ``Call`` takes
+    the short name before either response ``call``); then the responses of every operation
+    together, one level at a time: /b's status (one level down) before /a's shallow one (two
+    levels), that before /a's deep one (four levels). In the reading order /a's deep status
+    (its ``messages`` come first) had ``Status``."""
+    r = run(_statuses(), "speakeasy")
+    name = {m.source.pointer: m.key.name for m in r.package.models}
+    a = "/paths/~1a/post/responses/200/content/application~1json/schema/properties"
+    b = "/paths/~1b/post/responses/200/content/application~1json/schema/properties"
+    request = "/paths/~1a/post/requestBody/content/application~1json/schema/properties"
+    assert name[f"{request}/items/properties/call"] == "Call"
+    assert name[f"{b}/status"] == "Status"
+    assert name[f"{a}/call/properties/status"] == "AStatus"
+    assert (
+        name[f"{a}/messages/items/properties/call/properties/status"]
+        == "AResponseStatus"
+    )
+    assert name[f"{a}/call"] == "ACall"
+    assert name[f"{a}/messages/items/properties/call"] == "AResponseCall"
+
+
+def test_speakeasy_order_is_by_place_then_depth():
+    def claim(pointer: str, ctx: Ctx, n: int) -> Claim:
+        return Claim(f"f#{pointer}", ctx, (n,))
+
+    body = names.response_body("Op", (), "200", "", False)
+    request = names.request_body("Op", ())
+    deep = claim("/paths/~1x/get/responses/200/x/y", body.prop("x").prop("y"), 0)
+    shallow = claim("/paths/~1x/get/responses/200/z", body.prop("z"), 1)
+    req_deep = claim("/paths/~1x/get/requestBody/q/r", request.prop("q").prop("r"), 2)
+    req = claim("/paths/~1x/get/requestBody/s", request.prop("s"), 3)
+    comp = names.component("C")
+    inner = claim("/components/schemas/C/p/q", comp.prop("p").prop("q"), 4)
+    outer = claim("/components/schemas/C/r", comp.prop("r"), 5)
+    key = claim("/components/schemas/C", comp, 6)
+    got = names.speakeasy_order([deep, shallow, req_deep, req, inner, outer, key])
+    # component keys; the request depth first; the component breadth first; the responses
+    assert got == [key, req_deep, req, outer, inner, shallow, deep]
