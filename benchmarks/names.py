@@ -4,12 +4,13 @@
 SPEC is an OpenAPI document (or a folder of them); DOCS a folder of Speakeasy model docs
 (``docs/models/**``). Both go through their front-end only (no passes). The docs' models are
 matched to the spec's schemas structurally, never by name: from the roots (components, request
-and response bodies, ``{Op}Request`` bundles) both sides name the same way, through fields by
-JSON name (the docs show SDK names: compared without case and separators) and union members by
-position. A docs model is *reproduced* when the spec's model at the same place has its name (and
+and response bodies or, for a body that is an array, its items; ``{Op}Request`` bundles) both
+sides name the same way, through fields by JSON name (the docs show SDK names: compared without
+case and separators) and union members by position. A docs model is *reproduced* when the spec's model at the same place has its name (and
 namespace). Prints the figure, then the misses grouped by the kind of place (``union member``,
 ``property enum``, ...), each with the name the spec gave; docs models no path reaches are
-``unmatched``. Exit status 0; ``figure()`` is what tests use.
+``unmatched``. Docs of Speakeasy's earlier generators (``shared`` for ``components``) are compared
+as ``components``. Exit status 0; ``figure()`` is what tests use.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from generator import ir  # noqa: E402
 from generator.diagnostics import Diagnostics  # noqa: E402
 from generator.frontends import LoadOptions, load_all  # noqa: E402
+from generator.frontends.openapi.finish import rekey  # noqa: E402
 from generator.read import read  # noqa: E402
 
 
@@ -52,7 +54,14 @@ def _is_root(pointer: str) -> bool:
     if len(parts) == 6 and parts[4] == "responses":
         return True  # {Op}Response
     # /paths/P/M/requestBody/content/T/schema or /paths/P/M/responses/S/content/T/schema
-    return len(parts) in (8, 9) and parts[1] == "paths" and parts[-1] == "schema"
+    if len(parts) in (8, 9) and parts[1] == "paths" and parts[-1] == "schema":
+        return True
+    # the items of a body that is an array (the docs show no model for the array itself)
+    return (
+        len(parts) in (9, 10)
+        and parts[1] == "paths"
+        and parts[-2:] == ["schema", "items"]
+    )
 
 
 def align(spec: ir.Package, docs: ir.Package) -> dict[ir.ModelKey, ir.Model]:
@@ -130,8 +139,23 @@ class Figure:
         return out
 
 
+def _era(docs: ir.Package) -> ir.Package:
+    """Docs of Speakeasy's earlier generators call the components' folder ``shared``."""
+    if not any(m.key.namespace == "shared" for m in docs.models):
+        return docs
+    keys = {
+        m.key: (
+            ir.ModelKey("components", m.key.name)
+            if m.key.namespace == "shared"
+            else m.key
+        )
+        for m in docs.models
+    }
+    return ir.Package(tuple(rekey(m, keys) for m in docs.models))
+
+
 def figure(spec_path: Path, docs_path: Path, policy: str = "speakeasy") -> Figure:
-    spec, docs = package(spec_path, policy), package(docs_path)
+    spec, docs = package(spec_path, policy), _era(package(docs_path))
     pairs = align(spec, docs)
     names = {m.key for m in spec.models}
     misses: dict[str, list[tuple[str, str]]] = defaultdict(list)

@@ -13,7 +13,7 @@ from support.corpora import REPO, corpus_docs, openapi_corpus
 pytestmark = pytest.mark.corpus
 
 # reached on this branch; raise them when the names get closer to Speakeasy's
-MIN_SPEAKEASY = 290  # of 318
+MIN_SPEAKEASY = 301  # of 318
 MIN_STABLE = 139
 
 
