@@ -6,11 +6,12 @@ SPEC is an OpenAPI document (or a folder of them); DOCS a folder of Speakeasy mo
 matched to the spec's schemas structurally, never by name: from the roots (components, request
 and response bodies or, for a body that is an array, its items; ``{Op}Request`` bundles) both
 sides name the same way, through fields by JSON name (the docs show SDK names: compared without
-case and separators) and union members by position. A docs model is *reproduced* when the spec's model at the same place has its name (and
-namespace). Prints the figure, then the misses grouped by the kind of place (``union member``,
-``property enum``, ...), each with the name the spec gave; docs models no path reaches are
-``unmatched``. Docs of Speakeasy's earlier generators (``shared`` for ``components``) are compared
-as ``components``. Exit status 0; ``figure()`` is what tests use.
+case and separators) and union members by position. A docs model is *reproduced* when the spec's
+model at the same place has its name (and namespace). Prints the figure, then the misses grouped
+by the kind of place (``union member``, ``property enum``, ...), each with the name the spec
+gave; docs models no path reaches are ``unmatched``. Docs of Speakeasy's earlier generators
+(``shared`` for ``components``) are compared as ``components``. Exit status 0; ``figure()`` is
+what tests use.
 """
 
 from __future__ import annotations
