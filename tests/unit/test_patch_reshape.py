@@ -199,3 +199,33 @@ def test_without_the_examples_of_the_last_run_a_shape_edit_is_a_full_run(tmp_pat
     assert run.ok and not run.patched
     assert generate(specs, tmp_path / "cold").ok
     assert outputs(out) == outputs(tmp_path / "cold")
+
+
+def _union(name: str, *members: str) -> str:
+    return f"# {name}\n\n\n## Supported Types\n\n" + "".join(
+        f"### `{t}`\n\n```typescript\nconst value: {t} = {v};\n```\n\n"
+        for t, v in members
+    )
+
+
+def test_a_union_member_no_longer_behind_a_list_is_a_full_run(tmp_path):
+    """``A``'s member ``B[]`` becomes ``B``: the doc references the same models and its constants
+    are the same, but union ``A`` now reaches union ``B`` with no list between, and ``B`` reaches
+    ``A`` through ``C``, a model ``A`` does not reference: a union that contains itself, which
+    ``union-cycles`` finds only over every model, in a full run."""
+    docs = {
+        f"{M}/a.md": _union("A", ("components.B[]", "[]"), ("string", '"x"')),
+        f"{M}/b.md": _union("B", ("components.C", '"x"'), ("number", "1")),
+        f"{M}/c.md": _union("C", ("components.A", '"x"'), ("boolean", "true")),
+    }
+    specs, out = write_docs(tmp_path / "specs", docs), tmp_path / "out"
+    assert generate(specs, out).ok
+    before = outputs(out)
+    for _ in range(2):  # the heading and the example
+        replace_once(specs / M / "a.md", "components.B[]", "components.B")
+    run = generate(specs, out)
+    cold = generate(specs, tmp_path / "cold")
+    assert not run.patched
+    assert not cold.ok and "ir-union-cycle" in "".join(map(str, cold.diagnostics))
+    assert [str(d) for d in run.diagnostics] == [str(d) for d in cold.diagnostics]
+    assert outputs(out) == before  # a failed run leaves OUT as it was
