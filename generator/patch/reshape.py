@@ -57,8 +57,9 @@ def reshape(
     edited docs' own. ``last``: any model of the last run by key; ``files``: the input file of
     each; ``examples``: the null paths the last run kept; ``members``: the models unions have as
     members (their constant fields are what discriminators read)."""
-    linker = Linker.of_keys(
-        {file: ir.ModelKey(*k) for k, file in files.items()}, allow_missing
+    linker = Linker(
+        dict(sorted((file, ir.ModelKey(*k)) for k, file in files.items())),
+        allow_missing,
     )
     linked = {}
     for e in edits:

@@ -185,7 +185,7 @@ def _load_cached(
             listed.append((f.path, name, line))
     if progress is not None:
         progress.stage("link")
-    linker = Linker(listed, diags, allow_missing=options.allow_missing)
+    linker = Linker.of_heads(listed, diags, allow_missing=options.allow_missing)
     digest = {f.path: f.digest for f in files}
     linked = []
     keys = [

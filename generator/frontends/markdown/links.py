@@ -119,10 +119,28 @@ class Linker:
 
     def __init__(
         self,
+        keys: Mapping[str, ir.ModelKey],
+        allow_missing: bool = False,
+        fingerprint: str = "",
+    ):
+        """A linker of docs keyed as ``keys`` (path -> key, one path per key). ``of_heads`` makes
+        one from the docs themselves; the patch run makes one from the last run's keys, with no
+        ``fingerprint``: what it links is not kept."""
+        self.keys = dict(keys)
+        self.seen = {key: path for path, key in self.keys.items()}
+        self.index = _Index(list(self.keys), self.keys)
+        self.allow_missing = allow_missing
+        self.fingerprint = fingerprint
+
+    @classmethod
+    def of_heads(
+        cls,
         heads: Sequence[tuple[str, str, int]],
         diags: Diagnostics,
         allow_missing: bool = False,
-    ):
+    ) -> Linker:
+        """The linker of docs of these (path, name, H1 line): a second doc with a key is an
+        error."""
         # a doc's namespace depends on its folder alone: worked out once per folder (a few
         # hundred), not per doc (18,000 on orq-node, every run)
         one_per_folder: dict[str, str] = {}
@@ -138,44 +156,28 @@ class Linker:
         namespaces = {
             folder: namespace_of(path, roots) for folder, path in one_per_folder.items()
         }
-        self.keys: dict[str, ir.ModelKey] = {}
-        self.seen: dict[ir.ModelKey, str] = {}
+        keys: dict[str, ir.ModelKey] = {}
+        seen: dict[ir.ModelKey, str] = {}
         for path, name, line in heads:
             key = ir.ModelKey(namespaces[path.rpartition("/")[0]], name)
-            if key in self.seen:
+            if key in seen:
                 diags.error(
                     path,
                     line,
-                    f"model '{key}' is also defined in {self.seen[key]}",
+                    f"model '{key}' is also defined in {seen[key]}",
                     "link-duplicate",
                     3,
                 )
                 continue
-            self.seen[key] = path
-            self.keys[path] = key
-        self.index = _Index(list(self.keys), self.keys)
-        self.allow_missing = allow_missing
+            seen[key] = path
+            keys[path] = key
         listed = json.dumps(
             [[path, name] for path, name, _ in heads], ensure_ascii=True
         )
-        self.fingerprint = hashlib.sha256(
+        fingerprint = hashlib.sha256(
             f"{allow_missing}\0{listed}".encode("ascii")
         ).hexdigest()
-
-    @classmethod
-    def of_keys(
-        cls, keys: Mapping[str, ir.ModelKey], allow_missing: bool = False
-    ) -> Linker:
-        """A linker of docs keyed as ``keys`` (path -> key) says, as a run of those docs keyed
-        them (the patch run's, from the last run's models). Its ``fingerprint`` is empty: what
-        it links is not kept."""
-        linker = cls.__new__(cls)
-        linker.keys = dict(sorted(keys.items()))
-        linker.seen = {key: path for path, key in linker.keys.items()}
-        linker.index = _Index(list(linker.keys), linker.keys)
-        linker.allow_missing = allow_missing
-        linker.fingerprint = ""
-        return linker
+        return cls(keys, allow_missing, fingerprint)
 
     def link_doc(self, d: RawDoc) -> Linked:
         """The model of a doc this linker keyed (``d.path in keys``)."""
@@ -203,7 +205,9 @@ def link(
     docs: list[RawDoc], diags: Diagnostics, allow_missing: bool = False
 ) -> list[ir.Model]:
     """The IR models of ``docs``, in doc order; duplicates and unresolved references are diagnostics."""
-    linker = Linker([(d.path, d.name, d.line) for d in docs], diags, allow_missing)
+    linker = Linker.of_heads(
+        [(d.path, d.name, d.line) for d in docs], diags, allow_missing
+    )
     return finish([linker.link_doc(d) for d in docs if d.path in linker.keys], diags)
 
 
