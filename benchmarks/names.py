@@ -135,37 +135,36 @@ def sibling_orders(
     """The union sibling groups (see the module docstring) whose every member the docs name, by
     the order the docs name them in: ``in order``, ``rotated`` or ``other``; each group as
     (docs name, spec name) pairs in the members' order."""
-    docs_of = {s.source.pointer: dk for dk, s in pairs.items()}
-    groups: dict[tuple[str, str], list[tuple[int, ir.Model]]] = defaultdict(list)
+
+    def addr(m: ir.Model) -> str:
+        return f"{m.source.file}#{m.source.pointer}"
+
+    docs_of = {addr(s): dk for dk, s in pairs.items()}
+    groups: dict[tuple[str, str, str], list[tuple[int, ir.Model]]] = defaultdict(list)
     for m in spec.models:
         pointer = m.source.pointer
         for hit in _MEMBER.finditer(pointer):
-            place = (pointer[: hit.start(1)], pointer[hit.end(1) :])
+            place = (m.source.file, pointer[: hit.start(1)], pointer[hit.end(1) :])
             groups[place].append((int(hit.group(1)), m))
     out: dict[str, list[list[tuple[str, str]]]] = defaultdict(list)
     for _, members in sorted(groups.items()):
-        if len(members) < 2 or any(m.source.pointer not in docs_of for _, m in members):
+        if len(members) < 2 or any(addr(m) not in docs_of for _, m in members):
             continue
         members.sort(key=lambda im: im[0])
-        pairs_ = [(docs_of[m.source.pointer], m.key) for _, m in members]
-        spec_names = [s for _, s in pairs_]
-        if sorted(map(str, spec_names)) != sorted(str(d) for d, _ in pairs_):
+        docs_names = [docs_of[addr(m)] for _, m in members]
+        spec_names = [m.key for _, m in members]
+        if sorted(map(str, spec_names)) != sorted(map(str, docs_names)):
             continue  # not the same names between them: no order to read
         # the members in the order the docs named them: the spec's names are in claim order
-        order = [
-            next(i for i, (d, _) in enumerate(pairs_) if d == s) for s in spec_names
-        ]
+        order = [docs_names.index(s) for s in spec_names]
         n = len(order)
-        kind = (
-            "in order"
-            if order == list(range(n))
-            else (
-                "rotated"
-                if order == [(order[0] + k) % n for k in range(n)]
-                else "other"
-            )
-        )
-        out[kind].append([(str(d), str(s)) for d, s in pairs_])
+        if order == list(range(n)):
+            kind = "in order"
+        elif order == [(order[0] + k) % n for k in range(n)]:
+            kind = "rotated"
+        else:
+            kind = "other"
+        out[kind].append([(str(d), str(s)) for d, s in zip(docs_names, spec_names)])
     return dict(out)
 
 
