@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostic, Diagnostics
+from .diagnostics import Diagnostics
 from .gcpause import paused as gc_paused
 from .incremental import (
     LastRun,
@@ -25,7 +25,8 @@ from .incremental import (
 from .options import Options
 from .read import MEMORY, SourceFile, read, read_mapping, with_spec
 from .render.dcg import DCG_KINDS, DcgFailure
-from .write import Change, Previous, Stale, Stamp, WriteRefused, overlap
+from .result import Result
+from .write import Previous, Stale, Stamp, WriteRefused, overlap
 from .write import check as check_out
 from .write import write as write_out
 from .write.cache import Cache
@@ -40,45 +41,6 @@ if TYPE_CHECKING:
 
 # The stages after read are imported when a run needs them: a run that finds OUT up to date
 # imports neither the parsers nor black.
-
-
-@dataclass
-class Result:
-    # (path relative to OUT, text), sorted by path: every output file
-    files: Sequence[tuple[str, str]] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    package: ir.Package | None = None  # the IR, after the passes
-    naming: Naming | None = (
-        None  # the Python names of the output kind (None when there were errors)
-    )
-    timings: dict[str, float] = field(default_factory=dict)
-    written: bool = False
-    stale: list[str] = field(default_factory=list)  # with check=True: files that differ
-    changed: list[str] = field(
-        default_factory=list
-    )  # files the write added, replaced or removed
-    changes: list[Change] = field(
-        default_factory=list
-    )  # with check=True: what would change, and why
-    unchanged: bool = (
-        False  # OUT was known to be up to date without generating (files is empty then)
-    )
-    drift: JoinReport | None = None  # what the docs+spec join found (None: no join ran)
-    # files of ``files`` left as they were in OUT, not rendered again (an incremental run)
-    reused: list[str] = field(default_factory=list)
-    # OUT was patched from the last run's snapshot (``generator.patch``: only descriptions
-    # changed); ``package`` and ``naming`` are None then, as no IR of the whole was made
-    patched: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not any(d.severity.name == "ERROR" for d in self.diagnostics)
-
-    @property
-    def exit_code(self) -> int:
-        if not self.ok:
-            return 2
-        return 1 if self.stale else 0
 
 
 @gc_paused()
