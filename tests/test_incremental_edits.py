@@ -251,7 +251,7 @@ OWN_EDITS: list[tuple[str, Callable[[Path], None]]] = [
 ]
 
 
-# the edits that change descriptions only: patch runs
+# the edits a patch run makes: descriptions, and shapes that reach no other model
 PATCHED = {
     "field type",
     "field added",

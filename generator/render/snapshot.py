@@ -45,7 +45,7 @@ def union_members(models) -> set[tuple[str, str]]:
         for m in models
         if isinstance(m, ir.UnionModel)
         for t in m.members
-        if isinstance(t, ir.Ref) and t.key is not None
+        if isinstance(t, ir.Ref)
     }
 
 
