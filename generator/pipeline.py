@@ -31,11 +31,9 @@ from .write import check as check_out
 from .write import write as write_out
 from .write.cache import Cache
 from .write.manifest import digest
-from .write.report import write_text
 
 if TYPE_CHECKING:
     from . import ir
-    from .join import JoinReport
     from .progress import Progress
     from .render.naming import Naming
 
@@ -297,7 +295,9 @@ class _Run:
         package, result.drift = join_loaded(loaded, diags)
         self.lap("join")
         if opts.drift_report is not None and self.write:
-            _write_drift_report(opts.drift_report, result.drift, diags)
+            from .join.report import write_report
+
+            write_report(opts.drift_report, result.drift, diags)
         if not diags.has_errors and not package.models:
             found = (
                 "no model docs found (nothing with '## Fields', '## Values' or "
@@ -463,24 +463,6 @@ class _Run:
                 snapshot.save(cache, memo.salt, memo.worlds, inputs)
             cache.prune("format", set(made) | set(reused))
         return files, reused
-
-
-def _write_drift_report(
-    path: str, report: JoinReport | None, diags: Diagnostics
-) -> None:
-    """The drift report as JSON at ``path`` (an empty one, ``"joined": false``, when no join ran)."""
-    from .join import JoinReport
-
-    text = (report or JoinReport(joined=False)).to_json()
-    try:
-        write_text(Path(path), text)
-    except OSError as exc:
-        diags.error(
-            path,
-            1,
-            f"cannot write the drift report: {exc.strerror or exc}",
-            "join-report-write",
-        )
 
 
 def _sources(package: ir.Package, naming: Naming, opts: Options) -> dict[str, str]:

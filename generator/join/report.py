@@ -21,9 +21,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import ir
 from ..diagnostics import Diagnostics
+from ..write.report import write_text
 
 KINDS = (
     "model-doc-only",
@@ -182,3 +184,18 @@ def _order(d: Drift) -> tuple:
         return ("", 0, 0, "") if s is None else (s.file, s.line, s.col, s.pointer)
 
     return (KINDS.index(d.kind), key(d.doc), key(d.spec), d.model, d.field, d.message)
+
+
+def write_report(path: str, report: JoinReport | None, diags: Diagnostics) -> None:
+    """The drift report as JSON at ``path`` (``--drift-report``; an empty one, ``"joined":
+    false``, when no join ran); a failure to write it is a diagnostic."""
+    text = (report or JoinReport(joined=False)).to_json()
+    try:
+        write_text(Path(path), text)
+    except OSError as exc:
+        diags.error(
+            path,
+            1,
+            f"cannot write the drift report: {exc.strerror or exc}",
+            "join-report-write",
+        )
